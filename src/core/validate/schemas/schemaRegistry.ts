@@ -1,0 +1,120 @@
+// Finds the schema for a document by its apiVersion/kind (never by file name) and compiles it once.
+// Order: CRDs defined in the repository, then Kubernetes' own kinds, then the bundled CRD catalog, then
+// extra schema folders.
+import Ajv, { ValidateFunction } from 'ajv';
+import { JsonSchema } from './bundleFormat';
+import { convertCrdRoot } from './convertCrd';
+import { addKubernetesFormats } from './formats';
+import { LoadedSchemas } from './loadSchemas';
+
+export type SchemaSource = 'repository-crd' | 'kubernetes' | 'crd-catalog' | 'extra';
+
+export interface ResolvedSchema {
+  source: SchemaSource;
+  /** The schema itself (definitions resolved through `resolveRef`). */
+  schema: JsonSchema;
+  validate: ValidateFunction;
+}
+
+export interface RepositoryCrdSchema {
+  group: string;
+  version: string;
+  kind: string;
+  schema: unknown;
+}
+
+const K8S_ID = 'k8s';
+
+export class SchemaRegistry {
+  private readonly ajv: Ajv;
+  private readonly compiled = new Map<string, ResolvedSchema | null>();
+  private repoCrds = new Map<string, unknown>();
+  private repoCrdKey = '';
+  private readonly extra = new Map<string, JsonSchema>();
+
+  constructor(readonly schemas: LoadedSchemas) {
+    // strict:false: the schemas carry x-kubernetes-* annotations, which are data, not keywords.
+    // unicodeRegExp:false: CRD patterns are Go regexps, often with escapes the `u` flag rejects.
+    this.ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false, validateFormats: true, inlineRefs: true });
+    addKubernetesFormats(this.ajv);
+    this.ajv.addSchema({ $id: K8S_ID, definitions: schemas.kubernetes.definitions });
+  }
+
+  get kubernetesVersion(): string {
+    return this.schemas.kubernetes.kubernetesVersion;
+  }
+
+  /** Replaces the CRDs found in the repository; compiled schemas from older CRDs are dropped. */
+  setRepositoryCrds(crds: RepositoryCrdSchema[]): void {
+    const next = new Map<string, unknown>();
+    for (const c of crds) next.set(key(c.group ? `${c.group}/${c.version}` : c.version, c.kind), c.schema);
+    const fingerprint = JSON.stringify([...next.keys()].sort()) + crds.length;
+    // Schemas are compared cheaply by identity; a changed CRD document yields a new value object from the index.
+    let changed = fingerprint !== this.repoCrdKey || next.size !== this.repoCrds.size;
+    if (!changed) for (const [k, v] of next) if (this.repoCrds.get(k) !== v) changed = true;
+    if (!changed) return;
+    for (const k of new Set([...next.keys(), ...this.repoCrds.keys()])) this.compiled.delete(k);
+    this.repoCrds = next;
+    this.repoCrdKey = fingerprint;
+  }
+
+  /** Adds schemas from an extra folder (`<group>/<kind>_<version>.json` catalog layout), keyed like the catalog. */
+  addExtraSchema(apiVersion: string, kind: string, schema: JsonSchema): void {
+    this.extra.set(key(apiVersion, kind), convertCrdRoot(schema, { descriptions: true }));
+    this.compiled.delete(key(apiVersion, kind));
+  }
+
+  isBuiltinGroup(apiVersion: string): boolean {
+    const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+    return this.schemas.apiVersions.builtinGroups.includes(group);
+  }
+
+  /** The compiled schema for an object, or undefined when no source knows its kind. */
+  resolve(apiVersion: string, kind: string): ResolvedSchema | undefined {
+    const k = key(apiVersion, kind);
+    const hit = this.compiled.get(k);
+    if (hit !== undefined) return hit ?? undefined;
+    const found = this.find(apiVersion, kind);
+    const resolved = found ? { ...found, validate: this.ajv.compile(found.compileSchema) } : null;
+    const value = resolved ? { source: resolved.source, schema: resolved.schema, validate: resolved.validate } : null;
+    this.compiled.set(k, value);
+    return value ?? undefined;
+  }
+
+  /** Follows `$ref` into the Kubernetes definitions (for hover/completion walking a schema). */
+  resolveRef(schema: JsonSchema): JsonSchema {
+    let current = schema;
+    for (let i = 0; i < 8 && typeof current.$ref === 'string'; i++) {
+      const name = current.$ref.replace(/^#\/definitions\//, '');
+      current = { ...this.schemas.kubernetes.definitions[name], ...(current.description ? { description: current.description } : {}) };
+    }
+    return current;
+  }
+
+  private find(apiVersion: string, kind: string): { source: SchemaSource; schema: JsonSchema; compileSchema: object } | undefined {
+    const k = key(apiVersion, kind);
+    const repo = this.repoCrds.get(k);
+    if (repo !== undefined) {
+      const schema = convertCrdRoot(repo, { descriptions: true });
+      return { source: 'repository-crd', schema, compileSchema: schema };
+    }
+    const def = this.schemas.kubernetes.kinds[`${apiVersion}/${kind}`];
+    if (def) {
+      return {
+        source: 'kubernetes',
+        schema: this.schemas.kubernetes.definitions[def],
+        compileSchema: { $ref: `${K8S_ID}#/definitions/${def}` },
+      };
+    }
+    const catalog = this.schemas.crds.schemas[k];
+    if (catalog) return { source: 'crd-catalog', schema: catalog, compileSchema: catalog };
+    const extra = this.extra.get(k);
+    if (extra) return { source: 'extra', schema: extra, compileSchema: extra };
+    return undefined;
+  }
+}
+
+/** Catalog keys lose the kind's case (file names are lowercase), so every lookup does too. */
+function key(apiVersion: string, kind: string): string {
+  return `${apiVersion}/${kind.toLowerCase()}`;
+}
