@@ -37,6 +37,8 @@ export interface IndexedDocument {
   namespace?: string;
   /** The parsed value (plain JSON data, aliases resolved). Undefined when the document failed to parse. */
   value?: unknown;
+  /** For `kind: List` documents: the 0-based line of each item. */
+  itemLines?: number[];
   /** For CRDs: the openAPIV3Schema per served version, keyed `group/version/kind`. */
   crdSchemas?: Array<{ group: string; version: string; kind: string; served: boolean; schema: unknown }>;
 }

@@ -1,0 +1,354 @@
+// Parsing for the index: a fast path for values, and exact positions only on demand.
+//
+// Why two paths: on 14 MB of real manifests `yaml`'s parseAllDocuments runs at ~2 MB/s while js-yaml's
+// loadAll runs at ~22 MB/s but keeps no node positions. The index needs values for every document and
+// exact key/value ranges for only the few documents a diagnostic, an open editor or a write-back looks
+// at. So documents are split at their `---`/`...` markers (which YAML forbids inside scalars at column 0,
+// so a line scan finds them exactly), each document's value comes from js-yaml, and `yaml`'s CST-keeping
+// parser runs lazily on one document when a range is asked for.
+import * as jsyaml from 'js-yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Document, Node as YamlNode } from 'yaml';
+import { SourceRange } from '../types';
+import { IndexError } from './model';
+
+/** js-yaml's YAML 1.2 core schema plus merge keys (`<<`), which Kubernetes' YAML reader also honours; no timestamps or binary, since Kubernetes reads those as strings. */
+// @types/js-yaml omits the exported `types` table that js-yaml 4 has at run time.
+const jsyamlTypes = (jsyaml as unknown as { types: { merge: jsyaml.Type } }).types;
+const SCHEMA = jsyaml.CORE_SCHEMA.extend({ implicit: [jsyamlTypes.merge] });
+
+/** Past this many nodes (aliases expanded), a document is treated as an alias bomb and not indexed. */
+export const MAX_EXPANDED_NODES = 1_000_000;
+
+export interface DocumentChunk {
+  /** 0-based position among all chunks of the file (empty ones included), the document index everywhere. */
+  index: number;
+  /** Offset where the chunk starts: its `---` marker line, or 0 for the first chunk. */
+  chunkStart: number;
+  /** Offset just past the chunk (the next marker line's start, or the end of the text). */
+  chunkEnd: number;
+  /** Line of `chunkStart`. */
+  chunkStartLine: number;
+  /** First and last line holding content (not blank, not a comment, not a bare marker); -1 when empty. */
+  contentStartLine: number;
+  contentEndLine: number;
+  /** Offsets of the first content character and the end of the last content line. */
+  contentStart: number;
+  contentEnd: number;
+}
+
+export interface ParsedDocument {
+  index: number;
+  start: number;
+  end: number;
+  startLine: number;
+  endLine: number;
+  value?: unknown;
+}
+
+export interface ParseResult {
+  documents: ParsedDocument[];
+  errors: IndexError[];
+  lineCount: number;
+}
+
+function isMarkerAt(text: string, pos: number, ch: '-' | '.'): boolean {
+  if (text.charCodeAt(pos) !== ch.charCodeAt(0) || text.charCodeAt(pos + 1) !== ch.charCodeAt(0) || text.charCodeAt(pos + 2) !== ch.charCodeAt(0)) return false;
+  const after = text.charCodeAt(pos + 3);
+  // end of text, space, tab, CR, LF
+  return Number.isNaN(after) || after === 32 || after === 9 || after === 13 || after === 10;
+}
+
+/** Splits a YAML stream into document chunks by scanning line starts for `---` and `...` markers. */
+export function splitDocuments(text: string): DocumentChunk[] {
+  const chunks: DocumentChunk[] = [];
+  let chunkStart = 0;
+  let chunkStartLine = 0;
+  let line = 0;
+  let contentStartLine = -1;
+  let contentEndLine = -1;
+  let contentStart = -1;
+  let contentEnd = -1;
+  // After `...` the rest up to the next `---` is not part of any document.
+  let ended = false;
+  let sawMarker = false;
+  const close = (end: number) => {
+    chunks.push({ index: chunks.length, chunkStart, chunkEnd: end, chunkStartLine, contentStartLine, contentEndLine, contentStart, contentEnd });
+  };
+  let pos = 0;
+  const len = text.length;
+  while (pos < len) {
+    let eol = text.indexOf('\n', pos);
+    if (eol === -1) eol = len;
+    if (isMarkerAt(text, pos, '-')) {
+      // A preamble before the first marker with no content (comments, directives) is not a document.
+      if (sawMarker || contentStartLine !== -1) close(pos);
+      sawMarker = true;
+      chunkStart = pos;
+      chunkStartLine = line;
+      contentStartLine = contentEndLine = contentStart = contentEnd = -1;
+      ended = false;
+      // Content on the marker line itself (`--- !tag` or `--- |`) makes the marker line the first content line.
+      const rest = text.slice(pos + 3, eol).trim();
+      if (rest !== '' && !rest.startsWith('#')) {
+        contentStartLine = contentEndLine = line;
+        contentStart = pos;
+        contentEnd = lineEnd(text, eol);
+      }
+    } else if (isMarkerAt(text, pos, '.')) {
+      ended = true;
+    } else if (!ended) {
+      // A content line: first non-space character is neither a comment nor the end of line.
+      let p = pos;
+      while (p < eol && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9)) p++;
+      const c = text.charCodeAt(p);
+      if (p < eol && c !== 35 /* # */ && c !== 13 /* \r */ && !(c === 0xfeff && p + 1 >= eol)) {
+        if (contentStartLine === -1) {
+          contentStartLine = line;
+          contentStart = pos;
+        }
+        contentEndLine = line;
+        contentEnd = lineEnd(text, eol);
+      }
+    }
+    pos = eol + 1;
+    line++;
+  }
+  close(len);
+  return chunks;
+}
+
+function lineEnd(text: string, eol: number): number {
+  return eol > 0 && text.charCodeAt(eol - 1) === 13 ? eol - 1 : eol;
+}
+
+export function countLines(text: string): number {
+  let n = 1;
+  let i = -1;
+  while ((i = text.indexOf('\n', i + 1)) !== -1) n++;
+  return n;
+}
+
+function chunkText(text: string, c: DocumentChunk): string {
+  return text.slice(c.chunkStart, c.chunkEnd);
+}
+
+/** Counts nodes with aliases expanded, stopping at `limit`; an alias bomb is small text but huge data. */
+function expandedSize(value: unknown, limit: number): number {
+  let count = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (++count > limit) return count;
+    if (Array.isArray(v)) {
+      for (const item of v) stack.push(item);
+    } else if (v !== null && typeof v === 'object') {
+      for (const key in v as Record<string, unknown>) stack.push((v as Record<string, unknown>)[key]);
+    }
+  }
+  return count;
+}
+
+function yamlError(file: string, e: unknown, chunk: DocumentChunk, code: string): IndexError {
+  if (e instanceof jsyaml.YAMLException) {
+    // js-yaml marks are relative to the chunk text.
+    const line = chunk.chunkStartLine + (e.mark?.line ?? 0);
+    return { file, line, character: e.mark?.column ?? 0, message: capitalise(e.reason ?? e.message), code, severity: 'error', documentIndex: chunk.index };
+  }
+  return { file, line: chunk.contentStartLine, character: 0, message: e instanceof Error ? e.message : String(e), code, severity: 'error', documentIndex: chunk.index };
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** Parses one chunk's value; returns the value (possibly from a lenient second pass) and errors. */
+export function parseChunk(file: string, text: string, chunk: DocumentChunk): { value?: unknown; errors: IndexError[] } {
+  const src = chunkText(text, chunk);
+  const errors: IndexError[] = [];
+  let value: unknown;
+  try {
+    value = jsyaml.load(src, { schema: SCHEMA, filename: file });
+  } catch (e) {
+    if (e instanceof jsyaml.YAMLException && /duplicated mapping key/.test(e.reason ?? '')) {
+      const err = yamlError(file, e, chunk, 'RC0002');
+      err.message = `Duplicate key: ${keyAt(src, e.mark?.position)}. Kubernetes keeps only the last value; remove one of them.`;
+      errors.push(err);
+      try {
+        // `json: true` makes js-yaml keep the last value of a duplicated key, as Kubernetes' reader does.
+        value = jsyaml.load(src, { schema: SCHEMA, filename: file, json: true });
+      } catch (e2) {
+        errors.push(yamlError(file, e2, chunk, 'RC0001'));
+        return { errors };
+      }
+    } else {
+      errors.push(yamlError(file, e, chunk, 'RC0001'));
+      return { errors };
+    }
+  }
+  if (value !== null && typeof value === 'object' && src.includes('*') && src.includes('&')) {
+    if (expandedSize(value, MAX_EXPANDED_NODES) > MAX_EXPANDED_NODES) {
+      errors.push({
+        file,
+        line: chunk.contentStartLine,
+        character: 0,
+        message: `Document expands to more than ${MAX_EXPANDED_NODES.toLocaleString('en-US')} nodes through aliases (a YAML bomb?); it was not indexed.`,
+        code: 'RC0004',
+        severity: 'error',
+        documentIndex: chunk.index,
+      });
+      return { errors };
+    }
+  }
+  return { value, errors };
+}
+
+function keyAt(src: string, position: number | undefined): string {
+  if (position === undefined) return 'a key';
+  const lineStart = src.lastIndexOf('\n', position - 1) + 1;
+  const lineText = src.slice(lineStart, src.indexOf('\n', lineStart) === -1 ? undefined : src.indexOf('\n', lineStart));
+  const m = /^\s*(?:-\s+)?("[^"]*"|'[^']*'|[^:#]+?)\s*:/.exec(lineText);
+  return m ? `'${m[1].replace(/^["']|["']$/g, '')}'` : 'a key';
+}
+
+/** The fast path: every non-empty document's value and span. */
+export function parseDocuments(file: string, text: string): ParseResult {
+  const documents: ParsedDocument[] = [];
+  const errors: IndexError[] = [];
+  const chunks = splitDocuments(text);
+  for (const chunk of chunks) {
+    const doc = parseOneChunk(file, text, chunk, errors);
+    if (doc) documents.push(doc);
+  }
+  return { documents, errors, lineCount: chunks.length ? countLines(text) : 1 };
+}
+
+/** Parses one chunk into a document (undefined for an empty chunk); errors are appended. */
+export function parseOneChunk(file: string, text: string, chunk: DocumentChunk, errors: IndexError[]): ParsedDocument | undefined {
+  if (chunk.contentStartLine === -1) return undefined;
+  const r = parseChunk(file, text, chunk);
+  errors.push(...r.errors);
+  // A document of only `~`/`null` is content-free as far as the index is concerned.
+  if (r.errors.length === 0 && (r.value === null || r.value === undefined)) return undefined;
+  return { index: chunk.index, start: chunk.contentStart, end: chunk.contentEnd, startLine: chunk.contentStartLine, endLine: chunk.contentEndLine, value: r.value };
+}
+
+// ---- exact positions, lazily ------------------------------------------------------------------
+
+/** Offsets of line starts, for offset → line/character conversion. */
+export class LineIndex {
+  private readonly starts: number[];
+  constructor(text: string) {
+    const starts = [0];
+    let i = -1;
+    while ((i = text.indexOf('\n', i + 1)) !== -1) starts.push(i + 1);
+    this.starts = starts;
+  }
+  positionAt(offset: number): { line: number; character: number } {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: offset - this.starts[lo] };
+  }
+  offsetAt(line: number, character: number): number {
+    const l = Math.max(0, Math.min(line, this.starts.length - 1));
+    return this.starts[l] + character;
+  }
+  get lineCount(): number {
+    return this.starts.length;
+  }
+}
+
+// One-entry caches: the same text is usually asked about several times in a row (all diagnostics of a file).
+let cachedText: string | undefined;
+let cachedLines: LineIndex | undefined;
+let cachedChunks: DocumentChunk[] | undefined;
+const docCache = new Map<number, Document.Parsed>();
+
+function prepare(text: string): { lines: LineIndex; chunks: DocumentChunk[] } {
+  if (text !== cachedText || !cachedLines || !cachedChunks) {
+    cachedText = text;
+    cachedLines = new LineIndex(text);
+    cachedChunks = splitDocuments(text);
+    docCache.clear();
+  }
+  return { lines: cachedLines, chunks: cachedChunks };
+}
+
+export function lineIndexOf(text: string): LineIndex {
+  return prepare(text).lines;
+}
+
+/** The `yaml` Document (comments and ranges kept) of one document of a file; ranges are relative to the chunk start. */
+export function documentWithPositions(text: string, documentIndex: number): { doc: Document.Parsed; offset: number } | undefined {
+  const { chunks } = prepare(text);
+  const chunk = chunks[documentIndex];
+  if (!chunk) return undefined;
+  let doc = docCache.get(documentIndex);
+  if (!doc) {
+    doc = parseDocument(chunkText(text, chunk), { uniqueKeys: false, keepSourceTokens: false });
+    docCache.set(documentIndex, doc);
+  }
+  return { doc, offset: chunk.chunkStart };
+}
+
+/** All documents of a text with positions (for editing); use sparingly, this is the slow path. */
+export function parseWithPositions(text: string): Document.Parsed[] {
+  const { chunks } = prepare(text);
+  const out: Document.Parsed[] = [];
+  for (const c of chunks) {
+    const d = documentWithPositions(text, c.index);
+    if (d) out.push(d.doc);
+  }
+  return out;
+}
+
+function toRange(file: string, lines: LineIndex, start: number, end: number): SourceRange {
+  return { file, start, end, startPos: lines.positionAt(start), endPos: lines.positionAt(end) };
+}
+
+/**
+ * The exact range of a key or a value in one document. An empty path means the whole document.
+ * When the path does not fully exist, the range of the deepest existing key is returned, since a
+ * diagnostic about a missing field belongs on its parent.
+ */
+export function rangeOfPath(file: string, text: string, documentIndex: number, path: ReadonlyArray<string | number>, which: 'key' | 'value' = 'key'): SourceRange | undefined {
+  const { lines, chunks } = prepare(text);
+  const chunk = chunks[documentIndex];
+  if (!chunk) return undefined;
+  if (path.length === 0) {
+    const start = chunk.contentStart >= 0 ? chunk.contentStart : chunk.chunkStart;
+    const end = chunk.contentEnd >= 0 ? chunk.contentEnd : chunk.chunkEnd;
+    return toRange(file, lines, start, end);
+  }
+  const parsed = documentWithPositions(text, documentIndex);
+  if (!parsed) return undefined;
+  const { doc, offset } = parsed;
+  let node: unknown = doc.contents;
+  let keyNode: YamlNode | undefined;
+  for (const segment of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
+      if (!pair) break;
+      keyNode = pair.key as YamlNode;
+      node = pair.value;
+    } else if (isSeq(node) && typeof segment === 'number') {
+      const item = node.items[segment];
+      if (item === undefined) break;
+      keyNode = item as YamlNode;
+      node = item;
+    } else {
+      break;
+    }
+    if (node === null || node === undefined) {
+      node = undefined;
+    }
+  }
+  const target = which === 'value' && node && (node as YamlNode).range ? (node as YamlNode) : keyNode ?? (node as YamlNode | undefined);
+  const r = target?.range;
+  if (!r) return toRange(file, lines, chunk.contentStart, chunk.contentEnd);
+  return toRange(file, lines, offset + r[0], offset + r[1]);
+}

@@ -1,0 +1,374 @@
+// The repository index: every manifest file of a repository, its documents, references and apps.
+// Full scans yield to the event loop every few milliseconds, so the extension host stays responsive;
+// a changed file (or an unsaved editor buffer) is re-indexed alone.
+import ignore, { Ignore } from 'ignore';
+import { CancellationToken, CancelledError, FileSystem, Logger, NEVER_CANCELLED, ProgressReporter, SourceRange, silentLogger } from '../types';
+import { basename, dirname } from './classify';
+import { buildDerived, DerivedViews } from './derived';
+import { discoverFiles, isManifestCandidate, PathFilter } from './discover';
+import { helmTemplateFile, indexFileText, looksBinary, skippedFile } from './fileIndexer';
+import {
+  AppEntry,
+  DEFAULT_INDEX_SETTINGS,
+  DocumentClass,
+  IndexedDocument,
+  IndexedFile,
+  IndexError,
+  IndexSettings,
+  IndexSummary,
+  KustomizationEntry,
+  ObjectTarget,
+  Reference,
+  ResourceEntry,
+} from './model';
+import { rangeOfPath } from './parse';
+import { normaliseRepoUrl } from './references';
+
+export interface RepositoryIndexOptions {
+  /** Absolute path of the repository (workspace folder). */
+  root: string;
+  fs: FileSystem;
+  settings?: Partial<IndexSettings>;
+  logger?: Logger;
+}
+
+/** How long synchronous work may run before the scan yields to the event loop. */
+const SLICE_MS = 12;
+
+const decoder = new TextDecoder('utf-8');
+
+export class RepositoryIndex {
+  readonly root: string;
+  private readonly fs: FileSystem;
+  private readonly logger: Logger;
+  private settings: IndexSettings;
+  private filter: PathFilter;
+  private repoUrls: Set<string>;
+  private readonly fileMap = new Map<string, IndexedFile>();
+  private readonly refMap = new Map<string, Reference[]>();
+  private allFiles = new Set<string>();
+  private directories = new Set<string>(['']);
+  private readonly buffers = new Map<string, string>();
+  private readonly baseClass = new WeakMap<IndexedDocument, DocumentClass>();
+  private readonly gitignoreCache = new Map<string, Ignore | null>();
+  private derivedViews: DerivedViews | undefined;
+  private readonly listeners = new Set<(files: string[]) => void>();
+  private lastYield = 0;
+
+  constructor(options: RepositoryIndexOptions) {
+    this.root = options.root.replace(/\/+$/, '') || '/';
+    this.fs = options.fs;
+    this.logger = options.logger ?? silentLogger;
+    this.settings = { ...DEFAULT_INDEX_SETTINGS, ...options.settings };
+    this.filter = new PathFilter(this.settings.exclude);
+    this.repoUrls = new Set(this.settings.repoUrls.map(normaliseRepoUrl));
+  }
+
+  /** Changes settings; call `scan()` afterwards for them to take effect on existing entries. */
+  configure(settings: Partial<IndexSettings>): void {
+    this.settings = { ...this.settings, ...settings };
+    this.filter = new PathFilter(this.settings.exclude);
+    this.repoUrls = new Set(this.settings.repoUrls.map(normaliseRepoUrl));
+  }
+
+  onDidChange(listener: (changedFiles: string[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(files: string[]): void {
+    this.derivedViews = undefined;
+    for (const l of this.listeners) {
+      try {
+        l(files);
+      } catch (e) {
+        this.logger.error(`index listener failed: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+  }
+
+  private abs(rel: string): string {
+    return rel === '' ? this.root : `${this.root}/${rel}`;
+  }
+
+  private async yieldIfDue(): Promise<void> {
+    const now = performance.now();
+    if (now - this.lastYield < SLICE_MS) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    this.lastYield = performance.now();
+  }
+
+  /** Indexes the whole repository from scratch. */
+  async scan(token: CancellationToken = NEVER_CANCELLED, progress?: ProgressReporter): Promise<IndexSummary> {
+    const started = performance.now();
+    this.lastYield = started;
+    const found = await discoverFiles(this.root, this.fs, this.settings, token);
+    this.fileMap.clear();
+    this.refMap.clear();
+    this.gitignoreCache.clear();
+    this.allFiles = found.allFiles;
+    this.directories = found.directories;
+    const total = found.manifestFiles.length;
+    let done = 0;
+    for (const f of found.manifestFiles) {
+      if (token.isCancellationRequested) throw new CancelledError();
+      await this.indexPath(f.path, f.size, this.buffers.get(f.path));
+      done++;
+      if (progress && (done % 50 === 0 || done === total)) progress(done, total, f.path);
+      await this.yieldIfDue();
+    }
+    this.emit(found.manifestFiles.map((f) => f.path));
+    const s = this.summary();
+    this.logger.info(`Indexed ${s.files} files, ${s.documents} documents, ${s.resources} resources in ${Math.round(performance.now() - started)} ms`);
+    return s;
+  }
+
+  private isHelmTemplate(rel: string): boolean {
+    const parts = rel.split('/');
+    for (let i = 0; i < parts.length - 1; i++) {
+      if (parts[i] !== 'templates') continue;
+      const chartDir = parts.slice(0, i).join('/');
+      if (this.allFiles.has(chartDir ? `${chartDir}/Chart.yaml` : 'Chart.yaml')) return true;
+    }
+    return false;
+  }
+
+  private async indexPath(rel: string, size: number, text?: string): Promise<void> {
+    this.fileMap.delete(rel);
+    this.refMap.delete(rel);
+    if (this.isHelmTemplate(rel)) {
+      this.fileMap.set(rel, helmTemplateFile(rel, size));
+      return;
+    }
+    if (text === undefined) {
+      const limit = this.settings.maxFileSizeBytes;
+      if (size > limit) {
+        const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+        this.fileMap.set(rel, skippedFile(rel, size, `Not indexed: ${mb(size)} MB is above reconcile.maxFileSizeMB (${mb(limit)} MB).`));
+        return;
+      }
+      let bytes: Uint8Array;
+      try {
+        bytes = await this.fs.readFile(this.abs(rel));
+      } catch (e) {
+        this.fileMap.set(rel, { ...skippedFile(rel, size, `Could not read the file: ${e instanceof Error ? e.message : String(e)}`, 'warning') });
+        this.fileMap.get(rel)!.errors[0].code = 'RC0005';
+        return;
+      }
+      if (looksBinary(bytes)) {
+        this.fileMap.set(rel, skippedFile(rel, bytes.length, 'Not indexed: the file is binary.'));
+        return;
+      }
+      text = decoder.decode(bytes);
+    }
+    const ctx = {
+      isChartFile: basename(rel) === 'Chart.yaml',
+      isChartValues: /^values[^/]*\.ya?ml$/.test(basename(rel)) && this.allFiles.has(dirname(rel) ? `${dirname(rel)}/Chart.yaml` : 'Chart.yaml'),
+    };
+    const result = await indexFileText(rel, text, ctx, { repoUrls: this.repoUrls }, () => this.yieldIfDue());
+    // JSON files without Kubernetes objects are not manifests.
+    if (/\.json$/i.test(rel) && result.file.documents.length === 0 && result.file.errors.length === 0) return;
+    for (const d of result.file.documents) this.baseClass.set(d, d.classification);
+    this.fileMap.set(rel, result.file);
+    if (result.references.length) this.refMap.set(rel, result.references);
+  }
+
+  private addDirectories(rel: string): void {
+    for (let d = dirname(rel); ; d = dirname(d)) {
+      this.directories.add(d);
+      if (d === '') break;
+    }
+  }
+
+  private async ignoredByGitignore(rel: string): Promise<boolean> {
+    if (!this.settings.useGitignore) return false;
+    const parts = rel.split('/');
+    for (let i = 0; i < parts.length; i++) {
+      const dir = parts.slice(0, i).join('/');
+      let m = this.gitignoreCache.get(dir);
+      if (m === undefined) {
+        try {
+          m = ignore().add(decoder.decode(await this.fs.readFile(this.abs(dir ? `${dir}/.gitignore` : '.gitignore'))));
+        } catch {
+          m = null;
+        }
+        this.gitignoreCache.set(dir, m);
+      }
+      if (m && m.ignores(parts.slice(i).join('/'))) return true;
+    }
+    return false;
+  }
+
+  /** Whether a repo-relative path is outside the index (exclude globs, .gitignore). */
+  async isExcluded(rel: string): Promise<boolean> {
+    if (rel.split('/').includes('.git') || this.filter.excludesFile(rel)) return true;
+    for (let d = dirname(rel); d !== ''; d = dirname(d)) if (this.filter.excludesDirectory(d)) return true;
+    return this.ignoredByGitignore(rel);
+  }
+
+  /**
+   * Re-indexes one file: from `text` when given (an unsaved editor buffer, kept until `closeBuffer`), else from disk.
+   * A path that no longer exists is removed.
+   */
+  async updateFile(rel: string, text?: string): Promise<void> {
+    if (basename(rel) === '.gitignore') this.gitignoreCache.clear();
+    if (await this.isExcluded(rel)) return;
+    if (text !== undefined) this.buffers.set(rel, text);
+    const buffered = this.buffers.get(rel);
+    let size = buffered?.length ?? 0;
+    if (buffered === undefined) {
+      try {
+        const st = await this.fs.stat(this.abs(rel));
+        if (st.type !== 'file') return;
+        size = st.size;
+      } catch {
+        this.removeFile(rel);
+        return;
+      }
+    }
+    const isNew = !this.allFiles.has(rel);
+    this.allFiles.add(rel);
+    this.addDirectories(rel);
+    const changed = [rel];
+    if (isManifestCandidate(rel)) {
+      this.lastYield = performance.now();
+      await this.indexPath(rel, size, buffered);
+      // A new Chart.yaml turns its templates/ into Helm templates (and back when removed).
+      if (isNew && basename(rel) === 'Chart.yaml') changed.push(...(await this.reindexUnder(dirname(rel))));
+    }
+    this.emit(changed);
+  }
+
+  /** Drops an editor buffer and re-reads the file from disk. */
+  async closeBuffer(rel: string): Promise<void> {
+    if (!this.buffers.delete(rel)) return;
+    await this.updateFile(rel);
+  }
+
+  private async reindexUnder(dir: string): Promise<string[]> {
+    const prefix = dir ? `${dir}/` : '';
+    const paths = [...this.fileMap.keys()].filter((p) => p.startsWith(prefix));
+    for (const p of paths) {
+      const size = this.fileMap.get(p)?.size ?? 0;
+      await this.indexPath(p, size, this.buffers.get(p));
+    }
+    return paths;
+  }
+
+  /** Removes a file, or a whole directory's files. */
+  removeFile(rel: string): void {
+    const prefix = `${rel}/`;
+    const removed: string[] = [];
+    for (const p of [...this.allFiles]) {
+      if (p !== rel && !p.startsWith(prefix)) continue;
+      this.allFiles.delete(p);
+      this.fileMap.delete(p);
+      this.refMap.delete(p);
+      this.buffers.delete(p);
+      removed.push(p);
+    }
+    for (const d of [...this.directories]) if (d === rel || d.startsWith(prefix)) this.directories.delete(d);
+    if (removed.length === 0) return;
+    this.emit(removed);
+    // Without its Chart.yaml, a chart's templates/ are ordinary files again.
+    for (const chart of removed.filter((p) => basename(p) === 'Chart.yaml')) {
+      void this.reindexUnder(dirname(chart)).then((ps) => ps.length && this.emit(ps));
+    }
+  }
+
+  private get derived(): DerivedViews {
+    if (!this.derivedViews) {
+      this.derivedViews = buildDerived({ files: this.fileMap, references: this.refMap, allFiles: this.allFiles, directories: this.directories, baseClass: this.baseClass });
+    }
+    return this.derivedViews;
+  }
+
+  files(): IndexedFile[] {
+    void this.derived; // classifications of patch documents depend on other files
+    return [...this.fileMap.values()];
+  }
+
+  getFile(rel: string): IndexedFile | undefined {
+    void this.derived;
+    return this.fileMap.get(rel);
+  }
+
+  documents(): IndexedDocument[] {
+    return this.files().flatMap((f) => f.documents);
+  }
+
+  resources(): ResourceEntry[] {
+    return this.derived.resources;
+  }
+
+  kustomizations(): KustomizationEntry[] {
+    return this.derived.kustomizations;
+  }
+
+  apps(): AppEntry[] {
+    return this.derived.apps;
+  }
+
+  references(): Reference[] {
+    return this.derived.references;
+  }
+
+  referencesFrom(rel: string): Reference[] {
+    void this.derived; // resolves them
+    return this.refMap.get(rel) ?? [];
+  }
+
+  /** Whether a repo-relative path is a known file or directory. */
+  exists(rel: string): 'file' | 'directory' | undefined {
+    return this.allFiles.has(rel) ? 'file' : this.directories.has(rel) ? 'directory' : undefined;
+  }
+
+  errors(): IndexError[] {
+    return [...this.fileMap.values()].flatMap((f) => f.errors);
+  }
+
+  findObjects(target: ObjectTarget): ResourceEntry[] {
+    return this.derived.findObjects(target);
+  }
+
+  appResources(app: AppEntry): ResourceEntry[] {
+    return this.derived.appResources(app);
+  }
+
+  /** The file that a kustomization directory builds from, if any. */
+  kustomizationIn(dir: string): string | undefined {
+    return this.derived.kustomizationByDir.get(dir);
+  }
+
+  summary(): IndexSummary {
+    let documents = 0;
+    let skipped = 0;
+    let errors = 0;
+    for (const f of this.fileMap.values()) {
+      documents += f.documents.length;
+      if (f.role === 'skipped') skipped++;
+      errors += f.errors.filter((e) => e.severity === 'error').length;
+    }
+    return { files: this.fileMap.size - skipped, documents, resources: this.resources().length, errors, skipped };
+  }
+
+  /** The current text of a file: the editor buffer if one was given, else the file on disk. */
+  async readText(rel: string): Promise<string> {
+    const b = this.buffers.get(rel);
+    if (b !== undefined) return b;
+    return decoder.decode(await this.fs.readFile(this.abs(rel)));
+  }
+
+  /** Exact range of a key or value in a document, computed on demand. */
+  async locate(rel: string, documentIndex: number, path: ReadonlyArray<string | number>, which: 'key' | 'value' = 'key', text?: string): Promise<SourceRange | undefined> {
+    let t = text;
+    if (t === undefined) {
+      try {
+        t = await this.readText(rel);
+      } catch {
+        return undefined;
+      }
+    }
+    return rangeOfPath(rel, t, documentIndex, path, which);
+  }
+}
