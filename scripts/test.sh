@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's test command (`npm test`): type check, unit + integration tests (Node's test runner), then e2e in a real VS Code.
-# Set RECONCILE_SKIP_E2E=1 to skip the browser part locally; CI never sets it.
+# `--unit` (npm run test:unit) stops before e2e; so does RECONCILE_SKIP_E2E=1 outside CI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,7 +12,9 @@ if [ "${#unit[@]}" -eq 0 ]; then echo "no unit or integration tests found" >&2; 
 echo "== unit + integration (${#unit[@]} files)"
 node --import tsx --test --test-reporter=spec --test-concurrency=2 "${unit[@]}"
 
-if [ "${RECONCILE_SKIP_E2E:-0}" = "1" ] && [ "${CI:-}" != "true" ]; then
+if [ "${1:-}" = "--unit" ]; then
+  exit 0
+elif [ "${RECONCILE_SKIP_E2E:-0}" = "1" ] && [ "${CI:-}" != "true" ]; then
   echo "== e2e skipped (RECONCILE_SKIP_E2E=1)"
 else
   echo "== e2e (real VS Code: code-server + Chromium)"
