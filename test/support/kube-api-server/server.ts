@@ -34,6 +34,8 @@ export interface DenyRule {
   group?: string;
   resource?: string;
   namespace?: string;
+  /** `cluster`: only requests without a namespace (cluster-wide lists); `namespace`: only namespaced requests. */
+  scope?: 'cluster' | 'namespace';
 }
 
 export interface FaultRule {
@@ -243,7 +245,8 @@ export class KubeApiTestServer {
         (!d.verbs || d.verbs.includes(verb)) &&
         (d.group === undefined || d.group === r.group) &&
         (!d.resource || d.resource === r.plural) &&
-        (!d.namespace || d.namespace === route.namespace),
+        (!d.namespace || d.namespace === route.namespace) &&
+        (!d.scope || (d.scope === 'cluster') === (route.namespace === undefined)),
     );
     if (denied) return respond(403, S.forbidden(user, verb, r.plural, r.group, route.namespace, route.name));
 
