@@ -31,11 +31,13 @@ export class SchemaRegistry {
   private repoCrds = new Map<string, unknown>();
   private repoCrdKey = '';
   private readonly extra = new Map<string, JsonSchema>();
+  /** Bumped whenever the set of schemas changes, so cached results keyed on it go stale. */
+  generation = 0;
 
   constructor(readonly schemas: LoadedSchemas) {
     // strict:false: the schemas carry x-kubernetes-* annotations, which are data, not keywords.
     // unicodeRegExp:false: CRD patterns are Go regexps, often with escapes the `u` flag rejects.
-    this.ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false, validateFormats: true, inlineRefs: true });
+    this.ajv = new Ajv({ allErrors: true, verbose: true, strict: false, unicodeRegExp: false, validateFormats: true, inlineRefs: true });
     addKubernetesFormats(this.ajv);
     this.ajv.addSchema({ $id: K8S_ID, definitions: schemas.kubernetes.definitions });
   }
@@ -56,12 +58,14 @@ export class SchemaRegistry {
     for (const k of new Set([...next.keys(), ...this.repoCrds.keys()])) this.compiled.delete(k);
     this.repoCrds = next;
     this.repoCrdKey = fingerprint;
+    this.generation++;
   }
 
   /** Adds schemas from an extra folder (`<group>/<kind>_<version>.json` catalog layout), keyed like the catalog. */
   addExtraSchema(apiVersion: string, kind: string, schema: JsonSchema): void {
     this.extra.set(key(apiVersion, kind), convertCrdRoot(schema, { descriptions: true }));
     this.compiled.delete(key(apiVersion, kind));
+    this.generation++;
   }
 
   isBuiltinGroup(apiVersion: string): boolean {

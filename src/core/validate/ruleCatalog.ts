@@ -1,0 +1,49 @@
+// Every rule the validator reports: a stable code, a default severity and what it means. The README's rules
+// table and the settings' severity overrides both key on these codes; never renumber one.
+import { Severity } from '../types';
+
+export interface RuleInfo {
+  code: string;
+  title: string;
+  defaultSeverity: Severity;
+  /** How to fix it, for docs. */
+  fix: string;
+}
+
+const rules: RuleInfo[] = [
+  { code: 'RC0001', title: 'YAML syntax error', defaultSeverity: 'error', fix: 'Fix the YAML at the marked position.' },
+  { code: 'RC0002', title: 'Duplicate mapping key', defaultSeverity: 'error', fix: 'Remove one of the keys; tools silently keep only the last value.' },
+  { code: 'RC0003', title: 'File skipped (too large or binary)', defaultSeverity: 'info', fix: 'Raise the size limit or exclude the file.' },
+  { code: 'RC0004', title: 'Document too complex (alias expansion)', defaultSeverity: 'error', fix: 'Reduce alias nesting.' },
+  { code: 'RC0005', title: 'File unreadable', defaultSeverity: 'error', fix: 'Check file permissions and encoding.' },
+  { code: 'RC1001', title: 'Missing apiVersion or kind', defaultSeverity: 'error', fix: 'Add the missing `apiVersion` or `kind` key.' },
+  { code: 'RC1002', title: 'Template placeholders; schema checks skipped', defaultSeverity: 'info', fix: 'Validate the rendered output, or rename the file out of the manifest set.' },
+  { code: 'RC1101', title: 'Wrong type', defaultSeverity: 'error', fix: 'Write the value with the type the schema expects (quote strings, unquote numbers).' },
+  { code: 'RC1102', title: 'Unknown field', defaultSeverity: 'error', fix: 'Remove the field or fix its spelling or indentation; the API server rejects or drops it.' },
+  { code: 'RC1103', title: 'Missing required field', defaultSeverity: 'error', fix: 'Add the required field.' },
+  { code: 'RC1104', title: 'Value not allowed (enum)', defaultSeverity: 'error', fix: 'Use one of the listed values.' },
+  { code: 'RC1105', title: 'Bad format (quantity, base64, date-time)', defaultSeverity: 'error', fix: 'Write the value in the expected format, e.g. `500m`, `128Mi`.' },
+  { code: 'RC1106', title: 'Schema constraint violated', defaultSeverity: 'error', fix: 'Change the value to satisfy the constraint named in the message.' },
+  { code: 'RC1201', title: 'Removed apiVersion', defaultSeverity: 'error', fix: 'Move to the replacement apiVersion (quick fix when the move is mechanical).' },
+  { code: 'RC1202', title: 'Deprecated apiVersion', defaultSeverity: 'warning', fix: 'Move to the replacement apiVersion before the named release.' },
+  { code: 'RC1203', title: 'Unknown kind in a Kubernetes API group', defaultSeverity: 'error', fix: 'Fix the kind or apiVersion spelling.' },
+  { code: 'RC1204', title: 'No schema for kind', defaultSeverity: 'info', fix: 'Add the CRD to the repository or its JSON Schema to an extra schema folder.' },
+  { code: 'RC1301', title: 'Workload selector does not match template labels', defaultSeverity: 'error', fix: 'Make `spec.selector.matchLabels` a subset of `spec.template.metadata.labels`.' },
+  { code: 'RC1401', title: 'Kustomization path does not exist', defaultSeverity: 'error', fix: 'Fix the path or add the missing file/directory.' },
+  { code: 'RC1501', title: 'Flux sourceRef to a source not in the repository', defaultSeverity: 'info', fix: 'Define the source in the repository, or ignore if it exists only in the cluster.' },
+  { code: 'RC1502', title: 'Flux Kustomization path not in the repository', defaultSeverity: 'warning', fix: 'Fix `spec.path`; it is relative to the source root.' },
+  { code: 'RC1503', title: 'Flux dependsOn to an unknown object', defaultSeverity: 'warning', fix: 'Fix the name/namespace, or ignore if the object is defined elsewhere.' },
+  { code: 'RC1601', title: 'Argo CD Application path missing', defaultSeverity: 'error', fix: 'Fix `source.path`; it must exist in this repository.' },
+  { code: 'RC1701', title: 'Helm values do not match values.schema.json', defaultSeverity: 'error', fix: "Change the value to match the chart's values.schema.json." },
+];
+
+export const RULES: ReadonlyMap<string, RuleInfo> = new Map(rules.map((r) => [r.code, r]));
+
+export type SeverityOverrides = Record<string, Severity | 'off'>;
+
+/** The severity a rule reports with, or undefined when it is turned off. */
+export function severityOf(code: string, overrides: SeverityOverrides | undefined, fallback?: Severity): Severity | undefined {
+  const o = overrides?.[code];
+  if (o === 'off') return undefined;
+  return o ?? RULES.get(code)?.defaultSeverity ?? fallback ?? 'error';
+}
