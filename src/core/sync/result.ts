@@ -40,6 +40,8 @@ export interface SyncError {
   retry?: string;
   /** Branch left in place by a failure after the local commit. */
   branch?: string;
+  /** HTTP status of a forge failure, when there was one. */
+  httpStatus?: number;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: SyncError };
