@@ -1,0 +1,48 @@
+// Extension entry: builds the services once, then calls one `register...` per feature. Nothing else lives here.
+import * as vscode from 'vscode';
+import { createServices } from './vscode/createServices';
+import { registerDefinitions } from './vscode/navigation/definitionProvider';
+import { registerFoundationCommands } from './vscode/registerCommands';
+import { registerResourceTree } from './vscode/resources/registerResourceTree';
+import { startIndexing } from './vscode/indexing/indexConfiguration';
+import type { Services } from './vscode/services';
+import { registerDocumentSymbols } from './vscode/symbols/documentSymbolProvider';
+import { registerWorkspaceSymbols } from './vscode/symbols/workspaceSymbolProvider';
+
+/** What `activate` returns (`vscode.extensions.getExtension(...).exports`): used by the e2e suite and other extensions. */
+export interface ReconcileApi {
+  services: Services | undefined;
+  /** Resolves after the first index scan has ended. */
+  whenIndexed(): Promise<void>;
+  /** Wall time of `activate` itself (the index scan runs after it returns). */
+  activationMs: number;
+}
+
+export function activate(context: vscode.ExtensionContext): ReconcileApi {
+  const started = Date.now();
+  const output = vscode.window.createOutputChannel('Reconcile');
+  context.subscriptions.push(output);
+  const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+  if (!root) {
+    // No folder: the views show their welcome content; nothing to index.
+    return { services: undefined, whenIndexed: () => Promise.resolve(), activationMs: Date.now() - started };
+  }
+  if ((vscode.workspace.workspaceFolders?.length ?? 0) > 1) {
+    output.appendLine(`Multi-root workspace: Reconcile indexes the first folder only (${root.toString()}).`);
+  }
+  const services = createServices(context, output, root);
+  registerFoundationCommands(context, services);
+  registerResourceTree(context, services);
+  registerDocumentSymbols(context, services);
+  registerWorkspaceSymbols(context, services);
+  registerDefinitions(context, services);
+  // <feature-registrations> (one register...(context, services) call per feature; keep this marker)
+  startIndexing(context, services);
+  const activationMs = Date.now() - started;
+  services.logger.info(`activated in ${activationMs} ms (indexing continues in the background)`);
+  return { services, whenIndexed: () => services.indexing.whenReady(), activationMs };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

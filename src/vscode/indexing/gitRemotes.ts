@@ -1,0 +1,16 @@
+// The repository's git remote URLs (for matching Argo CD Applications' repoURL to this repo).
+import { simpleGit } from 'simple-git';
+import type { Logger } from '../../core/types';
+
+/** Fetch and push URLs of every remote; empty when the folder is not a git work tree or git is missing. */
+export async function gitRemoteUrls(root: string, logger: Logger, timeoutMs = 3000): Promise<string[]> {
+  try {
+    const git = simpleGit({ baseDir: root, timeout: { block: timeoutMs } });
+    if (!(await git.checkIsRepo())) return [];
+    const remotes = await git.getRemotes(true);
+    return [...new Set(remotes.flatMap((r) => [r.refs.fetch, r.refs.push]).filter((u) => u && u.length > 0))];
+  } catch (err) {
+    logger.info(`git remotes not read (${err instanceof Error ? err.message.split('\n')[0] : String(err)}); Argo CD repoURL matching is off`);
+    return [];
+  }
+}

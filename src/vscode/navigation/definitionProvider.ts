@@ -1,0 +1,52 @@
+// Go to definition on references the index recorded: kustomization `resources`/`components`/`patches` paths,
+// Flux `sourceRef`/`path`/`dependsOn`, ConfigMap/Secret/ServiceAccount/PVC names.
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import { definitionTargets, rangeContains } from './definitionTargets';
+
+export class ReferenceDefinitionProvider implements vscode.DefinitionProvider {
+  constructor(private readonly services: Services) {}
+
+  async provideDefinition(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.LocationLink[]> {
+    const { index, paths, sync } = this.services;
+    const rel = paths.toRelative(document.uri);
+    if (!rel) return [];
+    await sync.ensureFresh(document);
+    const offset = document.offsetAt(position);
+    const doc = index.getFile(rel)?.documents.find((d) => offset >= d.start && offset <= d.end);
+    if (!doc) return [];
+    const text = document.getText();
+    const links: vscode.LocationLink[] = [];
+    for (const ref of index.referencesFrom(rel)) {
+      if (token.isCancellationRequested) return [];
+      if (ref.source.documentIndex !== doc.index) continue;
+      const at = await index.locate(rel, doc.index, ref.source.path, 'value', text);
+      if (!at || !rangeContains(at, offset)) continue;
+      const origin = new vscode.Range(document.positionAt(at.start), document.positionAt(at.end));
+      for (const target of definitionTargets(index, ref)) {
+        let range = new vscode.Range(target.line, 0, target.line, 0);
+        if (target.documentIndex !== undefined) {
+          const whole = await index.locate(target.file, target.documentIndex, []);
+          if (whole) range = new vscode.Range(whole.startPos.line, whole.startPos.character, whole.endPos.line, whole.endPos.character);
+        }
+        links.push({
+          originSelectionRange: origin,
+          targetUri: paths.toUri(target.file),
+          targetRange: range,
+          targetSelectionRange: new vscode.Range(range.start, range.start),
+        });
+      }
+    }
+    return links;
+  }
+}
+
+export function registerDefinitions(context: vscode.ExtensionContext, services: Services): void {
+  const scheme = services.workspaceRoot.scheme;
+  context.subscriptions.push(
+    vscode.languages.registerDefinitionProvider(
+      [{ language: 'yaml', scheme }, { language: 'json', scheme }, { scheme, pattern: '**/Kustomization' }],
+      new ReferenceDefinitionProvider(services),
+    ),
+  );
+}

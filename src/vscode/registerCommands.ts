@@ -1,0 +1,14 @@
+// The foundation's commands (one file each under ./commands).
+import * as vscode from 'vscode';
+import { registerCancelIndexingCommand } from './commands/cancelIndexing';
+import { registerRefreshIndexCommand } from './commands/refreshIndex';
+import { registerRevealResourceCommand } from './commands/revealResource';
+import { registerShowLogCommand } from './commands/showLog';
+import type { Services } from './services';
+
+export function registerFoundationCommands(context: vscode.ExtensionContext, services: Services): void {
+  registerRefreshIndexCommand(context, services);
+  registerCancelIndexingCommand(context, services);
+  registerRevealResourceCommand(context, services);
+  registerShowLogCommand(context, services);
+}

@@ -1,0 +1,53 @@
+// The core's FileSystem over `vscode.workspace.fs`, so the index reads whatever provider backs the workspace
+// (local disk, remote SSH/WSL/containers, code-server) instead of assuming Node's fs sees the files.
+import * as fs from 'fs';
+import * as vscode from 'vscode';
+import type { FileSystem } from '../core/types';
+
+type EntryType = 'file' | 'directory' | 'symlink' | 'other';
+
+function entryType(t: vscode.FileType): EntryType {
+  // FileType is a bit set: a symlink to a directory is SymbolicLink | Directory.
+  if (t & vscode.FileType.SymbolicLink) return 'symlink';
+  if (t & vscode.FileType.Directory) return 'directory';
+  if (t & vscode.FileType.File) return 'file';
+  return 'other';
+}
+
+export class WorkspaceFileSystem implements FileSystem {
+  /** @param base any URI on the workspace's file system; paths given to the methods replace its path. */
+  constructor(private readonly base: vscode.Uri) {}
+
+  private uri(p: string): vscode.Uri {
+    return this.base.with({ path: p });
+  }
+
+  async readFile(p: string): Promise<Uint8Array> {
+    return vscode.workspace.fs.readFile(this.uri(p));
+  }
+
+  async readDirectory(p: string): Promise<Array<{ name: string; type: EntryType }>> {
+    const entries = await vscode.workspace.fs.readDirectory(this.uri(p));
+    return entries.map(([name, t]) => ({ name, type: entryType(t) }));
+  }
+
+  async stat(p: string): Promise<{ type: 'file' | 'directory' | 'other'; size: number }> {
+    // workspace.fs.stat follows symlinks and sets the SymbolicLink bit besides the target's type.
+    const s = await vscode.workspace.fs.stat(this.uri(p));
+    const type = s.type & vscode.FileType.Directory ? 'directory' : s.type & vscode.FileType.File ? 'file' : 'other';
+    return { type, size: s.size };
+  }
+
+  async realPath(p: string): Promise<string> {
+    // workspace.fs has no realpath. On local disk Node's answers exactly; elsewhere symlink loops are cut by the
+    // index's depth limit, and the path itself is the best canonical name available.
+    if (this.base.scheme === 'file') {
+      try {
+        return await fs.promises.realpath(p);
+      } catch {
+        return p;
+      }
+    }
+    return p;
+  }
+}

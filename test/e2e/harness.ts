@@ -1,0 +1,211 @@
+// Shared pieces of the e2e runners: a sandboxed code-server on 127.0.0.1, Debian Chromium driven by playwright-core,
+// a throw-away copy of the fixture repository, bounded waits, and a result file e2e.sh adds up.
+import { ChildProcess, execFileSync, spawn } from 'child_process';
+import * as fs from 'fs';
+import * as http from 'http';
+import * as net from 'net';
+import * as os from 'os';
+import * as path from 'path';
+import { Browser, chromium } from 'playwright-core';
+
+export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
+export const OUTPUT_DIR = path.join(PROJECT_ROOT, 'test-output', 'e2e');
+export const FIXTURE_REPO = path.join(PROJECT_ROOT, 'test', 'fixtures', 'e2e-repo');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-dev-shm-usage',
+];
+
+const t0 = Date.now();
+export function log(message: string): void {
+  console.log(`[${((Date.now() - t0) / 1000).toFixed(1)}s] ${message}`);
+}
+
+export function requireEnv(name: string): string {
+  const v = process.env[name];
+  if (!v) {
+    console.error(`${name} is not set (scripts/e2e.sh sets it)`);
+    process.exit(2);
+  }
+  return v;
+}
+
+/**
+ * A private HOME/XDG/TMPDIR under a fresh temp dir: code-server and Chromium write config, logs and caches there,
+ * never into the developer's home.
+ */
+export function makeSandbox(label: string): string {
+  const base = process.env.RECONCILE_E2E_TMP ?? os.tmpdir();
+  fs.mkdirSync(base, { recursive: true });
+  const dir = fs.mkdtempSync(path.join(base, `reconcile-e2e-${label}-`));
+  for (const d of ['home/.cache', 'xdg/config', 'xdg/data', 'tmp', 'user-data/User', 'extensions']) fs.mkdirSync(path.join(dir, d), { recursive: true });
+  Object.assign(process.env, {
+    HOME: path.join(dir, 'home'),
+    XDG_CACHE_HOME: path.join(dir, 'home/.cache'),
+    XDG_CONFIG_HOME: path.join(dir, 'xdg/config'),
+    XDG_DATA_HOME: path.join(dir, 'xdg/data'),
+    TMPDIR: path.join(dir, 'tmp'),
+  });
+  fs.writeFileSync(
+    path.join(dir, 'user-data/User/settings.json'),
+    JSON.stringify(
+      {
+        'workbench.startupEditor': 'none',
+        'security.workspace.trust.enabled': false,
+        'telemetry.telemetryLevel': 'off',
+        'extensions.autoCheckUpdates': false,
+        'extensions.autoUpdate': false,
+        'workbench.enableExperiments': false,
+        'workbench.tips.enabled': false,
+        'update.mode': 'none',
+        'git.enabled': false,
+      },
+      null,
+      2,
+    ),
+  );
+  return dir;
+}
+
+/** Copies the fixture repository into the sandbox and makes it a git work tree with an `origin` remote. */
+export function prepareWorkspace(sandbox: string): string {
+  const ws = path.join(sandbox, 'workspace');
+  fs.cpSync(FIXTURE_REPO, ws, { recursive: true });
+  const git = (...args: string[]): void => {
+    execFileSync('git', args, { cwd: ws, stdio: 'ignore', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' } });
+  };
+  try {
+    git('init', '-q', '-b', 'main');
+    git('remote', 'add', 'origin', 'https://github.com/example/fleet-infra.git');
+  } catch {
+    log('git not available: the workspace copy is not a git repository (remote matching untested)');
+  }
+  return ws;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      const port = typeof a === 'object' && a ? a.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function httpStatus(url: string): Promise<number> {
+  return new Promise((resolve) => {
+    const req = http.get(url, (r) => {
+      r.resume();
+      resolve(r.statusCode ?? 0);
+    });
+    req.on('error', () => resolve(0));
+    req.setTimeout(2000, () => {
+      req.destroy();
+      resolve(0);
+    });
+  });
+}
+
+export interface CodeServer {
+  port: number;
+  url: string;
+  process: ChildProcess;
+  logFile: string;
+  stop(): void;
+}
+
+function baseArgs(sandbox: string): string[] {
+  return ['--config', path.join(sandbox, 'config.yaml'), '--user-data-dir', path.join(sandbox, 'user-data'), '--extensions-dir', path.join(sandbox, 'extensions')];
+}
+
+export function installVsix(codeServerBin: string, sandbox: string, vsix: string): string {
+  return execFileSync(codeServerBin, [...baseArgs(sandbox), '--install-extension', vsix], { encoding: 'utf8', timeout: 120_000 }).trim();
+}
+
+/** Starts code-server detached (its own process group, killed whole at the end) and waits for /healthz. */
+export async function startCodeServer(codeServerBin: string, sandbox: string, workspace?: string): Promise<CodeServer> {
+  const port = await freePort();
+  const logFile = path.join(sandbox, 'code-server.log');
+  const out = fs.openSync(logFile, 'a');
+  const args = [
+    ...baseArgs(sandbox),
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    ...(workspace ? [workspace] : []),
+  ];
+  const child = spawn(codeServerBin, args, { stdio: ['ignore', out, out], detached: true, env: { ...process.env } });
+  let stopped = false;
+  const stop = (): void => {
+    if (stopped || child.pid === undefined) return;
+    stopped = true;
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+  };
+  process.on('exit', stop);
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  while ((await httpStatus(`${url}/healthz`)) !== 200) {
+    if (child.exitCode !== null) throw new Error(`code-server exited with ${child.exitCode}; log: ${logFile}`);
+    if (Date.now() > deadline) {
+      stop();
+      throw new Error(`code-server did not answer /healthz within 60 s; log: ${logFile}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { port, url, process: child, logFile, stop };
+}
+
+export function launchChromium(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: run scripts/e2e-setup.sh`);
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 60_000 });
+}
+
+/** Collects named checks; writes `test-output/e2e/<runner>.json` for e2e.sh to add up. */
+export class Results {
+  readonly passed: string[] = [];
+  readonly failed: Array<{ name: string; error: string }> = [];
+  constructor(private readonly runner: string) {}
+
+  async check(name: string, fn: () => Promise<void>): Promise<boolean> {
+    try {
+      await fn();
+      this.passed.push(name);
+      log(`ok - ${name}`);
+      return true;
+    } catch (err) {
+      const error = err instanceof Error ? err.message.split('\n').slice(0, 6).join('\n') : String(err);
+      this.failed.push({ name, error });
+      log(`not ok - ${name}: ${error}`);
+      return false;
+    }
+  }
+
+  record(passed: number, failed: Array<{ name: string; error: string }>): void {
+    for (let i = 0; i < passed; i++) this.passed.push(`${this.runner} #${i + 1}`);
+    this.failed.push(...failed);
+  }
+
+  write(extra: Record<string, unknown> = {}): void {
+    fs.mkdirSync(OUTPUT_DIR, { recursive: true });
+    const file = path.join(OUTPUT_DIR, `${this.runner}.json`);
+    fs.writeFileSync(file, JSON.stringify({ runner: this.runner, passed: this.passed.length, failed: this.failed.length, failures: this.failed, ...extra }, null, 2) + '\n');
+  }
+}
