@@ -1,10 +1,12 @@
 // `reconcile` command-line entry: dispatches to one file per subcommand under ./commands.
 import { CliCommand, CliIO, EXIT_USAGE } from './command';
 import { indexCommand } from './commands/index';
+import { validateCommand } from './commands/validate';
 // <cli-imports> (one import per command; keep this marker)
 
 const commands: CliCommand[] = [
   indexCommand,
+  validateCommand,
   // <cli-commands> (one entry per command; keep this marker)
 ];
 

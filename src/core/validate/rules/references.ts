@@ -37,7 +37,8 @@ export function referenceProblems(refs: Reference[], all: { sourceNameOf(r: Refe
         out.push({
           code: 'RC1501',
           message: `${t?.kind ?? 'Source'} "${r.text}"${t?.namespace ? ` in namespace ${t.namespace}` : ''} is not defined in this repository. Fine if it exists only in the cluster (e.g. created by flux bootstrap); otherwise fix sourceRef.`,
-          path: at,
+          // The index points at the sourceRef mapping; its name is what a person would fix.
+          path: [...at, 'name'],
           which: 'value',
         });
         break;
