@@ -38,6 +38,7 @@ export interface RouteContext {
   query: Record<string, string>;
   body: unknown;
   authorization: string | undefined;
+  headers: http.IncomingHttpHeaders;
   log: LoggedRequest;
 }
 
@@ -98,7 +99,7 @@ export class ForgeTestServer {
       }
       reply = { status: inj.status, headers: inj.headers, body: inj.body };
     } else {
-      reply = this.router({ method: log.method, path: log.path, query, body, authorization: req.headers.authorization, log });
+      reply = this.router({ method: log.method, path: log.path, query, body, authorization: req.headers.authorization, headers: req.headers, log });
     }
     log.status = reply.status;
     const payload = reply.body === undefined ? '' : JSON.stringify(reply.body);
