@@ -25,3 +25,10 @@ export function kubernetesPatchSchema(apiVersion: string | undefined, kind: stri
 export function isKnownKubernetesKind(apiVersion: string | undefined, kind: string | undefined): boolean {
   return kubernetesPatchSchema(apiVersion, kind) !== undefined;
 }
+
+const clusterScopedKinds = new Set((table.clusterScoped ?? []).map((k) => k.slice(k.lastIndexOf('/') + 1)));
+
+/** Whether a built-in kind is cluster-scoped (Namespace, ClusterRole, CRD...). Unknown kinds count as namespaced. */
+export function isClusterScopedKind(kind: string | undefined): boolean {
+  return kind !== undefined && clusterScopedKinds.has(kind);
+}

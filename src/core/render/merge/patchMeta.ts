@@ -21,6 +21,8 @@ export interface PatchMetaTable {
   /** `group/version/Kind` (core group: `/v1/Kind`... written as `v1/Kind`) → definition name. */
   gvk: Record<string, string>;
   defs: Record<string, Record<string, [string, string, string]>>;
+  /** `group/version/Kind` keys of cluster-scoped kinds (from the API paths without a namespace). */
+  clusterScoped?: string[];
 }
 
 interface SwaggerSchema {
@@ -39,6 +41,7 @@ interface SwaggerSchema {
 
 interface SwaggerDoc {
   definitions?: Record<string, SwaggerSchema>;
+  paths?: Record<string, Record<string, { 'x-kubernetes-group-version-kind'?: { group: string; version: string; kind: string } } | unknown>>;
 }
 
 function refName(ref: string | undefined): string {
@@ -70,6 +73,16 @@ export function compilePatchMetaTable(doc: SwaggerDoc): PatchMetaTable {
     }
     if (Object.keys(fields).length > 0) table.defs[name] = fields;
   }
+  const scoped = new Map<string, boolean>();
+  for (const [path, ops] of Object.entries(doc.paths ?? {})) {
+    if (!path.endsWith('/{name}')) continue;
+    for (const op of Object.values(ops)) {
+      const g = (op as { 'x-kubernetes-group-version-kind'?: { group: string; version: string; kind: string } })['x-kubernetes-group-version-kind'];
+      if (g) scoped.set(gvkKey(g.group, g.version, g.kind), !path.includes('{namespace}'));
+    }
+  }
+  const cluster = [...scoped].filter(([, c]) => c).map(([k]) => k).sort();
+  if (cluster.length > 0) table.clusterScoped = cluster;
   return table;
 }
 

@@ -1,0 +1,161 @@
+// The built-in kustomize engine: resources, components, generators, then transformers in kustomize's
+// order (patchesStrategicMerge, patches, namespace, prefix/suffix, labels, annotations, patchesJson6902,
+// replicas, images, replacements); at the top level the content-hash suffixes, name references and the
+// output order. Runs in-process over the core FileSystem, so previews need no binary.
+import { posix } from 'node:path';
+import { FileSystem, Manifest, CancellationToken, NEVER_CANCELLED, CancelledError } from '../../types';
+import { BuildResource, KustomizeError, describe, idKey, meta, nameOf } from './model';
+import { Loader, isRemote } from './loader';
+import { readKustomization, Kustomization } from './kustomization';
+import { addGenerated, generate } from './generators';
+import { applyImages, applyMapFields, applyNamespace, applyPrefixSuffix, applyReplicas } from './transformers';
+import { applyLegacyJson6902, applyLegacySmp, applyPatches } from './patches';
+import { applyReplacements, Replacement } from './replacements';
+import { fixNameReferences } from './nameReference';
+import { legacySort } from './sortOrder';
+import { contentHash } from './hash';
+import { COMMON_ANNOTATION_SPECS, COMMON_LABEL_SPECS, METADATA_LABELS, SELECTOR_LABEL_SPECS, templateSpecs } from './builtinConfig';
+import { FieldSpec } from './fieldPath';
+import { Json, JsonMap } from '../merge/strategicMerge';
+import { stringifyStream } from './yamlOutput';
+
+export interface KustomizeBuildOptions {
+  /** Absolute directory origins are made relative to (the repository root). Defaults to the build directory. */
+  root?: string;
+  /** Output order when the kustomization has no sortOptions: 'legacy' is what `kustomize build` prints. */
+  defaultOrder?: 'legacy' | 'fifo';
+  token?: CancellationToken;
+}
+
+export type KustomizeResult =
+  | { ok: true; manifests: Manifest[]; yaml: string }
+  | { ok: false; error: { message: string; file?: string } };
+
+interface Ctx {
+  loader: Loader;
+  stack: string[];
+  token: CancellationToken;
+}
+
+/** Renders the kustomization in `dir` (absolute). Never throws for bad input: errors come back as a value. */
+export async function renderKustomization(fs: FileSystem, dir: string, options: KustomizeBuildOptions = {}): Promise<KustomizeResult> {
+  const absDir = posix.normalize(dir);
+  const loader = new Loader(fs, options.root ?? absDir);
+  try {
+    const kfile = await loader.kustomizationFile(absDir);
+    if (!kfile) throw new KustomizeError(`no kustomization.yaml, kustomization.yml or Kustomization in '${loader.rel(absDir)}'`);
+    const { list, k } = await buildDir({ loader, stack: [], token: options.token ?? NEVER_CANCELLED }, absDir, [], false);
+    for (const r of list) {
+      if (r.needsHash) {
+        const md = meta(r.object);
+        md.name = `${nameOf(r.object)}-${contentHash(r.object)}`;
+        r.nameHistory.push(md.name as string);
+      }
+    }
+    fixNameReferences(list);
+    const order = k.sortOptions?.order ?? options.defaultOrder ?? 'legacy';
+    const sorted = order === 'legacy' ? legacySort(list, k.sortOptions?.legacySortOptions) : list;
+    const manifests: Manifest[] = sorted.map((r) => ({ object: r.object, origin: r.origin }));
+    return { ok: true, manifests, yaml: stringifyStream(sorted.map((r) => r.object as Json)) };
+  } catch (e) {
+    if (e instanceof KustomizeError) return { ok: false, error: { message: e.message, file: e.file } };
+    if (e instanceof CancelledError) return { ok: false, error: { message: 'cancelled' } };
+    throw e;
+  }
+}
+
+function checkInside(loader: Loader, base: string, abs: string, what: string): void {
+  const rel = posix.relative(base, abs);
+  if (rel.startsWith('..') || posix.isAbsolute(rel)) {
+    throw new KustomizeError(`security; file '${loader.rel(abs)}' (${what}) is not in or below '${loader.rel(base)}'`, loader.rel(base));
+  }
+}
+
+function appendUnique(list: BuildResource[], add: BuildResource[], where: string): void {
+  const ids = new Set(list.map((r) => idKey(r.object)));
+  for (const r of add) {
+    const id = idKey(r.object);
+    if (ids.has(id)) throw new KustomizeError(`may not add resource with an already registered id: ${describe(r.object)} (${where})`, where);
+    ids.add(id);
+    list.push(r);
+  }
+}
+
+async function buildDir(ctx: Ctx, dir: string, acc: BuildResource[], asComponent: boolean): Promise<{ list: BuildResource[]; k: Kustomization }> {
+  if (ctx.token.isCancellationRequested) throw new CancelledError();
+  const { loader } = ctx;
+  if (ctx.stack.includes(dir)) throw new KustomizeError(`cycle in kustomizations: ${[...ctx.stack, dir].map((d) => loader.rel(d)).join(' → ')}`);
+  const kfile = await loader.kustomizationFile(dir);
+  if (!kfile) throw new KustomizeError(`'${loader.rel(dir)}' has no kustomization.yaml, kustomization.yml or Kustomization`);
+  const { k, file, origin } = await readKustomization(loader, kfile);
+  const isComponent = k.kind === 'Component';
+  if (asComponent && !isComponent) throw new KustomizeError(`${file}: listed under components but its kind is '${k.kind ?? 'Kustomization'}', not Component`, file);
+  if (!asComponent && isComponent) throw new KustomizeError(`${file}: a Component can only be used under components, not resources`, file);
+  const stackCtx: Ctx = { ...ctx, stack: [...ctx.stack, dir] };
+  let list = asComponent ? acc : [];
+
+  for (const res of k.resources ?? []) {
+    if (typeof res !== 'string') throw new KustomizeError(`${file}: resources entries are paths`, file);
+    if (isRemote(res)) throw new KustomizeError(`${file}: remote resource '${res}' is not fetched by the built-in engine (render with --engine kubectl, or vendor it into the repository)`, file);
+    const abs = posix.join(dir, res);
+    const type = await loader.exists(abs);
+    if (type === 'directory') {
+      const sub = await buildDir(stackCtx, abs, [], false);
+      appendUnique(list, sub.list, file);
+    } else if (type === 'file') {
+      checkInside(loader, dir, abs, 'resource');
+      appendUnique(list, await loader.resources(abs), loader.rel(abs));
+    } else {
+      throw new KustomizeError(`${file}: resource '${res}' not found (no such file or directory '${loader.rel(abs)}')`, file);
+    }
+  }
+
+  for (const comp of k.components ?? []) {
+    if (isRemote(comp)) throw new KustomizeError(`${file}: remote component '${comp}' is not fetched by the built-in engine`, file);
+    const abs = posix.join(dir, comp);
+    if ((await loader.exists(abs)) !== 'directory') throw new KustomizeError(`${file}: component '${comp}' is not a directory`, file);
+    list = (await buildDir(stackCtx, abs, list, true)).list;
+  }
+
+  for (const [kind, gens] of [['ConfigMap', k.configMapGenerator], ['Secret', k.secretGenerator]] as const) {
+    for (const g of gens ?? []) {
+      for (const p of [...(g.files ?? []).map((f) => f.slice(f.indexOf('=') + 1)), ...(g.envs ?? []), ...(g.env ? [g.env] : [])]) checkInside(loader, dir, posix.join(dir, p), 'generator source');
+      addGenerated(list, await generate(loader, dir, kind, g, k.generatorOptions, origin));
+    }
+  }
+
+  if (k.patchesStrategicMerge?.length) list = await applyLegacySmp(loader, dir, list, k.patchesStrategicMerge, file);
+  if (k.patches?.length) list = await applyPatches(loader, dir, list, k.patches, file);
+  if (k.namespace) applyNamespace(list, k.namespace, file);
+  applyPrefixSuffix(list, k.namePrefix ?? '', k.nameSuffix ?? '', file);
+  if (k.commonLabels) applyMapFields(list, k.commonLabels, COMMON_LABEL_SPECS, file);
+  for (const l of k.labels ?? []) {
+    const specs: FieldSpec[] = l.includeSelectors ? COMMON_LABEL_SPECS : [METADATA_LABELS, ...(l.includeTemplates ? templateSpecs('labels') : []), ...(l.fields ?? [])];
+    applyMapFields(list, l.pairs ?? {}, l.includeSelectors ? [...specs, ...(l.fields ?? [])] : specs, file);
+  }
+  void SELECTOR_LABEL_SPECS;
+  if (k.commonAnnotations) applyMapFields(list, k.commonAnnotations, COMMON_ANNOTATION_SPECS, file);
+  if (k.patchesJson6902?.length) list = await applyLegacyJson6902(loader, dir, list, k.patchesJson6902, file);
+  if (k.replicas?.length) applyReplicas(list, k.replicas, file);
+  if (k.images?.length) applyImages(list, k.images, file);
+  if (k.replacements?.length) applyReplacements(list, await loadReplacements(loader, dir, k.replacements, file), file);
+  return { list, k };
+}
+
+async function loadReplacements(loader: Loader, dir: string, entries: Replacement[], file: string): Promise<Replacement[]> {
+  const out: Replacement[] = [];
+  for (const e of entries) {
+    if (e.path) {
+      const abs = posix.join(dir, e.path);
+      for (const d of await loader.documents(abs)) {
+        const v = d.value;
+        if (Array.isArray(v)) out.push(...(v as unknown as Replacement[]));
+        else if (v && typeof v === 'object') out.push(v as unknown as Replacement);
+      }
+    } else out.push(e);
+  }
+  void file;
+  return out;
+}
+
+export type { JsonMap };

@@ -1,0 +1,159 @@
+// configMapGenerator / secretGenerator: literals, env files, files; generatorOptions; behavior
+// create/merge/replace against objects already accumulated. Generated objects have sorted keys, as
+// kustomize builds them from Go maps.
+import { posix } from 'node:path';
+import { Json, JsonMap, isMap } from '../merge/strategicMerge';
+import { BuildResource, KustomizeError, kindOf, nameOf, namespaceOf } from './model';
+import { Loader, newResource } from './loader';
+import { Origin } from '../../types';
+
+export interface GeneratorArgs {
+  name?: string;
+  namespace?: string;
+  behavior?: string;
+  literals?: string[];
+  files?: string[];
+  envs?: string[];
+  env?: string;
+  type?: string;
+  options?: GeneratorOptions;
+}
+
+export interface GeneratorOptions {
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  disableNameSuffixHash?: boolean;
+  immutable?: boolean;
+}
+
+function stripQuotes(v: string): string {
+  if (v.length >= 2 && ((v[0] === '"' && v.endsWith('"')) || (v[0] === "'" && v.endsWith("'")))) return v.slice(1, -1);
+  return v;
+}
+
+function parseLiteral(src: string): [string, string] {
+  const i = src.indexOf('=');
+  if (i < 1) throw new KustomizeError(`invalid literal source ${src}, expected key=value`);
+  return [src.slice(0, i), stripQuotes(src.slice(i + 1))];
+}
+
+function parseEnv(text: string, file: string): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  text.split('\n').forEach((raw, n) => {
+    const line = raw.replace(/\r$/, '').replace(/^\s+/, '');
+    if (line === '' || line.startsWith('#')) return;
+    const i = line.indexOf('=');
+    if (i === 0) throw new KustomizeError(`${file}:${n + 1}: invalid env line '${line}'`);
+    const key = i < 0 ? line : line.slice(0, i);
+    if (/\s/.test(key)) throw new KustomizeError(`${file}:${n + 1}: key '${key}' has whitespace`);
+    out.push([key, i < 0 ? '' : line.slice(i + 1)]);
+  });
+  return out;
+}
+
+function isUtf8(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function sortKeys(v: Json): Json {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (!isMap(v)) return v;
+  const out: JsonMap = {};
+  for (const k of Object.keys(v).sort()) out[k] = sortKeys(v[k]);
+  return out;
+}
+
+async function collectData(loader: Loader, dir: string, args: GeneratorArgs): Promise<{ data: Array<[string, string]>; binary: Array<[string, string]> }> {
+  const data: Array<[string, string]> = [];
+  const binary: Array<[string, string]> = [];
+  const envs = [...(args.envs ?? []), ...(args.env ? [args.env] : [])];
+  for (const env of envs) {
+    const abs = posix.join(dir, env);
+    data.push(...parseEnv(await loader.readText(abs), loader.rel(abs)));
+  }
+  for (const lit of args.literals ?? []) data.push(parseLiteral(lit));
+  for (const f of args.files ?? []) {
+    const i = f.indexOf('=');
+    const key = i > 0 ? f.slice(0, i) : posix.basename(f);
+    const path = i > 0 ? f.slice(i + 1) : f;
+    const bytes = await loader.readBytes(posix.join(dir, path));
+    if (isUtf8(bytes)) data.push([key, new TextDecoder().decode(bytes)]);
+    else binary.push([key, Buffer.from(bytes).toString('base64')]);
+  }
+  const seen = new Set<string>();
+  for (const [k] of [...data, ...binary]) {
+    if (seen.has(k)) throw new KustomizeError(`configmap/secret '${args.name ?? ''}': key '${k}' is defined more than once`);
+    seen.add(k);
+  }
+  return { data, binary };
+}
+
+export async function generate(loader: Loader, dir: string, kind: 'ConfigMap' | 'Secret', args: GeneratorArgs, global: GeneratorOptions | undefined, origin: Origin): Promise<BuildResource> {
+  if (!args.name) throw new KustomizeError(`a ${kind} generator needs a name`, origin.file);
+  const { data, binary } = await collectData(loader, dir, args);
+  const o: JsonMap = { apiVersion: 'v1', kind, metadata: { name: args.name } };
+  if (args.namespace) (o.metadata as JsonMap).namespace = args.namespace;
+  const opts: GeneratorOptions = {
+    labels: { ...(global?.labels ?? {}), ...(args.options?.labels ?? {}) },
+    annotations: { ...(global?.annotations ?? {}), ...(args.options?.annotations ?? {}) },
+    disableNameSuffixHash: args.options?.disableNameSuffixHash ?? global?.disableNameSuffixHash,
+    immutable: args.options?.immutable ?? global?.immutable,
+  };
+  if (kind === 'ConfigMap') {
+    if (data.length) o.data = Object.fromEntries(data);
+    if (binary.length) o.binaryData = Object.fromEntries(binary);
+  } else {
+    const all = [...data.map(([k, v]) => [k, Buffer.from(v).toString('base64')] as [string, string]), ...binary];
+    if (all.length) o.data = Object.fromEntries(all);
+    o.type = args.type ?? 'Opaque';
+  }
+  if (Object.keys(opts.labels ?? {}).length) (o.metadata as JsonMap).labels = opts.labels as JsonMap;
+  if (Object.keys(opts.annotations ?? {}).length) (o.metadata as JsonMap).annotations = opts.annotations as JsonMap;
+  if (opts.immutable) o.immutable = true;
+  const r = newResource(sortKeys(o) as JsonMap, origin);
+  r.generated = true;
+  r.needsHash = !opts.disableNameSuffixHash;
+  const b = args.behavior ?? 'create';
+  if (b !== 'create' && b !== 'merge' && b !== 'replace') throw new KustomizeError(`unknown generator behavior '${b}'`, origin.file);
+  r.behavior = b;
+  return r;
+}
+
+/** Adds a generated object to the accumulated list, honouring its behavior. */
+export function addGenerated(list: BuildResource[], g: BuildResource): void {
+  const idx = list.findIndex((r) => kindOf(r.object) === kindOf(g.object) && r.nameHistory[0] === nameOf(g.object) &&
+    (namespaceOf(g.object) === '' || namespaceOf(r.object) === namespaceOf(g.object) || r.namespaceHistory.includes(namespaceOf(g.object))));
+  if (g.behavior === 'create' || g.behavior === undefined) {
+    if (idx >= 0) throw new KustomizeError(`cannot add generated ${kindOf(g.object)} '${nameOf(g.object)}': an object with the same id already exists (use behavior: merge or replace)`);
+    list.push(g);
+    return;
+  }
+  if (idx < 0) throw new KustomizeError(`id ${kindOf(g.object)} '${nameOf(g.object)}' does not exist; cannot merge or replace`);
+  const cur = list[idx];
+  if (g.behavior === 'replace') {
+    const md = g.object.metadata as JsonMap;
+    md.name = nameOf(cur.object);
+    if (namespaceOf(cur.object)) md.namespace = namespaceOf(cur.object);
+    cur.object = g.object;
+  } else {
+    const o = cur.object;
+    for (const field of ['data', 'binaryData']) {
+      if (isMap(g.object[field])) o[field] = { ...(isMap(o[field]) ? o[field] : {}), ...(g.object[field] as JsonMap) };
+    }
+    const md = o.metadata as JsonMap;
+    const gmd = g.object.metadata as JsonMap;
+    for (const f of ['labels', 'annotations']) {
+      if (isMap(gmd[f])) md[f] = { ...(isMap(md[f]) ? md[f] : {}), ...(gmd[f] as JsonMap) };
+    }
+    cur.object = sortKeys(o) as JsonMap;
+  }
+  cur.needsHash = (cur.needsHash ?? cur.generated ?? false) && g.needsHash !== false ? true : g.needsHash && cur.generated ? true : cur.needsHash;
+  if (!g.needsHash) cur.needsHash = false;
+  cur.generated = true;
+  cur.origin = { ...cur.origin, touchedBy: [...(cur.origin.touchedBy ?? []), g.origin.file] };
+}

@@ -1,0 +1,73 @@
+// The in-flight resource of a kustomize build: a plain JSON object plus what the build must remember
+// about it (origin, original name for name-reference fixing, generator options).
+import { Origin } from '../../types';
+import { Json, JsonMap, isMap } from '../merge/strategicMerge';
+
+export interface BuildResource {
+  object: JsonMap;
+  origin: Origin;
+  /** Names this object had before prefix/suffix/hash, oldest first (for name references). */
+  nameHistory: string[];
+  /** Namespaces it had, oldest first, paired with nameHistory changes. */
+  namespaceHistory: string[];
+  /** Set by generators: append the content hash at the end of the build. */
+  needsHash?: boolean;
+  /** Generator behavior when merged into an existing object. */
+  behavior?: 'create' | 'merge' | 'replace';
+  generated?: boolean;
+  /** Prefixes/suffixes applied, innermost first: referrers prefer referrals renamed the same way. */
+  prefixes?: string[];
+  suffixes?: string[];
+}
+
+export class KustomizeError extends Error {
+  constructor(message: string, public readonly file?: string) {
+    super(message);
+    this.name = 'KustomizeError';
+  }
+}
+
+export function meta(o: JsonMap): JsonMap {
+  if (!isMap(o.metadata)) o.metadata = {};
+  return o.metadata as JsonMap;
+}
+
+export function nameOf(o: JsonMap): string {
+  const m = o.metadata;
+  return isMap(m) && typeof m.name === 'string' ? m.name : '';
+}
+
+export function namespaceOf(o: JsonMap): string {
+  const m = o.metadata;
+  return isMap(m) && typeof m.namespace === 'string' ? m.namespace : '';
+}
+
+export function kindOf(o: JsonMap): string {
+  return typeof o.kind === 'string' ? o.kind : '';
+}
+
+export function groupVersion(o: JsonMap): { group: string; version: string } {
+  const av = typeof o.apiVersion === 'string' ? o.apiVersion : '';
+  const i = av.indexOf('/');
+  return i < 0 ? { group: '', version: av } : { group: av.slice(0, i), version: av.slice(i + 1) };
+}
+
+export function setName(r: BuildResource, name: string): void {
+  meta(r.object).name = name;
+}
+
+/** `kind/namespace/name` used in messages. */
+export function describe(o: JsonMap): string {
+  const ns = namespaceOf(o);
+  return `${kindOf(o)} ${ns ? ns + '/' : ''}${nameOf(o)}`;
+}
+
+/** kustomize's resource id string for conflict detection. */
+export function idKey(o: JsonMap): string {
+  const { group } = groupVersion(o);
+  return `${group}|${kindOf(o)}|${namespaceOf(o) || ''}|${nameOf(o)}`;
+}
+
+export function isJsonMap(v: Json | undefined): v is JsonMap {
+  return isMap(v);
+}

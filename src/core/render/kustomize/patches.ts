@@ -1,0 +1,155 @@
+// patches / patchesStrategicMerge / patchesJson6902: strategic merge (kyaml flavour, merge keys from the
+// bundled Kubernetes OpenAPI; unknown kinds merge maps and replace lists, as kustomize does) and RFC 6902.
+import { posix } from 'node:path';
+import { load } from 'js-yaml';
+import * as jsonpatch from 'fast-json-patch';
+import { Json, JsonMap, isMap, strategicMerge, SmpError, clone } from '../merge/strategicMerge';
+import { kubernetesPatchSchema } from '../merge/kubernetesPatchMeta';
+import { BuildResource, KustomizeError, describe, groupVersion, kindOf, meta, nameOf, namespaceOf } from './model';
+import { Selector, matchesSelector } from './selector';
+import { Loader } from './loader';
+import { parseDocuments } from '../../index/parse';
+
+export interface PatchEntry {
+  path?: string;
+  patch?: string;
+  target?: Selector;
+  options?: { allowNameChange?: boolean; allowKindChange?: boolean };
+}
+
+interface LoadedPatch {
+  source: string;
+  docs: Json[];
+}
+
+async function loadPatch(loader: Loader, dir: string, entry: PatchEntry, kustFile: string): Promise<LoadedPatch> {
+  if (entry.path && entry.patch) throw new KustomizeError('a patch sets both path and patch; use one', kustFile);
+  if (entry.path) {
+    const abs = posix.join(dir, entry.path);
+    const text = await loader.readText(abs);
+    return { source: loader.rel(abs), docs: parseText(text, loader.rel(abs)) };
+  }
+  if (entry.patch !== undefined) return { source: kustFile, docs: parseText(entry.patch, kustFile) };
+  throw new KustomizeError('a patch needs a path or an inline patch', kustFile);
+}
+
+function parseText(text: string, file: string): Json[] {
+  const trimmed = text.trim();
+  if (trimmed.startsWith('[')) {
+    try {
+      return [JSON.parse(trimmed) as Json];
+    } catch {
+      // fall through to YAML
+    }
+  }
+  const parsed = parseDocuments(file, text);
+  const bad = parsed.errors.find((e) => e.severity === 'error' && e.code !== 'RC0002');
+  if (bad) throw new KustomizeError(`${file}:${bad.line + 1}: ${bad.message}`, file);
+  return parsed.documents.map((d) => d.value as Json);
+}
+
+function isJson6902(doc: Json): doc is Json[] {
+  return Array.isArray(doc);
+}
+
+/** Does a patch without an explicit target name this resource (current or earlier id)? */
+function patchNames(r: BuildResource, patch: JsonMap): boolean {
+  const pk = kindOf(patch);
+  const pn = nameOf(patch);
+  const pns = namespaceOf(patch);
+  if (pk && pk !== kindOf(r.object)) return false;
+  const pg = groupVersion(patch).group;
+  if (patch.apiVersion && pg !== groupVersion(r.object).group) return false;
+  if (!r.nameHistory.includes(pn)) return false;
+  if (pns && !r.namespaceHistory.includes(pns) && namespaceOf(r.object) !== pns) return false;
+  return true;
+}
+
+export function applySmp(r: BuildResource, patch: JsonMap, opts: PatchEntry['options'], source: string): 'deleted' | 'ok' {
+  const name = nameOf(r.object);
+  const kind = kindOf(r.object);
+  const ns = namespaceOf(r.object);
+  const schema = kubernetesPatchSchema(r.object.apiVersion as string | undefined, kind);
+  let merged: Json | undefined;
+  try {
+    merged = strategicMerge(r.object, clone(patch), schema, { mode: 'kyaml', listIncrease: 'append', inferAssociative: false });
+  } catch (e) {
+    if (e instanceof SmpError) throw new KustomizeError(`patch ${source} on ${describe(r.object)}: ${e.message}`, source);
+    throw e;
+  }
+  if (merged === undefined || !isMap(merged) || Object.keys(merged).length === 0) return 'deleted';
+  r.object = merged;
+  const md = meta(r.object);
+  if (!opts?.allowKindChange) r.object.kind = kind;
+  if (!opts?.allowNameChange) md.name = name;
+  else if (md.name !== name) r.nameHistory.push(md.name as string);
+  if (ns) md.namespace = ns;
+  else if (!opts?.allowNameChange) delete md.namespace;
+  r.origin = { ...r.origin, touchedBy: [...(r.origin.touchedBy ?? []), source] };
+  return 'ok';
+}
+
+export function applyJson6902(r: BuildResource, ops: Json[], source: string): void {
+  try {
+    const doc = clone(r.object);
+    const res = jsonpatch.applyPatch(doc, ops as unknown as jsonpatch.Operation[], true, true);
+    r.object = res.newDocument as JsonMap;
+  } catch (e) {
+    const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    throw new KustomizeError(`JSON patch ${source} on ${describe(r.object)}: ${msg}`, source);
+  }
+  r.origin = { ...r.origin, touchedBy: [...(r.origin.touchedBy ?? []), source] };
+}
+
+/** `patches:` — each entry is SMP or JSON 6902, optionally with a target selector. */
+export async function applyPatches(loader: Loader, dir: string, list: BuildResource[], entries: PatchEntry[], kustFile: string): Promise<BuildResource[]> {
+  for (const entry of entries) {
+    const { source, docs } = await loadPatch(loader, dir, entry, kustFile);
+    for (const doc of docs) {
+      if (doc === null) continue;
+      if (isJson6902(doc)) {
+        if (!entry.target) throw new KustomizeError(`JSON 6902 patch ${source} needs a target`, kustFile);
+        for (const r of list.filter((x) => matchesSelector(x.object, entry.target ?? {}))) applyJson6902(r, doc, source);
+        continue;
+      }
+      if (!isMap(doc)) throw new KustomizeError(`patch ${source} is neither a strategic merge patch nor a JSON 6902 list`, kustFile);
+      const targets = entry.target ? list.filter((x) => matchesSelector(x.object, entry.target ?? {})) : list.filter((x) => patchNames(x, doc));
+      if (!entry.target && targets.length === 0) throw new KustomizeError(`no resource matches strategic merge patch "${describe(doc)}" (${source})`, kustFile);
+      for (const r of targets) {
+        const p = clone(doc);
+        if (entry.target) {
+          // With a target the patch's own name/kind only label it; apply it as if it named each target.
+          const md = meta(p);
+          md.name = nameOf(r.object);
+          if (namespaceOf(r.object)) md.namespace = namespaceOf(r.object);
+          else delete md.namespace;
+          if (p.kind !== undefined) p.kind = kindOf(r.object);
+          if (p.apiVersion !== undefined) p.apiVersion = r.object.apiVersion as Json;
+        }
+        if (applySmp(r, p, entry.options, source) === 'deleted') list = list.filter((x) => x !== r);
+      }
+    }
+  }
+  return list;
+}
+
+/** Legacy `patchesStrategicMerge`: file paths or inline YAML strings. */
+export async function applyLegacySmp(loader: Loader, dir: string, list: BuildResource[], entries: string[], kustFile: string): Promise<BuildResource[]> {
+  const converted: PatchEntry[] = entries.map((e) => (/\n/.test(e) || /^\s*(apiVersion|kind|metadata)\s*:/.test(e) ? { patch: e } : { path: e }));
+  return applyPatches(loader, dir, list, converted, kustFile);
+}
+
+/** Legacy `patchesJson6902`: {target, path|patch}. */
+export async function applyLegacyJson6902(loader: Loader, dir: string, list: BuildResource[], entries: PatchEntry[], kustFile: string): Promise<BuildResource[]> {
+  for (const e of entries) {
+    if (!e.target) throw new KustomizeError('patchesJson6902 entry needs a target', kustFile);
+    const { source, docs } = await loadPatch(loader, dir, e, kustFile);
+    const ops = docs[0];
+    if (!Array.isArray(ops)) throw new KustomizeError(`patchesJson6902 ${source} is not a list of operations`, kustFile);
+    const targets = list.filter((x) => matchesSelector(x.object, e.target ?? {}) || (e.target?.name !== undefined && x.nameHistory.includes(e.target.name) && kindOf(x.object) === e.target.kind));
+    for (const r of targets) applyJson6902(r, ops, source);
+  }
+  return list;
+}
+
+void load;

@@ -1,0 +1,117 @@
+// `replacements`: copy a field from one source object into fields of target objects, with
+// kustomize's field paths (`spec.containers.[name=app].image`), delimiter/index and create options.
+import { Json, JsonMap, isMap, clone } from '../merge/strategicMerge';
+import { BuildResource, KustomizeError, describe } from './model';
+import { Selector, matchesSelector } from './selector';
+
+export interface Replacement {
+  source?: Selector & { fieldPath?: string; options?: FieldOptions };
+  targets?: Array<{ select?: Selector; reject?: Selector[]; fieldPaths?: string[]; options?: FieldOptions }>;
+  path?: string;
+}
+
+interface FieldOptions {
+  delimiter?: string;
+  index?: number;
+  create?: boolean;
+}
+
+export function splitFieldPath(path: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let depth = 0;
+  for (const c of path) {
+    if (c === '[') depth++;
+    if (c === ']') depth--;
+    if (c === '.' && depth === 0) {
+      out.push(cur);
+      cur = '';
+    } else cur += c;
+  }
+  out.push(cur);
+  return out.filter((s) => s !== '');
+}
+
+/** Nodes (as parent/key pairs) a field path reaches; with create, missing maps and the leaf are made. */
+function resolve(root: JsonMap, segs: string[], create: boolean): Array<{ parent: JsonMap | Json[]; key: string | number }> {
+  let frontier: Array<{ parent: JsonMap | Json[]; key: string | number }> = [{ parent: { root } as JsonMap, key: 'root' }];
+  for (let i = 0; i < segs.length; i++) {
+    const seg = segs[i];
+    const last = i === segs.length - 1;
+    const next: typeof frontier = [];
+    for (const { parent, key } of frontier) {
+      const node = (parent as Record<string | number, Json>)[key as never] as Json;
+      const filter = /^\[([^=\]]+)=([^\]]*)\]$/.exec(seg);
+      if (filter) {
+        if (!Array.isArray(node)) continue;
+        node.forEach((el, idx) => {
+          if (isMap(el) && String(el[filter[1]]) === filter[2]) next.push({ parent: node, key: idx });
+        });
+        continue;
+      }
+      if (seg === '*') {
+        if (Array.isArray(node)) node.forEach((_, idx) => next.push({ parent: node, key: idx }));
+        else if (isMap(node)) Object.keys(node).forEach((k) => next.push({ parent: node, key: k }));
+        continue;
+      }
+      const field = seg.startsWith('[') && seg.endsWith(']') ? seg.slice(1, -1) : seg;
+      if (Array.isArray(node) && /^-?\d+$/.test(field)) {
+        const idx = Number(field);
+        if (idx < node.length) next.push({ parent: node, key: idx });
+        continue;
+      }
+      if (!isMap(node)) continue;
+      if (!(field in node) || node[field] === null) {
+        if (!create) continue;
+        if (!last) node[field] = {};
+      }
+      next.push({ parent: node, key: field });
+    }
+    frontier = next;
+  }
+  return frontier;
+}
+
+function pick(list: BuildResource[], sel: Selector): BuildResource[] {
+  return list.filter((r) => matchesSelector(r.object, sel) || (sel.name !== undefined && r.nameHistory.includes(sel.name) && matchesSelector(r.object, { ...sel, name: undefined })));
+}
+
+function delimited(current: Json | undefined, value: Json, o: FieldOptions): Json {
+  if (!o.delimiter) return value;
+  const parts = typeof current === 'string' ? current.split(o.delimiter) : [];
+  const idx = o.index ?? 0;
+  const v = String(value);
+  if (idx < 0) parts.unshift(v);
+  else if (idx >= parts.length) parts.push(v);
+  else parts[idx] = v;
+  return parts.join(o.delimiter);
+}
+
+export function applyReplacements(list: BuildResource[], replacements: Replacement[], by: string): void {
+  for (const rep of replacements) {
+    const src = rep.source;
+    if (!src) throw new KustomizeError('replacement needs a source', by);
+    const sources = pick(list, src);
+    if (sources.length === 0) throw new KustomizeError(`nothing selected by replacement source ${JSON.stringify(src)}`, by);
+    if (sources.length > 1) throw new KustomizeError(`more than one resource matches replacement source ${JSON.stringify(src)}: ${sources.map((s) => describe(s.object)).join(', ')}`, by);
+    const found = resolve(sources[0].object, splitFieldPath(src.fieldPath ?? 'metadata.name'), false);
+    if (found.length === 0) throw new KustomizeError(`fieldPath \`${src.fieldPath ?? 'metadata.name'}\` is missing for replacement source ${describe(sources[0].object)}`, by);
+    let value = clone((found[0].parent as Record<string | number, Json>)[found[0].key as never] as Json);
+    if (src.options?.delimiter && typeof value === 'string') value = value.split(src.options.delimiter)[src.options.index ?? 0] ?? '';
+    for (const t of rep.targets ?? []) {
+      if (!t.select) throw new KustomizeError('replacement target needs a select', by);
+      const targets = pick(list, t.select).filter((r) => !(t.reject ?? []).some((rj) => matchesSelector(r.object, rj)));
+      for (const r of targets) {
+        for (const fp of t.fieldPaths ?? ['metadata.name']) {
+          const slots = resolve(r.object, splitFieldPath(fp), t.options?.create ?? false);
+          if (slots.length === 0 && t.options?.create) throw new KustomizeError(`unable to create field ${fp} in ${describe(r.object)}`, by);
+          for (const { parent, key } of slots) {
+            const p = parent as Record<string | number, Json>;
+            p[key as never] = delimited(p[key as never] as Json, clone(value), t.options ?? {});
+          }
+          if (slots.length > 0) r.origin = { ...r.origin, touchedBy: [...(r.origin.touchedBy ?? []), by] };
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,55 @@
+// Kustomize patch/replacement target selectors: group, version, kind, name, namespace (regular
+// expressions anchored at both ends), labelSelector and annotationSelector (equality and set-based).
+import { Json, JsonMap, isMap } from '../merge/strategicMerge';
+import { groupVersion, kindOf, nameOf, namespaceOf } from './model';
+
+export interface Selector {
+  group?: string;
+  version?: string;
+  kind?: string;
+  name?: string;
+  namespace?: string;
+  labelSelector?: string;
+  annotationSelector?: string;
+}
+
+function matchRegex(pattern: string | undefined, value: string): boolean {
+  if (pattern === undefined || pattern === '') return true;
+  try {
+    return new RegExp(`^(?:${pattern})$`).test(value);
+  } catch {
+    return pattern === value;
+  }
+}
+
+/** Label selector syntax: `a=b,c!=d,e in (x,y),f notin (z),g,!h`. */
+export function matchLabelSelector(selector: string | undefined, labels: Record<string, Json> | undefined): boolean {
+  if (!selector || !selector.trim()) return true;
+  const l = labels ?? {};
+  const terms = selector.match(/(?:[^,(]|\([^)]*\))+/g) ?? [];
+  return terms.every((raw) => {
+    const t = raw.trim();
+    let m = /^(\S+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(t);
+    if (m) {
+      const vals = m[3].split(',').map((s) => s.trim());
+      const has = m[1] in l && vals.includes(String(l[m[1]]));
+      return m[2] === 'in' ? has : !has;
+    }
+    m = /^([^!=\s]+)\s*(==|=|!=)\s*(.*)$/.exec(t);
+    if (m) {
+      const eq = m[1] in l && String(l[m[1]]) === m[3].trim();
+      return m[2] === '!=' ? !eq : eq;
+    }
+    if (t.startsWith('!')) return !(t.slice(1) in l);
+    return t in l;
+  });
+}
+
+export function matchesSelector(o: JsonMap, s: Selector): boolean {
+  const { group, version } = groupVersion(o);
+  const md = isMap(o.metadata) ? o.metadata : {};
+  return matchRegex(s.group, group) && matchRegex(s.version, version) && matchRegex(s.kind, kindOf(o)) &&
+    matchRegex(s.name, nameOf(o)) && matchRegex(s.namespace, namespaceOf(o)) &&
+    matchLabelSelector(s.labelSelector, isMap(md.labels) ? md.labels : undefined) &&
+    matchLabelSelector(s.annotationSelector, isMap(md.annotations) ? md.annotations : undefined);
+}

@@ -1,0 +1,155 @@
+// The simple built-in transformers: namespace, namePrefix/nameSuffix, labels and annotations, images,
+// replicas. Each works in place on the accumulated list.
+import { Json, JsonMap, isMap } from '../merge/strategicMerge';
+import { isClusterScopedKind } from '../merge/kubernetesPatchMeta';
+import { BuildResource, KustomizeError, kindOf, meta, nameOf } from './model';
+import { FieldSpec, specApplies, visitField } from './fieldPath';
+import { IMAGE_CONTAINER_KEYS, REPLICA_KINDS } from './builtinConfig';
+
+function touched(r: BuildResource, by: string): void {
+  if (!r.origin.touchedBy?.includes(by)) r.origin = { ...r.origin, touchedBy: [...(r.origin.touchedBy ?? []), by] };
+}
+
+export function applyNamespace(list: BuildResource[], namespace: string, by: string): void {
+  for (const r of list) {
+    const kind = kindOf(r.object);
+    if (isClusterScopedKind(kind)) {
+      // Cluster-scoped objects carry no namespace; kustomize still fixes their webhook/service refs below.
+    } else {
+      const md = meta(r.object);
+      if (md.namespace !== namespace) {
+        md.namespace = namespace;
+        r.namespaceHistory.push(namespace);
+        touched(r, by);
+      }
+    }
+    if (kind === 'RoleBinding' || kind === 'ClusterRoleBinding') {
+      const subjects = r.object.subjects;
+      if (Array.isArray(subjects)) {
+        for (const s of subjects) if (isMap(s) && s.kind === 'ServiceAccount' && s.name === 'default') s.namespace = namespace;
+      }
+    }
+    if (kind === 'ValidatingWebhookConfiguration' || kind === 'MutatingWebhookConfiguration') {
+      visitField(r.object, 'webhooks/clientConfig/service', false, (p, k) => {
+        const svc = p[k];
+        if (isMap(svc) && 'namespace' in svc) svc.namespace = namespace;
+      });
+    }
+    if (kind === 'APIService') visitField(r.object, 'spec/service/namespace', false, (p, k) => { p[k] = namespace; });
+    if (kind === 'CustomResourceDefinition') visitField(r.object, 'spec/conversion/webhook/clientConfig/service/namespace', false, (p, k) => { p[k] = namespace; });
+  }
+}
+
+export function applyPrefixSuffix(list: BuildResource[], prefix: string, suffix: string, by: string): void {
+  if (!prefix && !suffix) return;
+  for (const r of list) {
+    const kind = kindOf(r.object);
+    // kustomize leaves CRDs and Namespaces alone: their names are API identities.
+    if (kind === 'CustomResourceDefinition' || kind === 'Namespace') continue;
+    const md = meta(r.object);
+    md.name = `${prefix}${nameOf(r.object)}${suffix}`;
+    r.nameHistory.push(md.name as string);
+    r.prefixes = [...(r.prefixes ?? []), prefix];
+    r.suffixes = [...(r.suffixes ?? []), suffix];
+    touched(r, by);
+  }
+}
+
+/** Writes key/value pairs into the map at each field spec (creating it when the spec says so). */
+export function applyMapFields(list: BuildResource[], pairs: Record<string, Json>, specs: FieldSpec[], by: string): void {
+  const entries = Object.entries(pairs).map(([k, v]) => [k, v === null ? '' : String(v)] as [string, string]);
+  if (entries.length === 0) return;
+  for (const r of list) {
+    for (const spec of specs) {
+      if (!specApplies(spec, r.object)) continue;
+      visitField(r.object, spec.path, spec.create ?? false, (parent, key) => {
+        let m = parent[key];
+        if (m === undefined || m === null) {
+          if (!spec.create) return;
+          m = {};
+          parent[key] = m;
+        }
+        if (!isMap(m)) throw new KustomizeError(`${spec.path} in ${kindOf(r.object)} '${nameOf(r.object)}' is not a map`);
+        for (const [k, v] of entries) m[k] = v;
+        touched(r, by);
+      });
+    }
+  }
+}
+
+export interface ImageEntry {
+  name?: string;
+  newName?: string;
+  newTag?: string | number;
+  digest?: string;
+  tagSuffix?: string;
+}
+
+/** Splits `registry/name:tag@digest` into name, tag, digest (a registry port is not a tag). */
+export function parseImage(image: string): { name: string; tag: string; digest: string } {
+  let rest = image;
+  let digest = '';
+  const at = rest.indexOf('@');
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+  }
+  let tag = '';
+  const colon = rest.lastIndexOf(':');
+  if (colon > rest.lastIndexOf('/')) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+  }
+  return { name: rest, tag, digest };
+}
+
+function updateImage(current: string, img: ImageEntry): string | undefined {
+  const p = parseImage(current);
+  if (p.name !== img.name) return undefined;
+  const name = img.newName ?? p.name;
+  if (img.digest) return `${name}@${img.digest}`;
+  if (img.newTag !== undefined && img.newTag !== '') return `${name}:${String(img.newTag)}`;
+  return `${name}${p.tag ? ':' + p.tag : ''}${p.digest ? '@' + p.digest : ''}`;
+}
+
+function walkContainers(node: Json, fn: (container: JsonMap) => void): void {
+  if (Array.isArray(node)) {
+    for (const e of node) walkContainers(e, fn);
+    return;
+  }
+  if (!isMap(node)) return;
+  for (const [k, v] of Object.entries(node)) {
+    if (IMAGE_CONTAINER_KEYS.includes(k) && Array.isArray(v)) {
+      for (const c of v) if (isMap(c)) fn(c);
+    } else walkContainers(v, fn);
+  }
+}
+
+export function applyImages(list: BuildResource[], images: ImageEntry[], by: string): void {
+  for (const r of list) {
+    walkContainers(r.object, (c) => {
+      if (typeof c.image !== 'string') return;
+      for (const img of images) {
+        const next = updateImage(c.image, img);
+        if (next !== undefined) {
+          c.image = next;
+          touched(r, by);
+          break;
+        }
+      }
+    });
+  }
+}
+
+export function applyReplicas(list: BuildResource[], replicas: Array<{ name?: string; count?: number }>, by: string): void {
+  for (const rep of replicas) {
+    if (!rep.name) throw new KustomizeError('replicas entry needs a name');
+    for (const r of list) {
+      if (!r.nameHistory.includes(rep.name) && nameOf(r.object) !== rep.name) continue;
+      if (!REPLICA_KINDS.includes(kindOf(r.object)) && !(isMap(r.object.spec) && 'replicas' in r.object.spec)) continue;
+      if (!isMap(r.object.spec)) r.object.spec = {};
+      (r.object.spec as JsonMap).replicas = rep.count ?? 0;
+      touched(r, by);
+    }
+  }
+}
