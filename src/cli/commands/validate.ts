@@ -52,6 +52,16 @@ function parseSeverities(list: string[] | undefined): SeverityOverrides {
   return out;
 }
 
+/** Outside git: the current directory when it holds every path (so `../` references resolve), else their common ancestor. */
+function fallbackRoot(cwd: string, targets: string[]): string {
+  const inside = (p: string) => p === cwd || p.startsWith(cwd + path.sep);
+  if (targets.every(inside)) return cwd;
+  const dirs = targets.map((t) => (fs.statSync(t).isDirectory() ? t : path.dirname(t)));
+  let common = dirs[0];
+  while (!dirs.every((d) => d === common || d.startsWith(common + path.sep))) common = path.dirname(common);
+  return common;
+}
+
 function toPosix(p: string): string {
   return p.split(path.sep).join('/');
 }
@@ -106,7 +116,7 @@ export const validateCommand: CliCommand = {
     }
     const first = targets[0];
     const firstDir = fs.statSync(first).isDirectory() ? first : path.dirname(first);
-    const root = (await findRepoRoot(firstDir)) ?? (positionals.length ? firstDir : io.cwd);
+    const root = (await findRepoRoot(firstDir)) ?? fallbackRoot(io.cwd, targets);
     const rel = targets.map((t) => toPosix(path.relative(root, t)));
     if (rel.some((r) => r === '..' || r.startsWith('../') || path.isAbsolute(r))) {
       io.stderr('reconcile validate: all paths must be inside one repository\n');

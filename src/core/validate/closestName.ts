@@ -22,6 +22,12 @@ export function closestName(name: string, candidates: readonly string[]): string
   let best: string | undefined;
   let bestScore = Math.max(1, Math.floor(name.length / 3)) + 1;
   for (const c of candidates) {
+    // "Balancer" → "LoadBalancer": a dropped prefix or suffix is a common slip that edit distance overprices.
+    if (name.length >= 4 && c.toLowerCase() !== lower && c.toLowerCase().includes(lower) && bestScore > 1) {
+      best = c;
+      bestScore = 1;
+      continue;
+    }
     const score = c.toLowerCase() === lower ? 0 : distance(lower, c.toLowerCase());
     if (score < bestScore) {
       best = c;
