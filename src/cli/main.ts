@@ -2,11 +2,13 @@
 import { CliCommand, CliIO, EXIT_USAGE } from './command';
 import { indexCommand } from './commands/index';
 import { validateCommand } from './commands/validate';
+import { prCommand } from './commands/pr';
 // <cli-imports> (one import per command; keep this marker)
 
 const commands: CliCommand[] = [
   indexCommand,
   validateCommand,
+  prCommand,
   // <cli-commands> (one entry per command; keep this marker)
 ];
 

@@ -30,8 +30,8 @@ export interface PrBodyInput {
   validation?: ValidationSummary;
   /** Files the commit changes. */
   files?: string[];
-  /** 'cluster' when the impact comes from a live diff, 'render' when only from rendering. */
-  comparedWith?: 'cluster' | 'render';
+  /** 'cluster': live diff; 'render': rendered base branch; 'files': the changed files' objects, unrendered. */
+  comparedWith?: 'cluster' | 'render' | 'files';
   toolVersion: string;
   /** Body size budget; GitHub rejects bodies over 65,536 characters. */
   maxLength?: number;
@@ -104,7 +104,12 @@ export function renderPrBody(input: PrBodyInput): string {
   if (input.changes.length === 0) {
     out.push('No Kubernetes objects change.', '');
   } else {
-    const source = input.comparedWith === 'cluster' ? 'compared with the live cluster' : 'compared with the rendered base branch';
+    const source =
+      input.comparedWith === 'cluster'
+        ? 'compared with the live cluster'
+        : input.comparedWith === 'files'
+          ? 'objects in the changed files compared with the base branch, before rendering'
+          : 'compared with the rendered base branch';
     out.push(`Objects that will be created, changed or deleted (${source}):`, '');
     out.push('| App | Created | Changed | Deleted |', '|---|---:|---:|---:|');
     for (const app of sortedApps) {

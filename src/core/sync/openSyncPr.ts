@@ -1,0 +1,138 @@
+// The whole sync: check forge and token first (so nothing is committed for a PR that cannot be
+// opened), then branch + commit + push, then open or update the pull request. Every failure is a
+// value; a failure after the push keeps the branch and names the command that resumes.
+import { CancellationToken, NEVER_CANCELLED, ProgressReporter } from '../types';
+import { createForgeProvider } from './forge/createProvider';
+import { detectForge, DetectOptions, ForgeTarget } from './forge/detect';
+import { FORGE_NAMES, PullRequestResult } from './forge/provider';
+import { objectChangesForFile } from './fileChanges';
+import { branchExists, createSyncBranch, openRepo, pushBranch } from './git/createSyncBranch';
+import { GitRunner } from './git/gitRunner';
+import { ObjectChange, PrBodyInput, renderPrBody } from './prBody';
+import { fail, ok, Result } from './result';
+
+export interface SyncPrRequest {
+  repoDir: string;
+  files: string[];
+  title: string;
+  /** PR body; when absent a sync-ready body is generated from the committed files. */
+  body?: string;
+  /** Extra input for the generated body (validation result, render/drift changes). */
+  bodyInput?: Partial<PrBodyInput>;
+  base?: string;
+  remote?: string;
+  draft?: boolean;
+  forge?: DetectOptions;
+  /** Resolves the token once the forge is known; never logged. */
+  token: (target: ForgeTarget) => string | undefined | Promise<string | undefined>;
+  /** Push this existing local branch and open its PR instead of committing again (the retry path). */
+  resumeBranch?: string;
+  toolVersion: string;
+  env?: Record<string, string | undefined>;
+  cancellation?: CancellationToken;
+  progress?: ProgressReporter;
+  fetch?: typeof fetch;
+}
+
+export interface SyncPrResult extends PullRequestResult {
+  commit?: string;
+  changed: string[];
+  forge: ForgeTarget;
+}
+
+async function showFile(git: GitRunner, commit: string, file: string): Promise<string | undefined> {
+  const r = await git.run(['show', `${commit}:${file}`]);
+  return r.ok ? r.stdout : undefined;
+}
+
+async function changesOfCommit(git: GitRunner, base: string, commit: string, files: string[]): Promise<ObjectChange[]> {
+  const out: ObjectChange[] = [];
+  for (const f of files) {
+    if (!/\.ya?ml$/i.test(f)) continue;
+    out.push(...objectChangesForFile(f, await showFile(git, base, f), await showFile(git, commit, f)));
+  }
+  return out;
+}
+
+export async function openSyncPullRequest(req: SyncPrRequest): Promise<Result<SyncPrResult>> {
+  const env = req.env ?? process.env;
+  const token = req.cancellation ?? NEVER_CANCELLED;
+  const opened = await openRepo(req.repoDir, req.remote, env);
+  if (!opened.ok) return opened;
+  const ctx = opened.value;
+  const detected = detectForge(ctx.remoteUrl, req.forge);
+  if (!detected.ok) return fail('unknown-forge', detected.message);
+  const target = detected.target;
+  const secret = await req.token(target);
+  if (!secret) {
+    const vars = target.kind === 'github' ? 'RECONCILE_TOKEN or GITHUB_TOKEN' : target.kind === 'gitlab' ? 'RECONCILE_TOKEN or GITLAB_TOKEN' : 'RECONCILE_TOKEN';
+    return fail('no-token', `No ${FORGE_NAMES[target.kind]} token: set ${vars} (or sign in from VS Code). Nothing was committed.`);
+  }
+
+  let branch: string;
+  let base: string;
+  let commit: string | undefined;
+  let changed: string[] = [];
+  let bodyChanges: ObjectChange[] = [];
+  if (req.resumeBranch) {
+    branch = req.resumeBranch;
+    if (!(await branchExists(ctx.git, branch))) return fail('no-files', `There is no local branch '${branch}' to resume.`);
+    if (!req.base) return fail('base-not-found', 'Resuming needs the base branch (--base).');
+    base = req.base;
+    const pushed = await pushBranch(ctx, branch);
+    // Already on the remote with this commit is fine: git reports "Everything up-to-date".
+    if (!pushed.ok) return pushed;
+    const files = await ctx.git.run(['diff', '--name-only', `${ctx.remote}/${base}`, `refs/heads/${branch}`]);
+    changed = files.ok ? files.stdout.split('\n').filter(Boolean) : [];
+    const mb = await ctx.git.run(['merge-base', `${ctx.remote}/${base}`, `refs/heads/${branch}`]);
+    if (mb.ok && mb.stdout.trim()) bodyChanges = await changesOfCommit(ctx.git, mb.stdout.trim(), `refs/heads/${branch}`, changed);
+  } else {
+    const made = await createSyncBranch({
+      repoDir: req.repoDir,
+      files: req.files,
+      title: req.title,
+      base: req.base,
+      remote: req.remote,
+      env,
+      cancellation: req.cancellation,
+      progress: req.progress,
+    });
+    if (!made.ok) return made;
+    ({ branch, base, commit, changed } = made.value);
+    bodyChanges = await changesOfCommit(ctx.git, made.value.baseCommit, made.value.commit, changed);
+  }
+
+  if (token.isCancellationRequested) {
+    return fail('cancelled', `Cancelled after pushing ${branch}.`, { branch, retry: resumeCommand(branch, base, req) });
+  }
+  const body =
+    req.body ??
+    renderPrBody({
+      changes: bodyChanges,
+      files: changed,
+      comparedWith: 'files',
+      ...req.bodyInput,
+      toolVersion: req.toolVersion,
+    });
+  const provider = createForgeProvider({ target, token: secret, fetch: req.fetch });
+  const pr = await provider.openPullRequest({ head: branch, base, title: req.title, body, draft: req.draft ?? false });
+  if (!pr.ok) {
+    const retry = resumeCommand(branch, base, req);
+    return fail(pr.error.code, `${pr.error.message}\nThe branch ${branch} is pushed and kept; open its pull request later with: ${retry}`, {
+      branch,
+      retry,
+    });
+  }
+  return ok({ ...pr.value, commit, changed, forge: target });
+}
+
+function resumeCommand(branch: string, base: string, req: SyncPrRequest): string {
+  const q = (s: string) => (/^[\w./:@-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+  const parts = ['reconcile pr --resume', q(branch), '--base', q(base), '--title', q(req.title)];
+  if (req.remote && req.remote !== 'origin') parts.push('--remote', q(req.remote));
+  if (req.forge?.kind) parts.push('--forge', req.forge.kind);
+  if (req.forge?.apiUrl) parts.push('--api-url', q(req.forge.apiUrl));
+  if (req.forge?.repoPath) parts.push('--repo', q(req.forge.repoPath));
+  if (req.draft) parts.push('--draft');
+  return parts.join(' ');
+}
