@@ -50,7 +50,7 @@ export class GitObjectStore {
   private start(): ChildProcessWithoutNullStreams {
     if (this.proc) return this.proc;
     if (this.closed) throw new Error('The git object store is closed.');
-    const env = { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
+    const env: NodeJS.ProcessEnv = { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
     delete env.GIT_INDEX_FILE;
     const proc = spawn('git', ['cat-file', '--batch'], { cwd: this.repoDir, env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stderr = '';

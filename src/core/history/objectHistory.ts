@@ -1,0 +1,278 @@
+// Per-object history from Git: the commits that changed an object's RENDERED form, newest first.
+// 1. Render the app at the start commit through a recording file system: the files and folders it
+//    reads (plus the index's closure, when given) are the object's render closure; their folders
+//    are the pathspec, so new patches or generator files next to them count too.
+// 2. `git log --first-parent -- <pathspec>` pages through candidate commits.
+// 3. Each candidate and its first parent are rendered from the object store (never the working tree)
+//    and kept when the object differs. Renders are cached by the tree ids of the pathspec folders,
+//    so a parent's render is usually the previous candidate's.
+import { execFile } from 'node:child_process';
+import { CancellationToken, CancelledError, KubeObject, Manifest, NEVER_CANCELLED, ProgressReporter } from '../types';
+import { basicRender, RenderFunction } from './basicRender';
+import { GitObjectStore } from './gitObjectStore';
+import { GitTreeFileSystem, LazyTreeSource } from './gitTreeFileSystem';
+import { HistoryObject, HistoryTarget, findObject, ObjectState, objectState, statesDiffer } from './objectState';
+import { parsePullRequestRef, PullRequestRef } from './pullRequestRef';
+import { folderOf, ReadKind, RecordingFileSystem } from './recordingFileSystem';
+
+export interface HistoryRequest {
+  /** Any directory inside the repository. */
+  repoDir: string;
+  /** Repo-relative folder the object is rendered from (a kustomization or plain folder). */
+  appPath: string;
+  target: HistoryTarget;
+  /** Where history starts (default HEAD). */
+  rev?: string;
+  /** Candidate commits scanned per page (default 50). */
+  pageSize?: number;
+  /** From a previous page's `nextCursor`. */
+  cursor?: string;
+  render?: RenderFunction;
+  /** Repo-relative files known (from the index) to feed the object; widened to their folders. */
+  closureFiles?: string[];
+  /** Keep the object versions on each entry (for a diff view). */
+  includeObjects?: boolean;
+  /** Reuse a store across calls (the VS Code layer keeps one per repository). */
+  store?: GitObjectStore;
+  token?: CancellationToken;
+  progress?: ProgressReporter;
+}
+
+export interface HistoryEntry {
+  commit: string;
+  parent?: string;
+  author: string;
+  authorEmail: string;
+  /** ISO 8601 author date. */
+  date: string;
+  subject: string;
+  message: string;
+  pullRequest?: PullRequestRef;
+  change: 'added' | 'removed' | 'modified' | 'render-broken' | 'render-fixed';
+  /** Changed field paths of the rendered object (empty for added/removed). */
+  paths: string[];
+  /** Repo-relative files of the render closure this commit changed. */
+  files: string[];
+  renderError?: string;
+  before?: KubeObject;
+  after?: KubeObject;
+}
+
+export interface HistoryPage {
+  object: HistoryObject;
+  startCommit: string;
+  pathspec: string[];
+  entries: HistoryEntry[];
+  /** Candidate commits looked at on this page. */
+  scanned: number;
+  nextCursor?: string;
+}
+
+export type HistoryErrorCode = 'not-a-repo' | 'bad-revision' | 'bad-cursor' | 'cancelled' | 'git-failed';
+export type HistoryResult = { ok: true; value: HistoryPage } | { ok: false; error: { code: HistoryErrorCode; message: string } };
+
+interface Candidate {
+  commit: string;
+  parent?: string;
+  author: string;
+  authorEmail: string;
+  date: string;
+  message: string;
+  files: string[];
+}
+
+function runGit(cwd: string, args: string[]): Promise<{ ok: boolean; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile('git', args, { cwd, maxBuffer: 256 * 1024 * 1024, env: { ...process.env, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0', GIT_LITERAL_PATHSPECS: '1' } }, (err, stdout, stderr) =>
+      resolve({ ok: !err, stdout, stderr }),
+    );
+  });
+}
+
+const fail = (code: HistoryErrorCode, message: string): HistoryResult => ({ ok: false, error: { code, message } });
+
+/** Folders covering the closure; folders inside another one are dropped. */
+export function pathspecOf(paths: Iterable<string>): string[] {
+  const dirs = [...new Set(paths)].sort();
+  const out: string[] = [];
+  for (const d of dirs) if (!out.some((o) => o === '' || d === o || d.startsWith(o + '/'))) out.push(d);
+  return out;
+}
+
+export async function candidateCommits(top: string, start: string, pathspec: string[], skip: number, max: number): Promise<Candidate[] | string> {
+  const args = ['log', '--first-parent', '-z', '--name-only', '--format=%x1e%H%x1f%P%x1f%an%x1f%ae%x1f%aI%x1f%B%x1f', `--skip=${skip}`, `-n${max}`, start, '--', ...pathspec.map((p) => p || '.')];
+  const r = await runGit(top, args);
+  if (!r.ok) return r.stderr.trim() || 'git log failed';
+  const out: Candidate[] = [];
+  for (const rec of r.stdout.split('\x1e')) {
+    if (!rec.trim()) continue;
+    const [commit, parents, author, authorEmail, date, message, rest] = rec.split('\x1f');
+    out.push({
+      commit,
+      parent: parents.split(' ').filter(Boolean)[0],
+      author,
+      authorEmail,
+      date,
+      message: message.replace(/\n+$/, ''),
+      // git lists every file of a root commit whatever the pathspec, so filter here.
+      files: (rest ?? '')
+        .split('\0')
+        .map((f) => f.trim())
+        .filter((f) => f && pathspec.some((p) => p === '' || f === p || f.startsWith(p + '/'))),
+    });
+  }
+  return out;
+}
+
+interface Rendered {
+  state: ObjectState;
+  /** Paths read outside the pathspec, with their ids at render time ('-' when missing). */
+  outside: Map<string, string>;
+}
+
+/**
+ * Renders the app at commits from the object store. Equal tree ids of the pathspec folders mean an
+ * equal render, as long as the few paths read outside them (a closure that changed over time) are
+ * equal too, so those are checked before a cached render is reused.
+ */
+class CommitRenderer {
+  private readonly cache = new Map<string, Rendered[]>();
+  private pathspec: string[] = [];
+  constructor(
+    private readonly store: GitObjectStore,
+    private readonly top: string,
+    private readonly appPath: string,
+    private readonly target: HistoryTarget,
+    private readonly render: RenderFunction,
+    private readonly token: CancellationToken,
+  ) {}
+
+  setPathspec(p: string[]): void {
+    this.pathspec = p;
+    this.cache.clear();
+  }
+
+  private inPathspec(rel: string): boolean {
+    return this.pathspec.some((p) => p === '' || rel === p || rel.startsWith(p + '/'));
+  }
+
+  private async entryId(source: LazyTreeSource, rel: string): Promise<string> {
+    return (await source.dirId(rel)) ?? '-';
+  }
+
+  /** Renders at `commit`; `reads` receives the repo-relative paths the renderer touched. */
+  async at(commit: string, reads?: Map<string, ReadKind>): Promise<Rendered> {
+    const tree = await this.store.treeOfCommit(commit);
+    if (!tree) return { state: { kind: 'error', message: `commit ${commit} is not in the repository` }, outside: new Map() };
+    const source = new LazyTreeSource(this.store, tree);
+    const key = (await Promise.all(this.pathspec.map(async (p) => `${p}=${await this.entryId(source, p)}`))).join('\n');
+    for (const hit of this.cache.get(key) ?? []) {
+      let same = true;
+      for (const [rel, id] of hit.outside) if ((await this.entryId(source, rel)) !== id) same = false;
+      if (same) return hit;
+    }
+    const fs = new RecordingFileSystem(new GitTreeFileSystem(this.store, source, this.top), this.top);
+    let state: ObjectState;
+    try {
+      const manifests: Manifest[] = await this.render(fs, this.top, this.appPath, this.token);
+      state = objectState(findObject(manifests, this.target));
+    } catch (e) {
+      if (e instanceof CancelledError || this.token.isCancellationRequested) throw new CancelledError();
+      state = { kind: 'error', message: e instanceof Error ? e.message : String(e) };
+    }
+    if (reads) for (const [r, k] of fs.reads) reads.set(r, k);
+    const outside = new Map<string, string>();
+    for (const r of fs.reads.keys()) if (!this.inPathspec(r)) outside.set(r, await this.entryId(source, r));
+    const result = { state, outside };
+    const list = this.cache.get(key) ?? [];
+    list.push(result);
+    this.cache.set(key, list);
+    return result;
+  }
+}
+
+function parseCursor(cursor: string): { start: string; skip: number } | undefined {
+  const m = /^([0-9a-f]{40,64}):(\d+)$/.exec(cursor);
+  return m ? { start: m[1], skip: Number(m[2]) } : undefined;
+}
+
+export async function objectHistory(req: HistoryRequest): Promise<HistoryResult> {
+  const token = req.token ?? NEVER_CANCELLED;
+  const progress = req.progress ?? (() => undefined);
+  const pageSize = Math.max(1, req.pageSize ?? 50);
+  const topR = await runGit(req.repoDir, ['rev-parse', '--show-toplevel']);
+  if (!topR.ok) return fail('not-a-repo', `'${req.repoDir}' is not inside a git repository.`);
+  const top = topR.stdout.trim();
+  const store = req.store ?? new GitObjectStore(top);
+  try {
+    let start: string | undefined;
+    let skip = 0;
+    if (req.cursor) {
+      const c = parseCursor(req.cursor);
+      if (!c) return fail('bad-cursor', `'${req.cursor}' is not a history cursor (expected COMMIT:OFFSET from a previous page).`);
+      ({ start, skip } = c);
+    }
+    start = await store.resolveCommit(start ?? req.rev ?? 'HEAD');
+    if (!start) return fail('bad-revision', `'${req.rev ?? 'HEAD'}' is not a commit in this repository${req.rev ? '' : ' (is it empty?)'}.`);
+    const appPath = req.appPath === '.' ? '' : req.appPath.replace(/^\.\/|\/+$/g, '');
+    const render = req.render ?? basicRender;
+    const renderer = new CommitRenderer(store, top, appPath, req.target, render, token);
+
+    progress(0, 1, 'Finding the files the object is rendered from');
+    const reads = new Map<string, ReadKind>([[appPath, 'directory']]);
+    await renderer.at(start, reads);
+    for (const f of req.closureFiles ?? []) if (!reads.has(f)) reads.set(f, 'file');
+    const pathspec = pathspecOf([...reads].map(([r, kind]) => folderOf(r, kind)));
+    renderer.setPathspec(pathspec);
+    if (token.isCancellationRequested) return fail('cancelled', 'Cancelled.');
+
+    const candidates = await candidateCommits(top, start, pathspec, skip, pageSize);
+    if (typeof candidates === 'string') return fail('git-failed', `git log failed: ${candidates}`);
+    const entries: HistoryEntry[] = [];
+    for (let i = 0; i < candidates.length; i++) {
+      if (token.isCancellationRequested) return fail('cancelled', 'Cancelled.');
+      const c = candidates[i];
+      progress(i, candidates.length, `Rendering ${c.commit.slice(0, 8)}`);
+      const after = (await renderer.at(c.commit)).state;
+      const before: ObjectState = c.parent ? (await renderer.at(c.parent)).state : { kind: 'absent' };
+      const diff = statesDiffer(before, after);
+      if (!diff) continue;
+      const entry: HistoryEntry = {
+        commit: c.commit,
+        parent: c.parent,
+        author: c.author,
+        authorEmail: c.authorEmail,
+        date: c.date,
+        subject: c.message.split('\n', 1)[0],
+        message: c.message,
+        pullRequest: parsePullRequestRef(c.message),
+        change: diff.change,
+        paths: diff.paths,
+        files: c.files,
+      };
+      if (diff.renderError) entry.renderError = diff.renderError;
+      if (req.includeObjects) {
+        if (before.kind === 'present') entry.before = before.object;
+        if (after.kind === 'present') entry.after = after.object;
+      }
+      entries.push(entry);
+    }
+    progress(candidates.length, candidates.length, `${entries.length} of ${candidates.length} commits changed the object`);
+    return {
+      ok: true,
+      value: {
+        object: { ...req.target, app: appPath },
+        startCommit: start,
+        pathspec,
+        entries,
+        scanned: candidates.length,
+        nextCursor: candidates.length === pageSize ? `${start}:${skip + pageSize}` : undefined,
+      },
+    };
+  } catch (e) {
+    if (e instanceof CancelledError) return fail('cancelled', 'Cancelled.');
+    return fail('git-failed', e instanceof Error ? e.message : String(e));
+  } finally {
+    if (!req.store) store.dispose();
+  }
+}

@@ -1,0 +1,103 @@
+// Object history on a real repository: exactly the commits that changed the overlay's rendered
+// Deployment, with the right field paths; unrelated and no-op commits absent; working tree untouched.
+import assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { objectHistory } from '../../../src/core/history/objectHistory';
+import { snapshotUserState } from '../../support/git/tempRepo';
+import { buildRepo, BuiltRepo, git } from '../../support/history/gitopsRepo';
+
+const target = { kind: 'Deployment', name: 'web', namespace: 'prod' };
+
+describe('objectHistory', () => {
+  let repo: BuiltRepo;
+  before(async () => {
+    repo = await buildRepo();
+    // Uncommitted edits must neither be read nor touched.
+    await fs.writeFile(path.join(repo.dir, 'overlays/prod/replicas.yaml'), 'uncommitted: edit\n');
+    await fs.writeFile(path.join(repo.dir, 'scratch.yaml'), 'kind: Untracked\n');
+  });
+  after(() => repo.cleanup());
+
+  it('lists exactly the commits that changed the rendered object, newest first, with paths', async () => {
+    const state = await snapshotUserState(repo.dir);
+    const status = git(repo.dir, 'status', '--porcelain');
+    const r = await objectHistory({ repoDir: repo.dir, appPath: 'overlays/prod', target, includeObjects: true });
+    assert.ok(r.ok, r.ok ? '' : r.error.message);
+    const c = repo.commits;
+    const got = r.value.entries.map((e) => ({ commit: e.commit, change: e.change, paths: e.paths, files: e.files }));
+    assert.deepEqual(got, [
+      { commit: c[7], change: 'modified', paths: ['spec.template.spec.containers[name=web].image'], files: ['overlays/prod/kustomization.yaml'] },
+      { commit: c[3], change: 'modified', paths: ['spec.replicas'], files: ['overlays/prod/replicas.yaml'] },
+      { commit: c[1], change: 'modified', paths: ['spec.template.spec.containers[name=web].env'], files: ['base/deployment.yaml'] },
+      {
+        commit: c[0],
+        change: 'added',
+        paths: [],
+        files: ['base/deployment.yaml', 'base/kustomization.yaml', 'base/service.yaml', 'overlays/prod/kustomization.yaml', 'overlays/prod/replicas.yaml'],
+      },
+    ]);
+    const image = r.value.entries[0];
+    assert.equal(image.subject, 'prod: nginx 1.27.0');
+    assert.equal(image.author, 'History Test');
+    assert.ok(!Number.isNaN(Date.parse(image.date)));
+    type C = { spec: { template: { spec: { containers: Array<{ image: string }> } } } };
+    assert.equal((image.before as unknown as C).spec.template.spec.containers[0].image, 'nginx:1.25.1');
+    assert.equal((image.after as unknown as C).spec.template.spec.containers[0].image, 'nginx:1.27.0');
+    assert.deepEqual(r.value.entries[1].pullRequest, { kind: 'pull', number: 12, text: '(#12)' });
+    // The docs commit is not even a candidate; the service, overridden-replicas and comment commits are
+    // candidates whose render of this object did not change.
+    assert.deepEqual(r.value.pathspec, ['base', 'overlays/prod']);
+    assert.equal(r.value.scanned, 7);
+    assert.equal(r.value.nextCursor, undefined);
+    assert.deepEqual(await snapshotUserState(repo.dir), state);
+    assert.equal(git(repo.dir, 'status', '--porcelain'), status);
+  });
+
+  it('pages through candidates with a cursor and finds the same entries', async () => {
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const r = await objectHistory({ repoDir: repo.dir, appPath: 'overlays/prod', target, pageSize: 3, cursor });
+      assert.ok(r.ok, r.ok ? '' : r.error.message);
+      seen.push(...r.value.entries.map((e) => e.commit));
+      cursor = r.value.nextCursor;
+      pages++;
+    } while (cursor);
+    assert.equal(pages, 3);
+    assert.deepEqual(seen, [repo.commits[7], repo.commits[3], repo.commits[1], repo.commits[0]]);
+  });
+
+  it('gives the base object its own history (the overlay-only commits are absent)', async () => {
+    const r = await objectHistory({ repoDir: repo.dir, appPath: 'base', target: { kind: 'Deployment', name: 'web' } });
+    assert.ok(r.ok);
+    assert.deepEqual(
+      r.value.entries.map((e) => [e.commit, e.paths]),
+      [
+        [repo.commits[5], ['spec.replicas']],
+        [repo.commits[1], ['spec.template.spec.containers[name=web].env']],
+        [repo.commits[0], []],
+      ],
+    );
+    assert.deepEqual(r.value.pathspec, ['base']);
+  });
+
+  it('stops when cancelled and reports it as a value', async () => {
+    let cancel = false;
+    const token = { get isCancellationRequested() { return cancel; } };
+    const r = await objectHistory({ repoDir: repo.dir, appPath: 'overlays/prod', target, token, progress: (done) => { if (done >= 2) cancel = true; } });
+    assert.equal(r.ok, false);
+    assert.equal(!r.ok && r.error.code, 'cancelled');
+  });
+
+  it('says clearly when the repository, revision or cursor is wrong', async () => {
+    const notRepo = await objectHistory({ repoDir: repo.root, appPath: 'x', target });
+    assert.equal(!notRepo.ok && notRepo.error.code, 'not-a-repo');
+    const badRev = await objectHistory({ repoDir: repo.dir, appPath: 'overlays/prod', target, rev: 'no-such-branch' });
+    assert.equal(!badRev.ok && badRev.error.code, 'bad-revision');
+    const badCursor = await objectHistory({ repoDir: repo.dir, appPath: 'overlays/prod', target, cursor: 'nonsense' });
+    assert.equal(!badCursor.ok && badCursor.error.code, 'bad-cursor');
+  });
+});
