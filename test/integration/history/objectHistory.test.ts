@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { objectHistory } from '../../../src/core/history/objectHistory';
 import { snapshotUserState } from '../../support/git/tempRepo';
-import { buildRepo, BuiltRepo, git } from '../../support/history/gitopsRepo';
+import { buildRepo, BuiltRepo, git } from './gitopsRepo';
 
 const target = { kind: 'Deployment', name: 'web', namespace: 'prod' };
 
