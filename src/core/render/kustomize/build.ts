@@ -14,7 +14,7 @@ import { applyReplacements, Replacement } from './replacements';
 import { fixNameReferences } from './nameReference';
 import { legacySort } from './sortOrder';
 import { contentHash } from './hash';
-import { COMMON_ANNOTATION_SPECS, COMMON_LABEL_SPECS, METADATA_LABELS, SELECTOR_LABEL_SPECS, templateSpecs } from './builtinConfig';
+import { COMMON_ANNOTATION_SPECS, COMMON_LABEL_SPECS, METADATA_LABELS, SELECTOR_LABEL_SPECS, VOLUME_CLAIM_TEMPLATE_LABELS, templateSpecs } from './builtinConfig';
 import { FieldSpec } from './fieldPath';
 import { Json, JsonMap } from '../merge/strategicMerge';
 import { stringifyStream } from './yamlOutput';
@@ -130,7 +130,7 @@ async function buildDir(ctx: Ctx, dir: string, acc: BuildResource[], asComponent
   applyPrefixSuffix(list, k.namePrefix ?? '', k.nameSuffix ?? '', file);
   if (k.commonLabels) applyMapFields(list, k.commonLabels, COMMON_LABEL_SPECS, file);
   for (const l of k.labels ?? []) {
-    const specs: FieldSpec[] = l.includeSelectors ? COMMON_LABEL_SPECS : [METADATA_LABELS, ...(l.includeTemplates ? templateSpecs('labels') : []), ...(l.fields ?? [])];
+    const specs: FieldSpec[] = l.includeSelectors ? COMMON_LABEL_SPECS : [METADATA_LABELS, ...(l.includeTemplates ? templateSpecs('labels') : []), ...(l.includeVolumeClaimTemplates ? [VOLUME_CLAIM_TEMPLATE_LABELS] : []), ...(l.fields ?? [])];
     applyMapFields(list, l.pairs ?? {}, l.includeSelectors ? [...specs, ...(l.fields ?? [])] : specs, file);
   }
   void SELECTOR_LABEL_SPECS;

@@ -38,15 +38,16 @@ export function templateSpecs(field: 'labels' | 'annotations'): FieldSpec[] {
   specs.push({ path: `spec/template/metadata/${field}`, group: 'batch', kind: 'Job', create: true });
   specs.push({ path: `spec/jobTemplate/metadata/${field}`, group: 'batch', kind: 'CronJob', create: true });
   specs.push({ path: `spec/jobTemplate/spec/template/metadata/${field}`, group: 'batch', kind: 'CronJob', create: true });
-  if (field === 'labels') specs.push({ path: 'spec/volumeClaimTemplates[]/metadata/labels', group: 'apps', kind: 'StatefulSet', create: true });
   return specs;
 }
+
+export const VOLUME_CLAIM_TEMPLATE_LABELS: FieldSpec = { path: 'spec/volumeClaimTemplates[]/metadata/labels', group: 'apps', kind: 'StatefulSet', create: true };
 
 export const METADATA_LABELS: FieldSpec = { path: 'metadata/labels', create: true };
 export const METADATA_ANNOTATIONS: FieldSpec = { path: 'metadata/annotations', create: true };
 
 /** commonLabels: metadata, selectors and templates, in kustomize's order. */
-export const COMMON_LABEL_SPECS: FieldSpec[] = [METADATA_LABELS, ...SELECTOR_LABEL_SPECS, ...templateSpecs('labels')];
+export const COMMON_LABEL_SPECS: FieldSpec[] = [METADATA_LABELS, ...SELECTOR_LABEL_SPECS, ...templateSpecs('labels'), VOLUME_CLAIM_TEMPLATE_LABELS];
 export const COMMON_ANNOTATION_SPECS: FieldSpec[] = [METADATA_ANNOTATIONS, ...templateSpecs('annotations')];
 
 /** Where a pod spec lives in each workload kind. */
@@ -72,6 +73,8 @@ export interface NameRefSpec {
   path: string;
   /** Only when the sibling `kind` field equals this value (RoleBinding roleRef, subjects, HPA targets). */
   whenKind?: string;
+  /** RBAC rules: only when the rule's `resources` lists this resource. */
+  whenResource?: string;
 }
 
 const CONTAINERS = ['containers', 'initContainers', 'ephemeralContainers'];
@@ -120,6 +123,9 @@ export const NAME_REFERENCES: NameRefSpec[] = [
   { kind: 'Service', in: ['StatefulSet'], path: 'spec/serviceName' },
   { kind: 'Service', in: ['APIService'], path: 'spec/service/name' },
   { kind: 'Service', in: ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'], path: 'webhooks/clientConfig/service/name' },
+  { kind: 'ValidatingAdmissionPolicy', in: ['ValidatingAdmissionPolicyBinding'], path: 'spec/policyName' },
+  { kind: 'ConfigMap', in: ['Role', 'ClusterRole'], path: 'rules/resourceNames', whenResource: 'configmaps' },
+  { kind: 'Secret', in: ['Role', 'ClusterRole'], path: 'rules/resourceNames', whenResource: 'secrets' },
   { kind: 'Deployment', in: ['HorizontalPodAutoscaler'], path: 'spec/scaleTargetRef/name', whenKind: 'Deployment' },
   { kind: 'ReplicaSet', in: ['HorizontalPodAutoscaler'], path: 'spec/scaleTargetRef/name', whenKind: 'ReplicaSet' },
   { kind: 'StatefulSet', in: ['HorizontalPodAutoscaler'], path: 'spec/scaleTargetRef/name', whenKind: 'StatefulSet' },

@@ -126,7 +126,7 @@ export async function generate(loader: Loader, dir: string, kind: 'ConfigMap' | 
 
 /** Adds a generated object to the accumulated list, honouring its behavior. */
 export function addGenerated(list: BuildResource[], g: BuildResource): void {
-  const idx = list.findIndex((r) => kindOf(r.object) === kindOf(g.object) && r.nameHistory[0] === nameOf(g.object) &&
+  const idx = list.findIndex((r) => kindOf(r.object) === kindOf(g.object) && (nameOf(r.object) === nameOf(g.object) || r.nameHistory.includes(nameOf(g.object))) &&
     (namespaceOf(g.object) === '' || namespaceOf(r.object) === namespaceOf(g.object) || r.namespaceHistory.includes(namespaceOf(g.object))));
   if (g.behavior === 'create' || g.behavior === undefined) {
     if (idx >= 0) throw new KustomizeError(`cannot add generated ${kindOf(g.object)} '${nameOf(g.object)}': an object with the same id already exists (use behavior: merge or replace)`);
@@ -136,10 +136,15 @@ export function addGenerated(list: BuildResource[], g: BuildResource): void {
   if (idx < 0) throw new KustomizeError(`id ${kindOf(g.object)} '${nameOf(g.object)}' does not exist; cannot merge or replace`);
   const cur = list[idx];
   if (g.behavior === 'replace') {
+    // Data is replaced; name, namespace, labels and annotations merge (CopyMergeMetaDataFieldsFrom).
     const md = g.object.metadata as JsonMap;
+    const old = cur.object.metadata as JsonMap;
     md.name = nameOf(cur.object);
     if (namespaceOf(cur.object)) md.namespace = namespaceOf(cur.object);
-    cur.object = g.object;
+    for (const f of ['labels', 'annotations']) {
+      if (isMap(old[f]) || isMap(md[f])) md[f] = { ...(isMap(old[f]) ? old[f] : {}), ...(isMap(md[f]) ? md[f] : {}) };
+    }
+    cur.object = sortKeys(g.object) as JsonMap;
   } else {
     const o = cur.object;
     for (const field of ['data', 'binaryData']) {

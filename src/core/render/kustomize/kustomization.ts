@@ -15,6 +15,7 @@ export interface LabelEntry {
   pairs?: Record<string, Json>;
   includeSelectors?: boolean;
   includeTemplates?: boolean;
+  includeVolumeClaimTemplates?: boolean;
   fields?: FieldSpec[];
 }
 
@@ -67,6 +68,11 @@ export async function readKustomization(loader: Loader, file: string): Promise<L
     if (val !== undefined && val !== null && !(Array.isArray(val) && val.length === 0)) {
       throw new KustomizeError(`${rel}: '${f}' is not supported by the built-in engine yet; render with --engine kubectl`, rel);
     }
+  }
+  if (k.sortOptions !== undefined && k.sortOptions !== null) {
+    const order = k.sortOptions.order;
+    if (order !== 'fifo' && order !== 'legacy') throw new KustomizeError(`${rel}: the field 'sortOptions.order' must be one of [fifo, legacy]`, rel);
+    if (order === 'fifo' && k.sortOptions.legacySortOptions) throw new KustomizeError(`${rel}: the field 'sortOptions.legacySortOptions' is set but the selected sort order is 'fifo', not 'legacy'`, rel);
   }
   if (Array.isArray(v.bases)) k.resources = [...(k.resources ?? []), ...(v.bases as string[])];
   if (Array.isArray(v.imageTags)) k.images = [...(k.images ?? []), ...(v.imageTags as ImageEntry[])];

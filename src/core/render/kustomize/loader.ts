@@ -104,6 +104,11 @@ function isList(v: JsonMap): boolean {
 
 export function newResource(object: JsonMap, origin: Origin): BuildResource {
   const md = isMap(object.metadata) ? object.metadata : {};
+  // Label and annotation values are strings in the API; kustomize reads `happy: true` as "true".
+  for (const f of ['labels', 'annotations']) {
+    const m = md[f];
+    if (isMap(m)) for (const k of Object.keys(m)) if (m[k] !== null && typeof m[k] !== 'string') m[k] = typeof m[k] === 'object' ? JSON.stringify(m[k]) : String(m[k]);
+  }
   const name = typeof md.name === 'string' ? md.name : '';
   const ns = typeof md.namespace === 'string' ? md.namespace : '';
   return { object, origin, nameHistory: [name], namespaceHistory: [ns] };

@@ -4,13 +4,19 @@
 // prefixes/suffixes the referrer went through.
 import { Json, JsonMap, isMap } from '../merge/strategicMerge';
 import { isClusterScopedKind } from '../merge/kubernetesPatchMeta';
-import { BuildResource, kindOf, nameOf, namespaceOf } from './model';
+import { BuildResource, KustomizeError, describe, kindOf, nameOf, namespaceOf } from './model';
 import { NAME_REFERENCES, NameRefSpec, podSpecPaths } from './builtinConfig';
 import { splitPath } from './fieldPath';
 
-function sameLineage(a: BuildResource, b: BuildResource): boolean {
-  const eq = (x?: string[], y?: string[]) => (x ?? []).join('\u0000') === (y ?? []).join('\u0000');
-  return eq(a.prefixes, b.prefixes) && eq(a.suffixes, b.suffixes);
+/** kustomize's SameEndingSubSlice: the shorter list is the tail of the longer one; empty matches empty only unless lenient. */
+function sameEnding(x: string[] = [], y: string[] = [], lenient: boolean): boolean {
+  const [s, l] = x.length <= y.length ? [x, y] : [y, x];
+  if (s.length === 0) return lenient || l.length === 0;
+  return s.every((v, i) => v === l[l.length - s.length + i]);
+}
+
+function sameLineage(a: BuildResource, b: BuildResource, lenient: boolean): boolean {
+  return sameEnding(a.prefixes, b.prefixes, lenient) && sameEnding(a.suffixes, b.suffixes, lenient);
 }
 
 function candidates(all: BuildResource[], referrer: BuildResource, kind: string, oldName: string, refNs: string | undefined): BuildResource[] {
@@ -18,12 +24,20 @@ function candidates(all: BuildResource[], referrer: BuildResource, kind: string,
   if (found.length === 0) return [];
   const ns = refNs ?? namespaceOf(referrer.object);
   if (!isClusterScopedKind(kind)) {
-    const inNs = found.filter((r) => namespaceOf(r.object) === ns || r.namespaceHistory.includes(ns) || (!ns && !namespaceOf(r.object)));
-    if (inNs.length > 0 || isClusterScopedKind(kindOf(referrer.object)) === false) found = inNs.length > 0 ? inNs : found;
+    const inNs = found.filter((r) => namespaceOf(r.object) === ns || (!ns && !namespaceOf(r.object)));
+    // A cluster-scoped referrer (ClusterRoleBinding, webhook) may point into any namespace.
+    if (inNs.length > 0) found = inNs;
+    else if (!(isClusterScopedKind(kindOf(referrer.object), referrer.object.apiVersion as string | undefined) && refNs === undefined)) {
+      found = found.filter((r) => r.namespaceHistory.includes(ns));
+    }
   }
   if (found.length > 1) {
-    const lineage = found.filter((r) => sameLineage(r, referrer));
-    if (lineage.length > 0) found = lineage;
+    // Prefer referrals renamed by the same prefixes/suffixes as the referrer (same base, same overlay).
+    const strict = found.filter((r) => sameLineage(r, referrer, false));
+    const lenient = found.filter((r) => sameLineage(r, referrer, true));
+    if (strict.length === 1) return strict;
+    if (lenient.length >= 1) found = lenient;
+    else if (strict.length > 1) found = strict;
   }
   if (found.length > 1) {
     const exact = found.filter((r) => nameOf(r.object) === oldName);
@@ -50,23 +64,33 @@ function fix(all: BuildResource[], referrer: BuildResource, spec: NameRefSpec, r
   const segs = splitPath(path);
   visit(root, segs, (parent, key) => {
     const value = parent[key];
+    if (Array.isArray(value)) {
+      // A list of names (RBAC resourceNames): fix each entry.
+      if (spec.whenResource && !(Array.isArray(parent.resources) && parent.resources.includes(spec.whenResource))) return;
+      value.forEach((v, i) => {
+        if (typeof v !== 'string') return;
+        const found = candidates(all, referrer, spec.kind, v, undefined);
+        if (found.length === 1) value[i] = nameOf(found[0].object);
+      });
+      return;
+    }
     if (typeof value !== 'string') return;
     if (spec.whenKind && parent.kind !== spec.whenKind && !(segs[segs.length - 2] === 'roleRef' || segs[0] === 'subjects' || segs.includes('scaleTargetRef'))) return;
     if (spec.whenKind && parent.kind !== spec.whenKind) return;
     const refNs = typeof parent.namespace === 'string' && spec.kind === 'ServiceAccount' ? parent.namespace : undefined;
     const found = candidates(all, referrer, spec.kind, value, refNs);
     if (found.length === 0) return;
-    const names = new Set(found.map((r) => nameOf(r.object)));
-    if (names.size !== 1) return;
+    if (found.length > 1) {
+      throw new KustomizeError(`found multiple possible referrals for ${spec.kind} '${value}' in ${describe(referrer.object)}: ${found.map((r) => describe(r.object)).join(', ')}`);
+    }
     const target = found[0];
     parent[key] = nameOf(target.object);
     if (spec.kind === 'ServiceAccount' && segs[0] === 'subjects' && namespaceOf(target.object)) parent.namespace = namespaceOf(target.object);
+    if (spec.kind === 'Service' && 'namespace' in parent && namespaceOf(target.object)) parent.namespace = namespaceOf(target.object);
   });
 }
 
 export function fixNameReferences(all: BuildResource[]): void {
-  const renamed = all.some((r) => r.nameHistory.length > 1 || nameOf(r.object) !== r.nameHistory[0]);
-  if (!renamed) return;
   for (const referrer of all) {
     const kind = kindOf(referrer.object);
     const pods = podSpecPaths(kind);

@@ -72,7 +72,7 @@ export function applySmp(r: BuildResource, patch: JsonMap, opts: PatchEntry['opt
   const schema = kubernetesPatchSchema(r.object.apiVersion as string | undefined, kind);
   let merged: Json | undefined;
   try {
-    merged = strategicMerge(r.object, clone(patch), schema, { mode: 'kyaml', listIncrease: 'append', inferAssociative: false });
+    merged = strategicMerge(r.object, clone(patch), schema, { mode: 'kyaml', listIncrease: 'prepend', inferAssociative: false });
   } catch (e) {
     if (e instanceof SmpError) throw new KustomizeError(`patch ${source} on ${describe(r.object)}: ${e.message}`, source);
     throw e;
@@ -120,10 +120,10 @@ export async function applyPatches(loader: Loader, dir: string, list: BuildResou
         if (entry.target) {
           // With a target the patch's own name/kind only label it; apply it as if it named each target.
           const md = meta(p);
-          md.name = nameOf(r.object);
+          if (!entry.options?.allowNameChange || md.name === undefined) md.name = nameOf(r.object);
           if (namespaceOf(r.object)) md.namespace = namespaceOf(r.object);
           else delete md.namespace;
-          if (p.kind !== undefined) p.kind = kindOf(r.object);
+          if (p.kind !== undefined && !entry.options?.allowKindChange) p.kind = kindOf(r.object);
           if (p.apiVersion !== undefined) p.apiVersion = r.object.apiVersion as Json;
         }
         if (applySmp(r, p, entry.options, source) === 'deleted') list = list.filter((x) => x !== r);
@@ -136,6 +136,10 @@ export async function applyPatches(loader: Loader, dir: string, list: BuildResou
 /** Legacy `patchesStrategicMerge`: file paths or inline YAML strings. */
 export async function applyLegacySmp(loader: Loader, dir: string, list: BuildResource[], entries: string[], kustFile: string): Promise<BuildResource[]> {
   const converted: PatchEntry[] = entries.map((e) => (/\n/.test(e) || /^\s*(apiVersion|kind|metadata)\s*:/.test(e) ? { patch: e } : { path: e }));
+  for (const c of converted) {
+    const { source, docs } = await loadPatch(loader, dir, c, kustFile);
+    if (docs.filter((d) => d !== null).length === 0) throw new KustomizeError(`patch appears to be empty: ${source}`, kustFile);
+  }
   return applyPatches(loader, dir, list, converted, kustFile);
 }
 

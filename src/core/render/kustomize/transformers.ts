@@ -13,7 +13,7 @@ function touched(r: BuildResource, by: string): void {
 export function applyNamespace(list: BuildResource[], namespace: string, by: string): void {
   for (const r of list) {
     const kind = kindOf(r.object);
-    if (isClusterScopedKind(kind)) {
+    if (isClusterScopedKind(kind, r.object.apiVersion as string | undefined)) {
       // Cluster-scoped objects carry no namespace; kustomize still fixes their webhook/service refs below.
     } else {
       const md = meta(r.object);
@@ -49,8 +49,8 @@ export function applyPrefixSuffix(list: BuildResource[], prefix: string, suffix:
     const md = meta(r.object);
     md.name = `${prefix}${nameOf(r.object)}${suffix}`;
     r.nameHistory.push(md.name as string);
-    r.prefixes = [...(r.prefixes ?? []), prefix];
-    r.suffixes = [...(r.suffixes ?? []), suffix];
+    if (prefix) r.prefixes = [...(r.prefixes ?? []), prefix];
+    if (suffix) r.suffixes = [...(r.suffixes ?? []), suffix];
     touched(r, by);
   }
 }

@@ -26,9 +26,19 @@ export function isKnownKubernetesKind(apiVersion: string | undefined, kind: stri
   return kubernetesPatchSchema(apiVersion, kind) !== undefined;
 }
 
-const clusterScopedKinds = new Set((table.clusterScoped ?? []).map((k) => k.slice(k.lastIndexOf('/') + 1)));
+/** `group/Kind` of cluster-scoped built-in kinds (any version: older versions of a kind share its scope). */
+const clusterScopedKinds = new Set((table.clusterScoped ?? []).map((k) => {
+  const parts = k.split('/');
+  return parts.length === 3 ? `${parts[0]}/${parts[2]}` : `/${parts[1]}`;
+}));
 
-/** Whether a built-in kind is cluster-scoped (Namespace, ClusterRole, CRD...). Unknown kinds count as namespaced. */
-export function isClusterScopedKind(kind: string | undefined): boolean {
-  return kind !== undefined && clusterScopedKinds.has(kind);
+/**
+ * Whether a built-in kind is cluster-scoped (Namespace, ClusterRole, CRD...). Unknown kinds (CRDs) count as
+ * namespaced. Without an apiVersion the kind alone decides.
+ */
+export function isClusterScopedKind(kind: string | undefined, apiVersion?: string): boolean {
+  if (kind === undefined) return false;
+  if (apiVersion === undefined) return [...clusterScopedKinds].some((k) => k.endsWith('/' + kind));
+  const group = apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
+  return clusterScopedKinds.has(`${group}/${kind}`);
 }
