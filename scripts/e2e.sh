@@ -11,7 +11,7 @@ ROOT=$(pwd)
 OUT="$ROOT/test-output/e2e"
 started=$(date +%s)
 rm -rf "$OUT" && mkdir -p "$OUT"
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/reconcile-e2e.XXXXXX")
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/rce2e.XXXXXX")
 export RECONCILE_E2E_TMP="$TMP"
 # Sandboxes hold code-server's user data and a workspace copy; keep them only when asked (for debugging).
 cleanup() { [ "${RECONCILE_E2E_KEEP:-0}" = "1" ] && echo "e2e: kept $TMP" || rm -rf "$TMP"; }

@@ -43,7 +43,8 @@ export function requireEnv(name: string): string {
 export function makeSandbox(label: string): string {
   const base = process.env.RECONCILE_E2E_TMP ?? os.tmpdir();
   fs.mkdirSync(base, { recursive: true });
-  const dir = fs.mkdtempSync(path.join(base, `reconcile-e2e-${label}-`));
+  // Short: code-server puts its IPC socket under TMPDIR, and Unix socket paths are limited to 107 characters.
+  const dir = fs.mkdtempSync(path.join(base, `${label}-`));
   for (const d of ['home/.cache', 'xdg/config', 'xdg/data', 'tmp', 'user-data/User', 'extensions']) fs.mkdirSync(path.join(dir, d), { recursive: true });
   Object.assign(process.env, {
     HOME: path.join(dir, 'home'),
@@ -65,6 +66,8 @@ export function makeSandbox(label: string): string {
         'workbench.tips.enabled': false,
         'update.mode': 'none',
         'git.enabled': false,
+        // VS Code for the Web defaults to afterDelay; tests that edit buffers need edits to stay unsaved.
+        'files.autoSave': 'off',
       },
       null,
       2,

@@ -131,7 +131,7 @@ export async function run(): Promise<void> {
     } finally {
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     }
-    console.log(`DEBUG after revert: dirty=${doc.isDirty} closed=${doc.isClosed} canary=${doc.getText().includes('canary')} active=${vscode.window.activeTextEditor?.document.uri.path}`);
+    assert.ok(!doc.getText().includes('podinfo-canary') || doc.isClosed, 'the edit was reverted, not saved (files.autoSave must be off)');
     await eventually('the index to return to the file on disk after revert', async () =>
       (await workspaceSymbols('Service/podinfo')).some((s) => s.name === 'Service/podinfo') &&
       !(await workspaceSymbols('Service/podinfo-canary')).some((s) => s.name === 'Service/podinfo-canary')
