@@ -24,6 +24,11 @@ function defaultContainer(c: JsonObject): void {
   setDefault(c, 'terminationMessagePolicy', 'File');
   setDefault(c, 'imagePullPolicy', imagePullPolicy(c.image));
   setDefault(c, 'resources', {});
+  // The server stores quantities canonically: cpu 0.5 comes back as "500m", 2 as "2".
+  for (const bucket of ['requests', 'limits']) {
+    const q = isObject(c.resources) ? c.resources[bucket] : undefined;
+    if (isObject(q) && typeof q.cpu === 'number') q.cpu = Number.isInteger(q.cpu) ? String(q.cpu) : `${Math.round(q.cpu * 1000)}m`;
+  }
   if (Array.isArray(c.ports)) for (const p of c.ports) if (isObject(p)) setDefault(p, 'protocol', 'TCP');
   if (Array.isArray(c.env)) {
     for (const e of c.env) {
@@ -111,11 +116,14 @@ export function applyDefaults(o: JsonObject): void {
         setDefault(spec, 'ipFamilyPolicy', 'SingleStack');
         setDefault(spec, 'internalTrafficPolicy', 'Cluster');
       }
+      const nodePorts = spec.type === 'NodePort' || spec.type === 'LoadBalancer';
+      if (nodePorts) setDefault(spec, 'externalTrafficPolicy', 'Cluster');
       if (Array.isArray(spec.ports)) {
         for (const p of spec.ports) {
           if (!isObject(p)) continue;
           setDefault(p, 'protocol', 'TCP');
           setDefault(p, 'targetPort', p.port);
+          if (nodePorts) setDefault(p, 'nodePort', 30000 + (nextIp++ % 2000));
         }
       }
       return;

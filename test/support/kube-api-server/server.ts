@@ -118,13 +118,11 @@ export class KubeApiTestServer {
   }
 
   /** Seed live objects from YAML text (multi-document) or plain objects. */
-  seed(input: string | JsonObject | JsonObject[], options?: SeedOptions): JsonObject[] {
+  seed(input: string | object | object[], options?: SeedOptions): JsonObject[] {
     const objects: JsonObject[] =
       typeof input === 'string'
         ? parseAllDocuments(input).map((d) => d.toJS() as JsonObject).filter((o) => isObject(o) && o.kind)
-        : Array.isArray(input)
-          ? input
-          : [input];
+        : ((Array.isArray(input) ? input : [input]) as JsonObject[]);
     return objects.map((o) => this.store.seed(o, options));
   }
 
