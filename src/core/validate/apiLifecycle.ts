@@ -65,7 +65,16 @@ export class ApiLifecycle {
     return best?.apiVersion;
   }
 
+  private readonly memo = new Map<string, ApiStatus>();
+
   status(apiVersion: string, kind: string): ApiStatus {
+    const key = `${apiVersion}/${kind}`;
+    let hit = this.memo.get(key);
+    if (!hit) this.memo.set(key, (hit = this.compute(apiVersion, kind)));
+    return hit;
+  }
+
+  private compute(apiVersion: string, kind: string): ApiStatus {
     const group = groupOf(apiVersion);
     if (!this.table.builtinGroups.includes(group)) return { status: 'not-builtin' };
     const servedIn = this.served.get(`${apiVersion}/${kind}`);

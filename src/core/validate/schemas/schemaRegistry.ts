@@ -29,6 +29,7 @@ export class SchemaRegistry {
   private readonly ajv: Ajv;
   private readonly compiled = new Map<string, ResolvedSchema | null>();
   private repoCrds = new Map<string, unknown>();
+  private readonly repoCompiled = new WeakMap<object, ResolvedSchema>();
   private repoCrdKey = '';
   private readonly extra = new Map<string, JsonSchema>();
   /** Bumped whenever the set of schemas changes, so cached results keyed on it go stale. */
@@ -78,9 +79,12 @@ export class SchemaRegistry {
     const k = key(apiVersion, kind);
     const hit = this.compiled.get(k);
     if (hit !== undefined) return hit ?? undefined;
-    const found = this.find(apiVersion, kind);
-    const resolved = found ? { ...found, validate: this.ajv.compile(found.compileSchema) } : null;
-    const value = resolved ? { source: resolved.source, schema: resolved.schema, validate: resolved.validate } : null;
+    // Repository CRDs come and go as the index changes; the same CRD value converts and compiles once.
+    const raw = this.repoCrds.get(k);
+    const cached = raw && typeof raw === 'object' ? this.repoCompiled.get(raw) : undefined;
+    const found = cached ? undefined : this.find(apiVersion, kind);
+    const value: ResolvedSchema | null = cached ?? (found ? { source: found.source, schema: found.schema, validate: this.ajv.compile(found.compileSchema) } : null);
+    if (!cached && value && value.source === 'repository-crd' && raw && typeof raw === 'object') this.repoCompiled.set(raw, value);
     this.compiled.set(k, value);
     return value ?? undefined;
   }

@@ -1,0 +1,244 @@
+// Validation benchmark. In one run:
+//  1. the schema build (scripts/build-schemas.ts);
+//  2. index + validate each ../shared/corpus repository, cold (fresh validator: schemas compiled) and warm
+//     (every document re-validated; the per-file result cache off), plus warm with the cache on;
+//  3. side by side on the same documents and the same converted schemas: Reconcile (parse + validate + ranges)
+//     against yaml-language-server 1.x's doValidation, medians and the ratio;
+//  4. re-validation after a keystroke in a 2,000-line file (index update + validate that file), p50/p95.
+// Run: node --import tsx bench/validate/run.ts [--runs N]
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { getLanguageService } from 'yaml-language-server';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { buildSchemas } from '../../scripts/build-schemas';
+import { RepositoryIndex } from '../../src/core/index/repositoryIndex';
+import { nodeFileSystem } from '../../src/core/index/nodeFileSystem';
+import { parseDocuments, rangeOfPath } from '../../src/core/index/parse';
+import { Validator } from '../../src/core/validate/validator';
+import { schemaProblems } from '../../src/core/validate/schemaProblems';
+import { JsonSchema } from '../../src/core/validate/schemas/bundleFormat';
+import { SchemaRegistry } from '../../src/core/validate/schemas/schemaRegistry';
+import { fmt, median, percentile, timeRuns } from '../support/stats';
+
+const CORPUS = path.resolve(__dirname, '../../../shared/corpus');
+const SCHEMA_SOURCE = path.resolve(__dirname, '../../../shared/schemas');
+const runsArg = process.argv.indexOf('--runs');
+const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 7;
+
+function log(s: string): void {
+  process.stdout.write(s + '\n');
+}
+
+function newValidator(dir: string, cache: boolean): Validator {
+  const v = Validator.create(dir, '1.34', { cache });
+  if (!v.ok) throw new Error(v.error);
+  return v.value;
+}
+
+/** A kind's schema with only the definitions it reaches, so a peer can load it standalone. */
+function standaloneSchema(registry: SchemaRegistry, apiVersion: string, kind: string): JsonSchema | undefined {
+  const resolved = registry.resolve(apiVersion, kind);
+  if (!resolved) return undefined;
+  if (resolved.source !== 'kubernetes') return resolved.schema;
+  const defs = registry.schemas.kubernetes.definitions;
+  const name = registry.schemas.kubernetes.kinds[`${apiVersion}/${kind}`];
+  const needed = new Set<string>();
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
+      if (k === '$ref' && typeof v === 'string') {
+        const d = v.replace('#/definitions/', '');
+        if (!needed.has(d)) {
+          needed.add(d);
+          walk(defs[d]);
+        }
+      } else walk(v);
+    }
+  };
+  needed.add(name);
+  walk(defs[name]);
+  return { $ref: `#/definitions/${name}`, definitions: Object.fromEntries([...needed].map((d) => [d, defs[d]])) };
+}
+
+interface Doc {
+  key: string;
+  apiVersion: string;
+  kind: string;
+  text: string;
+}
+
+async function main(): Promise<void> {
+  log(`# Validation benchmark (${RUNS} runs per median, Node ${process.version}, ${os.cpus().length} CPUs)`);
+  const schemaDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reconcile-bench-schemas-'));
+  const buildTimes = await timeRuns(3, () => buildSchemas(SCHEMA_SOURCE, schemaDir));
+  const built = buildSchemas(SCHEMA_SOURCE, schemaDir);
+  log(`schema build: median ${fmt(median(buildTimes), 0)} ms, ${(built.totalBytes / 1024).toFixed(0)} KiB gzip (${built.kubernetesVersions.join(', ')} + ${built.crdSchemas} CRDs)`);
+
+  // 2. corpus, cold and warm
+  const repos = fs.readdirSync(CORPUS).filter((d) => fs.statSync(path.join(CORPUS, d)).isDirectory());
+  const indexes: RepositoryIndex[] = [];
+  let totalDocs = 0;
+  const coldTimes = await timeRuns(Math.min(RUNS, 3), async () => {
+    indexes.length = 0;
+    totalDocs = 0;
+    const validator = newValidator(schemaDir, false);
+    for (const repo of repos) {
+      const index = new RepositoryIndex({ root: path.join(CORPUS, repo), fs: nodeFileSystem });
+      await index.scan();
+      totalDocs += (await validator.validateIndex(index)).documents;
+      indexes.push(index);
+    }
+  });
+  log(`corpus cold (scan + fresh validator + validate, ${repos.length} repos, ${totalDocs} documents): median ${fmt(median(coldTimes), 0)} ms`);
+  // One validator per repository, as the extension keeps one per workspace folder (repository CRDs differ).
+  const warmValidators = indexes.map(() => newValidator(schemaDir, false));
+  for (let i = 0; i < indexes.length; i++) await warmValidators[i].validateIndex(indexes[i]);
+  const warmTimes = await timeRuns(RUNS, async () => {
+    for (let i = 0; i < indexes.length; i++) await warmValidators[i].validateIndex(indexes[i]);
+  });
+  const warmMedian = median(warmTimes);
+  log(`corpus warm (every document re-validated, no result cache): median ${fmt(warmMedian)} ms = ${fmt(totalDocs / (warmMedian / 1000), 0)} documents/s`);
+  const cachedValidators = indexes.map(() => newValidator(schemaDir, true));
+  for (let i = 0; i < indexes.length; i++) await cachedValidators[i].validateIndex(indexes[i]);
+  const cachedTimes = await timeRuns(RUNS, async () => {
+    for (let i = 0; i < indexes.length; i++) await cachedValidators[i].validateIndex(indexes[i]);
+  });
+  log(`corpus warm, nothing changed (per-file result cache): median ${fmt(median(cachedTimes), 2)} ms`);
+
+  // 3. the same documents through yaml-language-server
+  const docs: Doc[] = [];
+  const warmValidator = warmValidators[0];
+  for (const index of indexes) {
+    for (const f of index.files()) {
+      if (f.role !== 'manifests') continue;
+      let text: string | undefined;
+      for (const d of f.documents) {
+        if (!d.apiVersion || !d.kind || !['kubernetes', 'flux', 'argocd', 'crd'].includes(d.classification)) continue;
+        if (!warmValidator.registry.resolve(d.apiVersion, d.kind)) continue;
+        text ??= await index.readText(f.path);
+        docs.push({ key: `${d.apiVersion}/${d.kind}`.replace(/[^A-Za-z0-9]+/g, '-'), apiVersion: d.apiVersion, kind: d.kind, text: text.slice(d.start, d.end) + '\n' });
+      }
+    }
+  }
+  const registry = warmValidator.registry;
+  const schemaTexts = new Map<string, string>();
+  for (const d of docs) if (!schemaTexts.has(d.key)) schemaTexts.set(d.key, JSON.stringify(standaloneSchema(registry, d.apiVersion, d.kind)));
+  const ls = getLanguageService({
+    schemaRequestService: async (uri: string) => {
+      const t = schemaTexts.get(uri.replace('reconcile-schema://', ''));
+      if (t === undefined) throw new Error(`no schema ${uri}`);
+      return t;
+    },
+    workspaceContext: { resolveRelativePath: (rel: string, res: string) => new URL(rel, res).toString() },
+  });
+  ls.configure({
+    validate: true,
+    hover: false,
+    completion: false,
+    schemas: [...schemaTexts.keys()].map((key) => ({ uri: `reconcile-schema://${key}`, fileMatch: [`*.${key}.yaml`] })),
+  });
+  let version = 0;
+  const peerDiagCounts: number[] = [];
+  const runPeer = async () => {
+    version++;
+    let n = 0;
+    for (let i = 0; i < docs.length; i++) {
+      const td = TextDocument.create(`file:///bench/doc${i}.${docs[i].key}.yaml`, 'yaml', version, docs[i].text);
+      n += (await ls.doValidation(td, false)).length;
+    }
+    peerDiagCounts.push(n);
+  };
+  let ourCount = 0;
+  const runOurs = () => {
+    ourCount = 0;
+    for (let i = 0; i < docs.length; i++) {
+      const parsed = parseDocuments(`doc${i}.yaml`, docs[i].text);
+      for (const pd of parsed.documents) {
+        const value = pd.value as Record<string, unknown>;
+        const resolved = registry.resolve(docs[i].apiVersion, docs[i].kind);
+        if (!resolved) continue;
+        const problems = schemaProblems(resolved, value, { lenient: false, prefix: [], kindLabel: docs[i].kind });
+        for (const p of problems) if (rangeOfPath(`doc${i}.yaml`, docs[i].text, pd.index, p.path, p.which)) ourCount++;
+      }
+    }
+  };
+  await runPeer(); // schema loading and compilation: not part of the steady state
+  runOurs();
+  const peerTimes = await timeRuns(Math.max(3, Math.min(RUNS, 5)), runPeer);
+  const ourTimes = await timeRuns(RUNS, runOurs);
+  const peer = median(peerTimes);
+  const ours = median(ourTimes);
+  log(`same ${docs.length} documents, same schemas (${schemaTexts.size} kinds), warm:`);
+  log(`  Reconcile (parse + validate + ranges): median ${fmt(ours)} ms = ${fmt(docs.length / (ours / 1000), 0)} documents/s (${ourCount} problems)`);
+  log(`  yaml-language-server 1.25 doValidation: median ${fmt(peer)} ms = ${fmt(docs.length / (peer / 1000), 0)} documents/s (${peerDiagCounts[peerDiagCounts.length - 1]} diagnostics)`);
+  log(`  ratio: Reconcile is ${fmt(peer / ours)}× faster`);
+
+  // 4. keystroke in a 2,000-line file
+  const deployment = (i: number) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web-${i}
+  labels:
+    app: web-${i}
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: web-${i}
+  template:
+    metadata:
+      labels:
+        app: web-${i}
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.27
+          imagePullPolicy: IfNotPresent
+          ports:
+            - containerPort: 8080
+              name: http
+          resources:
+            limits:
+              cpu: 500m
+              memory: 128Mi
+            requests:
+              cpu: 100m
+              memory: 64Mi
+          env:
+            - name: MODE
+              value: production
+          readinessProbe:
+            httpGet:
+              path: /healthz
+              port: http
+---
+`;
+  let big = '';
+  for (let i = 0; big.split('\n').length < 2000; i++) big += deployment(i);
+  const lines = big.split('\n').length;
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'reconcile-bench-keystroke-'));
+  fs.writeFileSync(path.join(root, 'big.yaml'), big);
+  const index = new RepositoryIndex({ root, fs: nodeFileSystem });
+  await index.scan();
+  const validator = newValidator(schemaDir, true);
+  await validator.validateIndex(index);
+  const keyTimes: number[] = [];
+  for (let k = 0; k < 200; k++) {
+    // Alternate between a valid and an invalid edit, so half of the runs also compute ranges.
+    const edited = big.replace('replicas: 2', k % 2 ? `replicas: ${k}` : `replicas: "x${k}"`);
+    const t = performance.now();
+    await index.updateFile('big.yaml', edited);
+    await validator.validateFile(index, 'big.yaml');
+    keyTimes.push(performance.now() - t);
+  }
+  log(`keystroke in a ${lines}-line file (re-index + re-validate): p50 ${fmt(percentile(keyTimes, 50), 2)} ms, p95 ${fmt(percentile(keyTimes, 95), 2)} ms`);
+  fs.rmSync(root, { recursive: true, force: true });
+  fs.rmSync(schemaDir, { recursive: true, force: true });
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exitCode = 1;
+});
