@@ -4,7 +4,7 @@
 // output order. Runs in-process over the core FileSystem, so previews need no binary.
 import { posix } from 'node:path';
 import { FileSystem, Manifest, CancellationToken, NEVER_CANCELLED, CancelledError } from '../../types';
-import { BuildResource, KustomizeError, describe, idKey, meta, nameOf } from './model';
+import { BuildResource, KustomizeError, describe, idKey, isJsonMap, meta, nameOf } from './model';
 import { Loader, isRemote } from './loader';
 import { readKustomization, Kustomization } from './kustomization';
 import { addGenerated, generate } from './generators';
@@ -24,6 +24,13 @@ export interface KustomizeBuildOptions {
   root?: string;
   /** Output order when the kustomization has no sortOptions: 'legacy' is what `kustomize build` prints. */
   defaultOrder?: 'legacy' | 'fifo';
+  /**
+   * A directory without a kustomization file renders all Kubernetes YAML under it (subdirectories with a
+   * kustomization are built as such), the way Flux's kustomize-controller generates one. Off: an error.
+   */
+  autodetect?: boolean;
+  /** Extra kustomization fields layered on top of the directory (Flux: targetNamespace, patches, images...). */
+  overlay?: Partial<Kustomization>;
   token?: CancellationToken;
 }
 
@@ -43,8 +50,17 @@ export async function renderKustomization(fs: FileSystem, dir: string, options: 
   const loader = new Loader(fs, options.root ?? absDir);
   try {
     const kfile = await loader.kustomizationFile(absDir);
-    if (!kfile) throw new KustomizeError(`no kustomization.yaml, kustomization.yml or Kustomization in '${loader.rel(absDir)}'`);
-    const { list, k } = await buildDir({ loader, stack: [], token: options.token ?? NEVER_CANCELLED }, absDir, [], false);
+    if (!kfile && !options.autodetect) throw new KustomizeError(`no kustomization.yaml, kustomization.yml or Kustomization in '${loader.rel(absDir)}'`);
+    const ctx: Ctx = { loader, stack: [], token: options.token ?? NEVER_CANCELLED };
+    let { list, k } = kfile
+      ? await buildDir(ctx, absDir, [], false)
+      : await buildDir(ctx, absDir, [], false, { resources: await autodetectResources(loader, absDir) });
+    if (options.overlay) {
+      // Flux layers its own kustomization over the directory's: build that as a parent of the result.
+      const parent = await buildDir(ctx, absDir, [], false, { ...options.overlay, resources: [] }, list);
+      list = parent.list;
+      k = { ...k, ...parent.k, sortOptions: k.sortOptions };
+    }
     for (const r of list) {
       if (r.needsHash) {
         const md = meta(r.object);
@@ -81,18 +97,43 @@ function appendUnique(list: BuildResource[], add: BuildResource[], where: string
   }
 }
 
-async function buildDir(ctx: Ctx, dir: string, acc: BuildResource[], asComponent: boolean): Promise<{ list: BuildResource[]; k: Kustomization }> {
+/** kustomize-controller's `kustomize create --autodetect --recursive`: manifests and kustomization dirs. */
+async function autodetectResources(loader: Loader, dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (d: string): Promise<void> => {
+    const entries = (await loader.fs.readDirectory(d)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      const abs = posix.join(d, e.name);
+      if (e.type === 'directory') {
+        if (e.name.startsWith('.')) continue;
+        if (await loader.kustomizationFile(abs)) out.push(posix.relative(dir, abs));
+        else await walk(abs);
+      } else if (e.type === 'file' && /\.(ya?ml|json)$/i.test(e.name)) {
+        const docs = await loader.documents(abs).catch(() => []);
+        if (docs.length > 0 && docs.every((x) => isJsonMap(x.value) && typeof x.value.kind === 'string' && typeof x.value.apiVersion === 'string')) out.push(posix.relative(dir, abs));
+      }
+    }
+  };
+  await walk(dir);
+  return out;
+}
+
+async function buildDir(ctx: Ctx, dir: string, acc: BuildResource[], asComponent: boolean, synthetic?: Kustomization, seed?: BuildResource[]): Promise<{ list: BuildResource[]; k: Kustomization }> {
   if (ctx.token.isCancellationRequested) throw new CancelledError();
   const { loader } = ctx;
-  if (ctx.stack.includes(dir)) throw new KustomizeError(`cycle in kustomizations: ${[...ctx.stack, dir].map((d) => loader.rel(d)).join(' → ')}`);
-  const kfile = await loader.kustomizationFile(dir);
-  if (!kfile) throw new KustomizeError(`'${loader.rel(dir)}' has no kustomization.yaml, kustomization.yml or Kustomization`);
-  const { k, file, origin } = await readKustomization(loader, kfile);
+  if (!synthetic && ctx.stack.includes(dir)) throw new KustomizeError(`cycle in kustomizations: ${[...ctx.stack, dir].map((d) => loader.rel(d)).join(' → ')}`);
+  const kfile = synthetic ? undefined : await loader.kustomizationFile(dir);
+  if (!kfile && !synthetic) throw new KustomizeError(`'${loader.rel(dir)}' has no kustomization.yaml, kustomization.yml or Kustomization`);
+  const rel = loader.rel(dir);
+  const zero = { line: 0, character: 0 };
+  const { k, file, origin } = kfile
+    ? await readKustomization(loader, kfile)
+    : { k: synthetic as Kustomization, file: rel, origin: { file: rel, documentIndex: 0, range: { file: rel, start: 0, end: 0, startPos: zero, endPos: zero } } };
   const isComponent = k.kind === 'Component';
   if (asComponent && !isComponent) throw new KustomizeError(`${file}: listed under components but its kind is '${k.kind ?? 'Kustomization'}', not Component`, file);
   if (!asComponent && isComponent) throw new KustomizeError(`${file}: a Component can only be used under components, not resources`, file);
   const stackCtx: Ctx = { ...ctx, stack: [...ctx.stack, dir] };
-  let list = asComponent ? acc : [];
+  let list = asComponent ? acc : seed ?? [];
 
   for (const res of k.resources ?? []) {
     if (typeof res !== 'string') throw new KustomizeError(`${file}: resources entries are paths`, file);
