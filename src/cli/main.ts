@@ -3,12 +3,14 @@ import { CliCommand, CliIO, EXIT_USAGE } from './command';
 import { indexCommand } from './commands/index';
 import { validateCommand } from './commands/validate';
 import { prCommand } from './commands/pr';
+import { renderCommand } from './commands/render';
 // <cli-imports> (one import per command; keep this marker)
 
 const commands: CliCommand[] = [
   indexCommand,
   validateCommand,
   prCommand,
+  renderCommand,
   // <cli-commands> (one entry per command; keep this marker)
 ];
 
