@@ -1,4 +1,5 @@
-// Builds the shared services for one workspace folder: the repository index over `workspace.fs`, the output
+// Builds the shared services for one workspace folder: the repository index (Node fs for `file:` folders,
+// `workspace.fs` for virtual ones; see workspaceFileSystem.ts), the output
 // channel logger, the scan controller and the editor/disk sync.
 import * as vscode from 'vscode';
 import { RepositoryIndex } from '../core/index/repositoryIndex';
@@ -7,13 +8,15 @@ import { readIndexSettings } from './indexing/indexConfiguration';
 import { IndexSync } from './indexing/indexSync';
 import { outputChannelLogger } from './outputLogger';
 import type { Services } from './services';
-import { WorkspaceFileSystem } from './workspaceFileSystem';
+import { fileSystemFor } from './workspaceFileSystem';
 import { WorkspacePaths } from './workspacePaths';
 
 export function createServices(context: vscode.ExtensionContext, output: vscode.OutputChannel, root: vscode.Uri): Services {
   const logger = outputChannelLogger(output);
   const paths = new WorkspacePaths(root);
-  const index = new RepositoryIndex({ root: paths.rootPath, fs: new WorkspaceFileSystem(root), settings: readIndexSettings(root), logger });
+  // Node's fs wants the OS path (drive letters on Windows); workspace.fs wants the URI path.
+  const rootPath = root.scheme === 'file' ? root.fsPath : paths.rootPath;
+  const index = new RepositoryIndex({ root: rootPath, fs: fileSystemFor(root), settings: readIndexSettings(root), logger });
   const indexing = new IndexController(index, logger);
   const sync = new IndexSync(index, indexing, paths, logger);
   sync.start();

@@ -212,3 +212,59 @@ export class Results {
     fs.writeFileSync(file, JSON.stringify({ runner: this.runner, passed: this.passed.length, failed: this.failed.length, failures: this.failed, ...extra }, null, 2) + '\n');
   }
 }
+
+export interface InEditorRun {
+  /** The suite's exit code via codeAutomationExit; undefined when it did not finish in time. */
+  exitCode: number | undefined;
+  /** Every console line the extension host sent (codeAutomationLog). */
+  lines: string[];
+}
+
+/**
+ * Runs an extension test module inside code-server's extension host: the workbench URL payload names the extension
+ * under development and the tests (as VS Code's smoke-test driver does); Chromium only hosts the workbench.
+ */
+export async function runInEditor(options: {
+  codeServerBin: string;
+  sandbox: string;
+  workspace: string;
+  extensionDir: string;
+  testsPath: string;
+  timeoutMs: number;
+  onLine?: (line: string) => void;
+}): Promise<InEditorRun> {
+  const lines: string[] = [];
+  const server = await startCodeServer(options.codeServerBin, options.sandbox);
+  let browser: Browser | undefined;
+  try {
+    log(`code-server up on ${server.url}`);
+    browser = await launchChromium();
+    const page = await browser.newPage();
+    const done = new Promise<number>((resolve) => {
+      void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code));
+    });
+    await page.exposeFunction('codeAutomationLog', (type: string, args: unknown) => {
+      const parts = Array.isArray(args) ? args : [args];
+      const line = parts.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
+      lines.push(line);
+      options.onLine?.(`[exthost ${type}] ${line}`);
+    });
+    const authority = `127.0.0.1:${server.port}`;
+    const payload = JSON.stringify([
+      ['extensionDevelopmentPath', `vscode-remote://${authority}${options.extensionDir}`],
+      ['extensionTestsPath', `vscode-remote://${authority}${options.testsPath}`],
+    ]);
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(options.workspace)}&payload=${encodeURIComponent(payload)}`);
+    log('workbench loading; waiting for the tests to finish');
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), options.timeoutMs)));
+    const exitCode = await Promise.race([done, timeout]);
+    clearTimeout(timer);
+    return { exitCode, lines };
+  } finally {
+    await browser?.close().catch(() => undefined);
+    server.stop();
+    fs.mkdirSync(OUTPUT_DIR, { recursive: true });
+    fs.copyFileSync(server.logFile, path.join(OUTPUT_DIR, `${path.basename(options.sandbox).split('-')[0]}-code-server.log`));
+  }
+}

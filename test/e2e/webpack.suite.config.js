@@ -1,5 +1,5 @@
-// Bundles the in-editor e2e suite into one CommonJS file the extension host can `require`
-// (out/test/e2e/suite.js); `vscode` is provided by the host.
+// Bundles the in-editor e2e suite (and the in-editor scan benchmark) into CommonJS files the extension host can
+// `require` (out/test/e2e/suite.js, bench-scan.js); `vscode` is provided by the host.
 'use strict';
 const path = require('path');
 
@@ -7,7 +7,10 @@ module.exports = {
   mode: 'development',
   target: 'node20',
   devtool: 'inline-source-map',
-  entry: { suite: path.resolve(__dirname, 'suite', 'index.ts') },
+  entry: {
+    suite: path.resolve(__dirname, 'suite', 'index.ts'),
+    'bench-scan': path.resolve(__dirname, '..', '..', 'bench', 'vscode', 'scanInEditor.ts'),
+  },
   resolve: { extensions: ['.ts', '.js'] },
   module: { rules: [{ test: /\.ts$/, exclude: /node_modules/, use: [{ loader: 'ts-loader', options: { transpileOnly: true } }] }] },
   output: { path: path.resolve(__dirname, '..', '..', 'out', 'test', 'e2e'), filename: '[name].js', libraryTarget: 'commonjs2' },

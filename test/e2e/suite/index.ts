@@ -4,6 +4,9 @@ import * as assert from 'assert/strict';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import type { ReconcileApi } from '../../../src/extension';
+import { nodeFileSystem } from '../../../src/core/index/nodeFileSystem';
+import { RepositoryIndex } from '../../../src/core/index/repositoryIndex';
+import { WorkspaceFileSystem } from '../../../src/vscode/workspaceFileSystem';
 
 const EXTENSION_ID = 'reconcile.reconcile-gitops';
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -150,6 +153,16 @@ export async function run(): Promise<void> {
     await eventually('StatefulSet/redis to disappear after delete', async () =>
       (await workspaceSymbols('StatefulSet/redis')).some((s) => s.name === 'StatefulSet/redis') ? undefined : true,
     );
+  });
+
+  await test('the workspace.fs adapter (virtual workspaces) indexes the same as Node fs', async () => {
+    const viaWorkspaceFs = new RepositoryIndex({ root: root().path, fs: new WorkspaceFileSystem(root()) });
+    const viaNode = new RepositoryIndex({ root: root().fsPath, fs: nodeFileSystem });
+    const [a, b] = await Promise.all([viaWorkspaceFs.scan(), viaNode.scan()]);
+    assert.deepEqual(a, b);
+    const ids = (i: RepositoryIndex): string[] => i.resources().map((r) => `${r.file}#${r.documentIndex} ${r.kind}/${r.name}`).sort();
+    assert.deepEqual(ids(viaWorkspaceFs), ids(viaNode));
+    assert.deepEqual(viaWorkspaceFs.apps(), viaNode.apps());
   });
 
   const summary = { passed: passed.length, failed: failed.length, failures: failed, activationMs };
