@@ -7,8 +7,9 @@
 //    and kept when the object differs. Renders are cached by the tree ids of the pathspec folders,
 //    so a parent's render is usually the previous candidate's.
 import { execFile } from 'node:child_process';
-import { CancellationToken, CancelledError, KubeObject, Manifest, NEVER_CANCELLED, ProgressReporter } from '../types';
-import { basicRender, RenderFunction } from './basicRender';
+import { posix } from 'node:path';
+import { CancellationToken, CancelledError, KubeObject, NEVER_CANCELLED, ProgressReporter } from '../types';
+import { builtinRender, RenderFunction } from './renderFunction';
 import { GitObjectStore } from './gitObjectStore';
 import { GitTreeFileSystem, LazyTreeSource } from './gitTreeFileSystem';
 import { HistoryObject, HistoryTarget, findObject, ObjectState, objectState, statesDiffer } from './objectState';
@@ -160,6 +161,19 @@ class CommitRenderer {
     return (await source.dirId(rel)) ?? '-';
   }
 
+  private async renderState(fs: RecordingFileSystem): Promise<ObjectState> {
+    // Before the app folder existed the object was simply absent, not broken.
+    const appDir = this.appPath ? posix.join(this.top, this.appPath) : this.top;
+    const appThere = await fs.stat(appDir).then((st) => st.type === 'directory', () => false);
+    if (!appThere) return { kind: 'absent' };
+    try {
+      return objectState(findObject(await this.render(fs, this.top, this.appPath, this.token), this.target));
+    } catch (e) {
+      if (e instanceof CancelledError || this.token.isCancellationRequested) throw new CancelledError();
+      return { kind: 'error', message: e instanceof Error ? e.message : String(e) };
+    }
+  }
+
   /** Renders at `commit`; `reads` receives the repo-relative paths the renderer touched. */
   async at(commit: string, reads?: Map<string, ReadKind>): Promise<Rendered> {
     const tree = await this.store.treeOfCommit(commit);
@@ -172,14 +186,7 @@ class CommitRenderer {
       if (same) return hit;
     }
     const fs = new RecordingFileSystem(new GitTreeFileSystem(this.store, source, this.top), this.top);
-    let state: ObjectState;
-    try {
-      const manifests: Manifest[] = await this.render(fs, this.top, this.appPath, this.token);
-      state = objectState(findObject(manifests, this.target));
-    } catch (e) {
-      if (e instanceof CancelledError || this.token.isCancellationRequested) throw new CancelledError();
-      state = { kind: 'error', message: e instanceof Error ? e.message : String(e) };
-    }
+    const state = await this.renderState(fs);
     if (reads) for (const [r, k] of fs.reads) reads.set(r, k);
     const outside = new Map<string, string>();
     for (const r of fs.reads.keys()) if (!this.inPathspec(r)) outside.set(r, await this.entryId(source, r));
@@ -215,7 +222,7 @@ export async function objectHistory(req: HistoryRequest): Promise<HistoryResult>
     start = await store.resolveCommit(start ?? req.rev ?? 'HEAD');
     if (!start) return fail('bad-revision', `'${req.rev ?? 'HEAD'}' is not a commit in this repository${req.rev ? '' : ' (is it empty?)'}.`);
     const appPath = req.appPath === '.' ? '' : req.appPath.replace(/^\.\/|\/+$/g, '');
-    const render = req.render ?? basicRender;
+    const render = req.render ?? builtinRender;
     const renderer = new CommitRenderer(store, top, appPath, req.target, render, token);
 
     progress(0, 1, 'Finding the files the object is rendered from');

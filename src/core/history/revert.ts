@@ -16,7 +16,7 @@ import { createGitRunner, GitRunner } from '../sync/git/gitRunner';
 import { renderPrBody } from '../sync/prBody';
 import { SyncError, SyncErrorCode } from '../sync/result';
 import { CancellationToken, CancelledError, NEVER_CANCELLED, ProgressReporter } from '../types';
-import { basicRender, RenderFunction } from './basicRender';
+import { builtinRender, RenderFunction } from './renderFunction';
 import { GitObjectStore } from './gitObjectStore';
 import { rollbackImpact, RolledBackObject } from './rollbackImpact';
 
@@ -212,7 +212,7 @@ export async function revertSync(req: RevertRequest): Promise<RevertResult> {
   const store = new GitObjectStore(ctx.topLevel);
   let objects: RolledBackObject[] = [];
   try {
-    objects = await rollbackImpact({ store, top: ctx.topLevel, from: baseSha, to: made.commit, changedFiles: files, apps: req.apps, render: req.render ?? basicRender, token });
+    objects = await rollbackImpact({ store, top: ctx.topLevel, from: baseSha, to: made.commit, changedFiles: files, apps: req.apps, render: req.render ?? builtinRender, token });
   } catch (e) {
     if (!(e instanceof CancelledError)) throw e;
     return failR('cancelled', 'Cancelled; nothing was pushed.');

@@ -7,7 +7,7 @@ import { RepositoryIndex } from '../index/repositoryIndex';
 import { objectChangesForFile } from '../sync/fileChanges';
 import { ObjectChange } from '../sync/prBody';
 import { CancellationToken, CancelledError, KubeObject, Manifest, NEVER_CANCELLED, ResourceId } from '../types';
-import { RenderFunction } from './basicRender';
+import { RenderFunction } from './renderFunction';
 import { GitObjectStore } from './gitObjectStore';
 import { GitTreeFileSystem } from './gitTreeFileSystem';
 import { changedPaths } from './objectDiff';

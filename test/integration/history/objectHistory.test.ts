@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { objectHistory } from '../../../src/core/history/objectHistory';
 import { snapshotUserState } from '../../support/git/tempRepo';
-import { buildRepo, BuiltRepo, git } from './gitopsRepo';
+import { buildRepo, BuiltRepo, deploymentYaml, git } from './gitopsRepo';
 
 const target = { kind: 'Deployment', name: 'web', namespace: 'prod' };
 
@@ -99,5 +99,33 @@ describe('objectHistory', () => {
     assert.equal(!badRev.ok && badRev.error.code, 'bad-revision');
     const badCursor = await objectHistory({ repoDir: repo.dir, appPath: 'overlays/prod', target, cursor: 'nonsense' });
     assert.equal(!badCursor.ok && badCursor.error.code, 'bad-cursor');
+  });
+
+  it('tells an object appearing, a broken render, its fix and a removal apart', async () => {
+    const k = (...r: string[]) => `resources:\n${r.map((x) => `  - ${x}\n`).join('')}`;
+    const steps = [
+      { message: 'readme', files: { 'README.md': '# repo\n' } },
+      { message: 'add web', files: { 'apps/web/kustomization.yaml': k('deployment.yaml'), 'apps/web/deployment.yaml': deploymentYaml() } },
+      { message: 'break the build', files: { 'apps/web/kustomization.yaml': k('deployment.yaml', 'missing.yaml') } },
+      { message: 'fix the build', files: { 'apps/web/kustomization.yaml': k('deployment.yaml'), 'apps/web/deployment.yaml': deploymentYaml({ replicas: 4 }) } },
+      { message: 'remove web', files: { 'apps/web/kustomization.yaml': k('other.yaml'), 'apps/web/other.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: other\n' } },
+    ];
+    const plain = await buildRepo(steps);
+    try {
+      const r = await objectHistory({ repoDir: plain.dir, appPath: 'apps/web', target: { kind: 'Deployment', name: 'web' } });
+      assert.ok(r.ok, r.ok ? '' : r.error.message);
+      assert.deepEqual(
+        r.value.entries.map((e) => [e.subject, e.change, e.renderError !== undefined]),
+        [
+          ['remove web', 'removed', false],
+          ['fix the build', 'render-fixed', false],
+          ['break the build', 'render-broken', true],
+          ['add web', 'added', false],
+        ],
+      );
+      assert.match(r.value.entries[2].renderError ?? '', /missing\.yaml/);
+    } finally {
+      await plain.cleanup();
+    }
   });
 });
