@@ -21,6 +21,10 @@ export interface Problem {
   /** Overrides the rule's default severity (e.g. an info variant of a reference rule). */
   severity?: Severity;
   fix?: ProblemFix;
+  /** Report only when the value at `path` is a plain (unquoted) scalar in the source. */
+  onlyIfPlain?: boolean;
+  /** Drop when the value at `path` is a plain scalar in the source (YAML 1.1 reads it differently). */
+  unlessPlain?: boolean;
 }
 
 /** `/spec/containers/0/image` → ['spec', 'containers', 0, 'image'], with array indexes as numbers (walking `value`). */

@@ -24,6 +24,7 @@ const rules: RuleInfo[] = [
   { code: 'RC1104', title: 'Value not allowed (enum)', defaultSeverity: 'error', fix: 'Use one of the listed values.' },
   { code: 'RC1105', title: 'Bad format (quantity, base64, date-time)', defaultSeverity: 'error', fix: 'Write the value in the expected format, e.g. `500m`, `128Mi`.' },
   { code: 'RC1106', title: 'Schema constraint violated', defaultSeverity: 'error', fix: 'Change the value to satisfy the constraint named in the message.' },
+  { code: 'RC1107', title: 'Unquoted YAML 1.1 boolean in a string field', defaultSeverity: 'error', fix: 'Quote the value (`"yes"`); Kubernetes reads unquoted yes/no/on/off as booleans.' },
   { code: 'RC1201', title: 'Removed apiVersion', defaultSeverity: 'error', fix: 'Move to the replacement apiVersion (quick fix when the move is mechanical).' },
   { code: 'RC1202', title: 'Deprecated apiVersion', defaultSeverity: 'warning', fix: 'Move to the replacement apiVersion before the named release.' },
   { code: 'RC1203', title: 'Unknown kind in a Kubernetes API group', defaultSeverity: 'error', fix: 'Fix the kind or apiVersion spelling.' },

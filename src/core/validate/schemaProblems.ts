@@ -3,6 +3,7 @@ import type { ErrorObject } from 'ajv';
 import { ResolvedSchema } from './schemas/schemaRegistry';
 import { formatPath, pathFromPointer, Problem, YamlPath } from './problem';
 import { closestName } from './closestName';
+import { YAML11_BOOLEAN } from './rules/yaml11';
 
 export interface SchemaCheckOptions {
   /** Kustomize patches are partial objects: missing required fields are expected. */
@@ -111,7 +112,9 @@ function toProblem(e: ErrorObject, value: unknown, options: SchemaCheckOptions):
       else if ((want === 'integer' || want === 'number' || want.startsWith('integer')) && got === 'string' && /^-?\d+(\.\d+)?$/.test(String(actual))) {
         hint = ' Remove the quotes.';
       }
-      return { code: 'RC1101', message: `${where} must be a ${want}, not a ${got}.${hint}`, path: at, which: 'value' };
+      // An unquoted yes/no/on/off is a boolean to Kubernetes (YAML 1.1): fine for a boolean field if plain.
+      const yaml11 = want === 'boolean' && typeof actual === 'string' && YAML11_BOOLEAN.test(actual);
+      return { code: 'RC1101', message: `${where} must be a ${want}, not a ${got}.${hint}`, path: at, which: 'value', ...(yaml11 ? { unlessPlain: true } : {}) };
     }
     case 'enum': {
       const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.map((v) => String(v));

@@ -2,13 +2,15 @@
 // one compiled-schema call; file text and `yaml` positions are only touched for documents with problems.
 import { IndexedDocument, IndexedFile, IndexError, Reference } from '../index/model';
 import type { RepositoryIndex } from '../index/repositoryIndex';
-import { lineIndexOf, rangeOfPath } from '../index/parse';
+import { documentWithPositions, lineIndexOf, rangeOfPath } from '../index/parse';
+import { isScalar, Node as YamlNode } from 'yaml';
 import { CancellationToken, CancelledError, Diagnostic, NEVER_CANCELLED, ProgressReporter, Severity, SourceRange } from '../types';
 import { ApiLifecycle } from './apiLifecycle';
 import { closestName } from './closestName';
 import { helmValuesProblems, HelmValuesSchemaCache } from './rules/helmValues';
 import { referenceProblems } from './rules/references';
 import { workloadSelectorProblems } from './rules/workloadSelector';
+import { yaml11BooleanProblems } from './rules/yaml11';
 import { Problem, YamlPath } from './problem';
 import { SeverityOverrides, severityOf } from './ruleCatalog';
 import { schemaProblems } from './schemaProblems';
@@ -244,6 +246,7 @@ export class Validator {
       }
     } else {
       out.push(...schemaProblems(resolved, value, { lenient, prefix, kindLabel: kind }));
+      out.push(...yaml11BooleanProblems(this.registry, resolved.schema, value, prefix));
     }
     if (!lenient) out.push(...workloadSelectorProblems(apiVersion, kind, value, prefix));
     return out;
@@ -299,6 +302,10 @@ export class Validator {
         });
       }
       for (const p of problems) {
+        if (p.onlyIfPlain || p.unlessPlain) {
+          const plain = isPlainScalar(text, docIndex, p.path);
+          if ((p.onlyIfPlain && !plain) || (p.unlessPlain && plain)) continue;
+        }
         const range = rangeOfPath(file.path, text, docIndex, p.path, p.which) ?? wholeLine(file.path, lines, startLine, text);
         const fixes = p.fix ? [{ title: p.fix.title, edits: [{ range: rangeOfPath(file.path, text, docIndex, p.fix.path, p.fix.which) ?? range, newText: p.fix.newText }] }] : undefined;
         push(p.code, 'error', p.message, range, startLine, fixes, p.severity);
@@ -307,6 +314,12 @@ export class Validator {
     out.sort((a, b) => a.range.start - b.range.start || a.code.localeCompare(b.code));
     return out;
   }
+}
+
+function isPlainScalar(text: string, documentIndex: number, path: YamlPath): boolean {
+  const located = documentWithPositions(text, documentIndex);
+  const node = located?.doc.getIn(path, true) as YamlNode | undefined;
+  return isScalar(node) && node.type === 'PLAIN';
 }
 
 function missingHeader(value: Obj, prefix: YamlPath): Problem[] {

@@ -292,3 +292,19 @@ describe('incremental re-validation', () => {
     assert.equal(b1, b2);
   });
 });
+
+describe('YAML 1.1 booleans (how Kubernetes reads YAML)', () => {
+  const pod = (env: string, links: string) =>
+    `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  enableServiceLinks: ${links}\n  containers:\n    - name: c\n      image: i\n      env:\n        - name: FEATURE\n          value: ${env}\n`;
+
+  it('an unquoted yes in a string field is an error with a quoting fix; quoted is fine', async () => {
+    const { diagnostics } = await validateRepo({ 'a.yaml': pod('yes', 'true'), 'b.yaml': pod('"yes"', 'true') });
+    assert.deepEqual(diagnostics.map(brief), ['a.yaml:12 RC1107']);
+    assert.equal(diagnostics[0].fixes?.[0].edits[0].newText, '"yes"');
+  });
+
+  it('an unquoted on in a boolean field is accepted (Kubernetes reads true); a quoted one is a wrong type', async () => {
+    const { diagnostics } = await validateRepo({ 'a.yaml': pod('"x"', 'on'), 'b.yaml': pod('"x"', '"on"') });
+    assert.deepEqual(diagnostics.map(brief), ['b.yaml:6 RC1101']);
+  });
+});
