@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { objectHistory } from '../../../src/core/history/objectHistory';
 import { snapshotUserState } from '../../support/git/tempRepo';
-import { buildRepo, BuiltRepo, deploymentYaml, git } from './gitopsRepo';
+import { buildRepo, BuiltRepo, deploymentYaml, git, Step } from './gitopsRepo';
 
 const target = { kind: 'Deployment', name: 'web', namespace: 'prod' };
 
@@ -103,7 +103,7 @@ describe('objectHistory', () => {
 
   it('tells an object appearing, a broken render, its fix and a removal apart', async () => {
     const k = (...r: string[]) => `resources:\n${r.map((x) => `  - ${x}\n`).join('')}`;
-    const steps = [
+    const steps: Step[] = [
       { message: 'readme', files: { 'README.md': '# repo\n' } },
       { message: 'add web', files: { 'apps/web/kustomization.yaml': k('deployment.yaml'), 'apps/web/deployment.yaml': deploymentYaml() } },
       { message: 'break the build', files: { 'apps/web/kustomization.yaml': k('deployment.yaml', 'missing.yaml') } },
