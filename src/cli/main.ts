@@ -3,6 +3,7 @@ import { CliCommand, CliIO, EXIT_USAGE } from './command';
 import { indexCommand } from './commands/index';
 import { validateCommand } from './commands/validate';
 import { prCommand } from './commands/pr';
+import { driftCommand } from './commands/drift';
 import { renderCommand } from './commands/render';
 // <cli-imports> (one import per command; keep this marker)
 
@@ -10,6 +11,7 @@ const commands: CliCommand[] = [
   indexCommand,
   validateCommand,
   prCommand,
+  driftCommand,
   renderCommand,
   // <cli-commands> (one entry per command; keep this marker)
 ];

@@ -99,6 +99,25 @@ function notSetIn(tree: FieldsNode, obj: unknown, field = ''): FieldsNode | unde
   return Object.keys(out).length ? out : undefined;
 }
 
+/**
+ * The tracking metadata the GitOps controller adds when it applies (Flux's name/namespace labels, Argo CD's
+ * instance label or tracking-id annotation) is part of what the controller applies, not of Git's files.
+ */
+function withControllerMetadata(desired: Manifest, owner: AppOwner | undefined, live: KubeObject | undefined): Manifest {
+  if (!owner) return desired;
+  const object = structuredClone(desired.object);
+  const meta = (object.metadata ??= {});
+  if (owner.type === 'flux') {
+    meta.labels = { ...(meta.labels ?? {}), 'kustomize.toolkit.fluxcd.io/name': owner.name, 'kustomize.toolkit.fluxcd.io/namespace': owner.namespace };
+  } else {
+    const key = owner.labelKey ?? 'app.kubernetes.io/instance';
+    if (live?.metadata?.labels?.[key] === owner.name && meta.labels?.[key] === undefined) meta.labels = { ...(meta.labels ?? {}), [key]: owner.name };
+    const tracking = live?.metadata?.annotations?.['argocd.argoproj.io/tracking-id'];
+    if (tracking?.startsWith(`${owner.name}:`)) meta.annotations = { ...(meta.annotations ?? {}), 'argocd.argoproj.io/tracking-id': tracking };
+  }
+  return { ...desired, object };
+}
+
 function compareOne(desired: Manifest, rawLive: KubeObject, input: DriftInput, notes: Set<string>): ObjectDrift {
   const key = objectKey(desired.object);
   const server = input.dryRun?.get(key);
@@ -161,7 +180,7 @@ export function computeDrift(input: DriftInput): DriftReport {
       const git = normalizeObject(d.object);
       maskSecret(git);
       resources.push({ ...identity(d.object), status: 'missing', changes: [], origin: d.origin, git });
-    } else resources.push(compareOne(d, rawLive, input, notes));
+    } else resources.push(compareOne(withControllerMetadata(d, input.owner, rawLive), rawLive, input, notes));
   }
   for (const o of input.live) {
     if (desiredKeys.has(objectKey(o)) || !belongsToApp(o, input.owner)) continue;
