@@ -10,12 +10,13 @@ import { Validator } from '../../core/validate/validator';
 import { formatJson, formatSarif, formatText } from '../../core/validate/report';
 import { normalizeVersion, readSchemaManifest } from '../../core/validate/schemas/loadSchemas';
 import { RULES, SeverityOverrides } from '../../core/validate/ruleCatalog';
+import { addSchemaFolder } from '../../core/validate/schemas/schemaFolder';
 import { Severity } from '../../core/types';
 
 const TOOL_VERSION = '0.1.0';
 
 const USAGE = `Usage: reconcile validate [paths...] [--kubernetes-version X] [--format text|json|sarif] [--schema-dir D]
-                          [--severity RC1234=error|warning|info|off ...] [--exclude GLOB ...]
+                          [--severity RC1234=error|warning|info|off ...] [--schema-folder D ...] [--exclude GLOB ...]
 
 Validates Kubernetes manifests, Kustomize, Flux and Argo CD files offline: schemas by apiVersion/kind
 (Kubernetes ${'1.30, 1.33, 1.34, 1.36'} and bundled CRDs; CRDs found in the repository take precedence),
@@ -28,6 +29,7 @@ which files are reported. Output paths are repository-relative, lines and column
   --kubernetes-version X  target release (default 1.34)
   --format F              text (default), json, or sarif (SARIF 2.1.0 for code scanning)
   --schema-dir D          directory of built schemas (default: next to the CLI)
+  --schema-folder D       extra JSON Schemas, laid out <group>/<kind>_<version>.json (repeatable)
   --severity CODE=LEVEL   override a rule's severity, or turn it off
   --exclude GLOB          skip files (repeatable)
 
@@ -82,6 +84,7 @@ export const validateCommand: CliCommand = {
         'schema-dir': { type: 'string' },
         severity: { type: 'string', multiple: true },
         exclude: { type: 'string', multiple: true },
+        'schema-folder': { type: 'string', multiple: true },
       }));
       format = oneOf(values.format, ['text', 'json', 'sarif'] as const, 'format', 'text');
       overrides = parseSeverities(values.severity as string[] | undefined);
@@ -113,6 +116,10 @@ export const validateCommand: CliCommand = {
     if (!created.ok) {
       io.stderr(`reconcile validate: ${created.error}\n`);
       return EXIT_USAGE;
+    }
+    for (const folder of (values['schema-folder'] as string[] | undefined) ?? []) {
+      const r = addSchemaFolder(created.value.registry, path.resolve(io.cwd, folder));
+      for (const p of r.problems) io.stderr(`reconcile validate: schema folder: ${p}\n`);
     }
     const first = targets[0];
     const firstDir = fs.statSync(first).isDirectory() ? first : path.dirname(first);

@@ -102,3 +102,17 @@ describe('reconcile validate', () => {
     assert.equal(rest.code, 0, rest.out);
   });
 });
+
+describe('reconcile validate --schema-folder', () => {
+  it('validates a custom resource against a schema from an extra folder (catalog layout)', async () => {
+    const root = writeRepo({
+      'w.yaml': 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  size: big\n',
+      'schemas/example.com/widget_v1.json': JSON.stringify({ type: 'object', properties: { spec: { type: 'object', properties: { size: { type: 'integer' } } } } }),
+    });
+    const without = await run(['w.yaml', '--format', 'json'], root);
+    assert.deepEqual((JSON.parse(without.out) as { diagnostics: Array<{ code: string }> }).diagnostics.map((d) => d.code), ['RC1204']);
+    const withFolder = await run(['w.yaml', '--schema-folder', 'schemas', '--format', 'json'], root);
+    assert.equal(withFolder.code, 1);
+    assert.deepEqual((JSON.parse(withFolder.out) as { diagnostics: Array<{ code: string; line: number }> }).diagnostics.map((d) => `${d.line} ${d.code}`), ['6 RC1101']);
+  });
+});

@@ -1,6 +1,6 @@
 // Finds the schema for a document by its apiVersion/kind (never by file name) and compiles it once.
-// Order: CRDs defined in the repository, then Kubernetes' own kinds, then the bundled CRD catalog, then
-// extra schema folders.
+// Order: CRDs defined in the repository, then Kubernetes' own kinds, then extra schema folders, then the
+// bundled CRD catalog.
 import Ajv, { ValidateFunction } from 'ajv';
 import { JsonSchema } from './bundleFormat';
 import { convertCrdRoot } from './convertCrd';
@@ -114,10 +114,11 @@ export class SchemaRegistry {
         compileSchema: { $ref: `${K8S_ID}#/definitions/${def}` },
       };
     }
-    const catalog = this.schemas.crds.schemas[k];
-    if (catalog) return { source: 'crd-catalog', schema: catalog, compileSchema: catalog };
+    // A schema folder the user configured is more specific than the bundled catalog.
     const extra = this.extra.get(k);
     if (extra) return { source: 'extra', schema: extra, compileSchema: extra };
+    const catalog = this.schemas.crds.schemas[k];
+    if (catalog) return { source: 'crd-catalog', schema: catalog, compileSchema: catalog };
     return undefined;
   }
 }
