@@ -5,6 +5,8 @@ import { validateCommand } from './commands/validate';
 import { prCommand } from './commands/pr';
 import { driftCommand } from './commands/drift';
 import { renderCommand } from './commands/render';
+import { historyCommand } from './commands/history';
+import { revertCommand } from './commands/revert';
 // <cli-imports> (one import per command; keep this marker)
 
 const commands: CliCommand[] = [
@@ -13,6 +15,8 @@ const commands: CliCommand[] = [
   prCommand,
   driftCommand,
   renderCommand,
+  historyCommand,
+  revertCommand,
   // <cli-commands> (one entry per command; keep this marker)
 ];
 
