@@ -155,6 +155,14 @@ export async function run(): Promise<void> {
     );
   });
 
+  await test('Cancel Indexing stops a running scan; Re-index Workspace restores the index', async () => {
+    const running = vscode.commands.executeCommand<unknown>('reconcile.refreshIndex');
+    await vscode.commands.executeCommand('reconcile.cancelIndexing');
+    assert.equal(await running, undefined, 'a cancelled scan reports no summary');
+    const again = await vscode.commands.executeCommand<{ resources: number } | undefined>('reconcile.refreshIndex');
+    assert.equal(again?.resources, 9);
+  });
+
   await test('the workspace.fs adapter (virtual workspaces) indexes the same as Node fs', async () => {
     const viaWorkspaceFs = new RepositoryIndex({ root: root().path, fs: new WorkspaceFileSystem(root()) });
     const viaNode = new RepositoryIndex({ root: root().fsPath, fs: nodeFileSystem });
