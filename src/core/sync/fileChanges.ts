@@ -15,7 +15,7 @@ interface FileObject {
 function objectsOf(text: string | undefined): Map<string, FileObject> {
   const out = new Map<string, FileObject>();
   if (!text) return out;
-  for (const doc of parseAllDocuments(text)) {
+  for (const doc of parseAllDocuments(text, { logLevel: 'error' })) {
     if (doc.errors.length) continue;
     const obj = doc.toJS() as { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } } | null;
     if (!obj || typeof obj !== 'object' || typeof obj.kind !== 'string' || typeof obj.metadata?.name !== 'string') continue;

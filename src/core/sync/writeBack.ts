@@ -195,6 +195,8 @@ function applyOne(text: string, doc: Document.Parsed, edit: FieldEdit, layout: L
   return ok(text.slice(0, at) + prefix + block + '\n' + text.slice(at));
 }
 
+const PARSE = { logLevel: 'error' } as const;
+
 function documentKind(doc: Document.Parsed): string | undefined {
   const k = isMap(doc.contents) ? doc.contents.get('kind') : undefined;
   return typeof k === 'string' ? k : undefined;
@@ -202,7 +204,8 @@ function documentKind(doc: Document.Parsed): string | undefined {
 
 /** Sets (or removes) fields of document `documentIndex` in `text`. Secrets are refused. */
 export function writeFieldValues(text: string, documentIndex: number, edits: FieldEdit[]): Result<WriteBackResult> {
-  const docsBefore = parseAllDocuments(text);
+  // Templated keys (`{{ x }}: ...`) parse as flow-map keys; yaml's warning about them is noise here.
+  const docsBefore = parseAllDocuments(text, PARSE);
   if (!Array.isArray(docsBefore)) return fail('yaml-invalid', 'The file is empty.');
   const target = docsBefore[documentIndex];
   if (!target) return fail('path-not-found', `The file has no document #${documentIndex + 1}.`);
@@ -214,8 +217,8 @@ export function writeFieldValues(text: string, documentIndex: number, edits: Fie
   const jsBefore = docsBefore.map((d) => d.toJS());
   let out = text;
   const changed: FieldPath[] = [];
+  let docs = docsBefore as Document.Parsed[];
   for (const edit of edits) {
-    const docs = parseAllDocuments(out) as Document.Parsed[];
     const doc = docs[documentIndex];
     const current = doc.getIn(edit.path);
     const currentJs = current instanceof Object && 'toJSON' in current ? (current as { toJSON(): unknown }).toJSON() : current;
@@ -223,11 +226,12 @@ export function writeFieldValues(text: string, documentIndex: number, edits: Fie
     if (edit.value === undefined && !doc.hasIn(edit.path)) continue;
     const next = applyOne(out, doc, edit, layout);
     if (!next.ok) return next;
+    if (next.value !== out) docs = parseAllDocuments(next.value, PARSE) as Document.Parsed[];
     out = next.value;
     changed.push(edit.path);
   }
   // Check: the edited document holds exactly the new values, and nothing else moved.
-  const docsAfter = parseAllDocuments(out) as Document.Parsed[];
+  const docsAfter = out === text ? (docsBefore as Document.Parsed[]) : docs;
   const expected = structuredClone(jsBefore[documentIndex]) as unknown;
   for (const edit of edits) setIn(expected, edit.path, edit.value);
   const problems: string[] = [];
