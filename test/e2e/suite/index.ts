@@ -86,6 +86,10 @@ export async function run(): Promise<void> {
     assert.deepEqual(symbols.map((s) => s.name), ['Deployment/podinfo', 'HorizontalPodAutoscaler/podinfo']);
     assert.equal(symbols[0].range.start.line, 2, 'the Deployment starts after the two comment lines');
     assert.equal(symbols[1].selectionRange.start.line, 50);
+    assert.deepEqual(symbols[0].children.map((c) => c.name), ['apiVersion', 'kind', 'metadata', 'spec']);
+    const spec = symbols[1].children.find((c) => c.name === 'spec');
+    assert.ok(spec);
+    assert.deepEqual([spec.range.start.line, spec.range.end.line], [55, 68], 'spec of the HPA spans its block');
   });
 
   await test('go to definition: kustomization resources entry → the manifest file', async () => {
