@@ -14,7 +14,7 @@ rm -rf "$OUT" && mkdir -p "$OUT"
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/rce2e.XXXXXX")
 export RECONCILE_E2E_TMP="$TMP"
 # Sandboxes hold code-server's user data and a workspace copy; keep them only when asked (for debugging).
-cleanup() { [ "${RECONCILE_E2E_KEEP:-0}" = "1" ] && echo "e2e: kept $TMP" || rm -rf "$TMP"; }
+cleanup() { if [ "${RECONCILE_E2E_KEEP:-0}" = "1" ]; then echo "(sandboxes kept in $TMP)" >&2; else rm -rf "$TMP"; fi; }
 trap cleanup EXIT
 
 fail_setup() {
