@@ -7,7 +7,7 @@ import { matchLabelSelector } from '../../../src/core/render/kustomize/selector'
 import { stringifyObject, goYamlKeyLess } from '../../../src/core/render/kustomize/yamlOutput';
 import { contentHash } from '../../../src/core/render/kustomize/hash';
 import { substituteText } from '../../../src/core/render/flux/substitute';
-import { strategicMerge } from '../../../src/core/render/merge/strategicMerge';
+import { Json, strategicMerge } from '../../../src/core/render/merge/strategicMerge';
 import { kubernetesPatchSchema, isClusterScopedKind } from '../../../src/core/render/merge/kubernetesPatchMeta';
 
 function fs(files: Record<string, string>): MemoryFileSystem {
@@ -83,9 +83,9 @@ test('flux substitution: defaults, escapes, strict mode', () => {
 test('strategic merge with the bundled Kubernetes schema merges containers by name and replaces args', () => {
   const schema = kubernetesPatchSchema('apps/v1', 'Deployment');
   assert.ok(schema);
-  const orig = { spec: { template: { spec: { containers: [{ name: 'a', image: 'a:1', args: ['x'] }, { name: 'b', image: 'b:1' }] } } } };
-  const patch = { spec: { template: { spec: { containers: [{ name: 'b', image: 'b:2' }, { name: 'a', args: ['y'] }, { name: 'c', image: 'c:1' }] } } } };
-  const out = strategicMerge(orig, patch, schema, { mode: 'kyaml', listIncrease: 'prepend' }) as typeof orig;
+  const orig: Json = { spec: { template: { spec: { containers: [{ name: 'a', image: 'a:1', args: ['x'] }, { name: 'b', image: 'b:1' }] } } } };
+  const patch: Json = { spec: { template: { spec: { containers: [{ name: 'b', image: 'b:2' }, { name: 'a', args: ['y'] }, { name: 'c', image: 'c:1' }] } } } };
+  const out = strategicMerge(orig, patch, schema, { mode: 'kyaml', listIncrease: 'prepend' }) as { spec: { template: { spec: { containers: Json[] } } } };
   assert.deepEqual(out.spec.template.spec.containers, [{ name: 'b', image: 'b:2' }, { name: 'a', image: 'a:1', args: ['y'] }, { name: 'c', image: 'c:1' }]);
   assert.ok(isClusterScopedKind('Namespace', 'v1'));
   assert.ok(!isClusterScopedKind('Namespace', 'servicebus.azure.com/v1beta20210101preview'));

@@ -12,6 +12,15 @@ import { applyImages, applyMapFields, applyNamespace, applyPrefixSuffix, applyRe
 import { applyLegacyJson6902, applyLegacySmp, applyPatches } from './patches';
 import { applyReplacements, Replacement } from './replacements';
 import { fixNameReferences } from './nameReference';
+import { loadPluginConfigs, runGeneratorConfigs, runTransformerConfigs } from './plugins';
+import { addBuildAnnotations, recordTransformation } from './buildMetadata';
+import { TransformerConfig, emptyConfig, loadConfigurations } from './configurations';
+
+function isLocalConfig(r: BuildResource): boolean {
+  const md = r.object.metadata;
+  const ann = md && typeof md === 'object' && !Array.isArray(md) ? (md as JsonMap).annotations : undefined;
+  return !!ann && typeof ann === 'object' && !Array.isArray(ann) && (ann as JsonMap)['config.kubernetes.io/local-config'] === 'true';
+}
 import { legacySort } from './sortOrder';
 import { contentHash } from './hash';
 import { COMMON_ANNOTATION_SPECS, COMMON_LABEL_SPECS, METADATA_LABELS, SELECTOR_LABEL_SPECS, VOLUME_CLAIM_TEMPLATE_LABELS, templateSpecs } from './builtinConfig';
@@ -39,6 +48,7 @@ export type KustomizeResult =
   | { ok: false; error: { message: string; file?: string } };
 
 interface Ctx {
+  config: TransformerConfig;
   loader: Loader;
   stack: string[];
   token: CancellationToken;
@@ -51,7 +61,7 @@ export async function renderKustomization(fs: FileSystem, dir: string, options: 
   try {
     const kfile = await loader.kustomizationFile(absDir);
     if (!kfile && !options.autodetect) throw new KustomizeError(`no kustomization.yaml, kustomization.yml or Kustomization in '${loader.rel(absDir)}'`);
-    const ctx: Ctx = { loader, stack: [], token: options.token ?? NEVER_CANCELLED };
+    const ctx: Ctx = { config: emptyConfig(), loader, stack: [], token: options.token ?? NEVER_CANCELLED };
     let { list, k } = kfile
       ? await buildDir(ctx, absDir, [], false)
       : await buildDir(ctx, absDir, [], false, { resources: await autodetectResources(loader, absDir) });
@@ -68,7 +78,10 @@ export async function renderKustomization(fs: FileSystem, dir: string, options: 
         r.nameHistory.push(md.name as string);
       }
     }
-    fixNameReferences(list);
+    fixNameReferences(list, ctx.config.nameReference);
+    // Objects marked local-config are inputs to the build (replacement sources...), not output.
+    list = list.filter((r) => !isLocalConfig(r));
+    addBuildAnnotations(list, loader.rel(absDir), k.buildMetadata);
     const order = k.sortOptions?.order ?? options.defaultOrder ?? 'legacy';
     const sorted = order === 'legacy' ? legacySort(list, k.sortOptions?.legacySortOptions) : list;
     const manifests: Manifest[] = sorted.map((r) => ({ object: r.object, origin: r.origin }));
@@ -135,6 +148,8 @@ async function buildDir(ctx: Ctx, dir: string, acc: BuildResource[], asComponent
   const stackCtx: Ctx = { ...ctx, stack: [...ctx.stack, dir] };
   let list = asComponent ? acc : seed ?? [];
 
+  if (k.configurations?.length) await loadConfigurations(loader, dir, k.configurations, ctx.config);
+
   for (const res of k.resources ?? []) {
     if (typeof res !== 'string') throw new KustomizeError(`${file}: resources entries are paths`, file);
     if (isRemote(res)) throw new KustomizeError(`${file}: remote resource '${res}' is not fetched by the built-in engine (render with --engine kubectl, or vendor it into the repository)`, file);
@@ -165,21 +180,31 @@ async function buildDir(ctx: Ctx, dir: string, acc: BuildResource[], asComponent
     }
   }
 
+  const pluginDir = (abs: string) => buildDir(stackCtx, abs, [], false).then((x) => x.list);
+  if (k.generators?.length) await runGeneratorConfigs(loader, list, await loadPluginConfigs(loader, dir, k.generators, origin, pluginDir));
+
   if (k.patchesStrategicMerge?.length) list = await applyLegacySmp(loader, dir, list, k.patchesStrategicMerge, file);
   if (k.patches?.length) list = await applyPatches(loader, dir, list, k.patches, file);
-  if (k.namespace) applyNamespace(list, k.namespace, file);
+  const builtin = (kind: string) => recordTransformation(list, file, { apiVersion: 'builtin', kind });
+  if (k.namespace) {
+    applyNamespace(list, k.namespace, file);
+    builtin('NamespaceTransformer');
+  }
   applyPrefixSuffix(list, k.namePrefix ?? '', k.nameSuffix ?? '', file);
-  if (k.commonLabels) applyMapFields(list, k.commonLabels, COMMON_LABEL_SPECS, file);
+  if (k.namePrefix) builtin('PrefixTransformer');
+  if (k.nameSuffix) builtin('SuffixTransformer');
+  if (k.commonLabels) applyMapFields(list, k.commonLabels, [...COMMON_LABEL_SPECS, ...ctx.config.commonLabels], file);
   for (const l of k.labels ?? []) {
     const specs: FieldSpec[] = l.includeSelectors ? COMMON_LABEL_SPECS : [METADATA_LABELS, ...(l.includeTemplates ? templateSpecs('labels') : []), ...(l.includeVolumeClaimTemplates ? [VOLUME_CLAIM_TEMPLATE_LABELS] : []), ...(l.fields ?? [])];
     applyMapFields(list, l.pairs ?? {}, l.includeSelectors ? [...specs, ...(l.fields ?? [])] : specs, file);
   }
   void SELECTOR_LABEL_SPECS;
-  if (k.commonAnnotations) applyMapFields(list, k.commonAnnotations, COMMON_ANNOTATION_SPECS, file);
+  if (k.commonAnnotations) applyMapFields(list, k.commonAnnotations, [...COMMON_ANNOTATION_SPECS, ...ctx.config.commonAnnotations], file);
   if (k.patchesJson6902?.length) list = await applyLegacyJson6902(loader, dir, list, k.patchesJson6902, file);
   if (k.replicas?.length) applyReplicas(list, k.replicas, file);
-  if (k.images?.length) applyImages(list, k.images, file);
+  if (k.images?.length) applyImages(list, k.images, file, ctx.config.images);
   if (k.replacements?.length) applyReplacements(list, await loadReplacements(loader, dir, k.replacements, file), file);
+  if (k.transformers?.length) list = await runTransformerConfigs(loader, list, await loadPluginConfigs(loader, dir, k.transformers, origin, pluginDir));
   return { list, k };
 }
 

@@ -68,8 +68,8 @@ export function podSpecPaths(kind: string): string[] {
 export interface NameRefSpec {
   kind: string;
   group?: string;
-  /** Kinds that hold this reference; 'POD' means inside every pod spec. */
-  in: string[] | 'POD';
+  /** Kinds that hold this reference; 'POD' means inside every pod spec, 'ANY' every kind. */
+  in: string[] | 'POD' | 'ANY';
   path: string;
   /** Only when the sibling `kind` field equals this value (RoleBinding roleRef, subjects, HPA targets). */
   whenKind?: string;

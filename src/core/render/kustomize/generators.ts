@@ -145,6 +145,11 @@ export function addGenerated(list: BuildResource[], g: BuildResource): void {
       if (isMap(old[f]) || isMap(md[f])) md[f] = { ...(isMap(old[f]) ? old[f] : {}), ...(isMap(md[f]) ? md[f] : {}) };
     }
     cur.object = sortKeys(g.object) as JsonMap;
+    // The replacing generator is now where the object is configured.
+    cur.origin = { ...g.origin, touchedBy: [...(cur.origin.touchedBy ?? []), cur.origin.file] };
+    cur.configuredBy = g.configuredBy;
+    cur.needsHash = g.needsHash;
+    return;
   } else {
     const o = cur.object;
     for (const field of ['data', 'binaryData']) {

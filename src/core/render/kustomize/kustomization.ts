@@ -39,12 +39,16 @@ export interface Kustomization {
   generatorOptions?: GeneratorOptions;
   replacements?: Replacement[];
   crds?: string[];
+  generators?: string[];
+  configurations?: string[];
+  transformers?: string[];
+  buildMetadata?: string[];
   sortOptions?: { order?: 'legacy' | 'fifo'; legacySortOptions?: { orderFirst?: string[]; orderLast?: string[] } };
   [key: string]: unknown;
 }
 
 /** Fields the built-in engine does not implement; building such a kustomization is an error, not a silent skip. */
-const UNSUPPORTED = ['vars', 'helmCharts', 'helmGlobals', 'generators', 'transformers', 'validators', 'configurations', 'openapi', 'buildMetadata', 'helmChartInflationGenerator'];
+const UNSUPPORTED = ['vars', 'helmCharts', 'helmGlobals', 'validators', 'openapi', 'helmChartInflationGenerator'];
 
 export interface LoadedKustomization {
   k: Kustomization;
@@ -59,7 +63,7 @@ export async function readKustomization(loader: Loader, file: string): Promise<L
     const lines = { line: 0, character: 0 };
     return { k: {}, file: rel, origin: { file: rel, documentIndex: 0, range: { file: rel, start: 0, end: 0, startPos: lines, endPos: lines } } };
   }
-  if (docs.length > 1) throw new KustomizeError(`${rel}: a kustomization file holds one YAML document, found ${docs.length}`, rel);
+  if (docs.length > 1 && docs.slice(1).some((d) => d.value !== null)) throw new KustomizeError(`${rel}: a kustomization file holds one YAML document, found ${docs.length}`, rel);
   const v = docs[0].value;
   if (!isMap(v)) throw new KustomizeError(`${rel}: not a YAML mapping`, rel);
   const k = v as Kustomization;

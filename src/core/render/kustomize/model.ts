@@ -18,6 +18,10 @@ export interface BuildResource {
   /** Prefixes/suffixes applied, innermost first: referrers prefer referrals renamed the same way. */
   prefixes?: string[];
   suffixes?: string[];
+  /** Generators configured by a plugin config (for origin annotations). */
+  configuredBy?: { apiVersion: string; kind: string; name?: string };
+  /** Builtin transformers that ran over the object: kustomization file and transformer kind. */
+  transformations?: Array<{ file: string; kind: string }>;
 }
 
 export class KustomizeError extends Error {

@@ -90,18 +90,18 @@ function fix(all: BuildResource[], referrer: BuildResource, spec: NameRefSpec, r
   });
 }
 
-export function fixNameReferences(all: BuildResource[]): void {
+export function fixNameReferences(all: BuildResource[], extra: NameRefSpec[] = []): void {
   for (const referrer of all) {
     const kind = kindOf(referrer.object);
     const pods = podSpecPaths(kind);
-    for (const spec of NAME_REFERENCES) {
+    for (const spec of [...NAME_REFERENCES, ...extra]) {
       if (spec.in === 'POD') {
         for (const p of pods) {
           let node: Json = referrer.object;
           for (const s of splitPath(p)) node = isMap(node) ? node[s] : null;
           if (node) fix(all, referrer, spec, node, spec.path);
         }
-      } else if (spec.in.includes(kind)) {
+      } else if (spec.in === 'ANY' || spec.in.includes(kind)) {
         fix(all, referrer, spec, referrer.object, spec.path);
       }
     }

@@ -40,10 +40,11 @@ export function applyNamespace(list: BuildResource[], namespace: string, by: str
   }
 }
 
-export function applyPrefixSuffix(list: BuildResource[], prefix: string, suffix: string, by: string): void {
+export function applyPrefixSuffix(list: BuildResource[], prefix: string, suffix: string, by: string, fieldSpecs?: FieldSpec[]): void {
   if (!prefix && !suffix) return;
   for (const r of list) {
     const kind = kindOf(r.object);
+    if (fieldSpecs && !fieldSpecs.some((s) => specApplies(s, r.object))) continue;
     // kustomize leaves CRDs and Namespaces alone: their names are API identities.
     if (kind === 'CustomResourceDefinition' || kind === 'Namespace') continue;
     const md = meta(r.object);
@@ -125,8 +126,23 @@ function walkContainers(node: Json, fn: (container: JsonMap) => void): void {
   }
 }
 
-export function applyImages(list: BuildResource[], images: ImageEntry[], by: string): void {
+export function applyImages(list: BuildResource[], images: ImageEntry[], by: string, extraSpecs: FieldSpec[] = []): void {
   for (const r of list) {
+    for (const spec of extraSpecs) {
+      if (!specApplies(spec, r.object)) continue;
+      visitField(r.object, spec.path, false, (parent, key) => {
+        const cur = parent[key];
+        if (typeof cur !== 'string') return;
+        for (const img of images) {
+          const next = updateImage(cur, img);
+          if (next !== undefined) {
+            parent[key] = next;
+            touched(r, by);
+            break;
+          }
+        }
+      });
+    }
     walkContainers(r.object, (c) => {
       if (typeof c.image !== 'string') return;
       for (const img of images) {
