@@ -55,3 +55,28 @@ describe('detectForge', () => {
     assert.ok(!p.ok);
   });
 });
+
+import { parseForgeOverrides } from '../../../src/core/sync/forge/overrides';
+
+describe('parseForgeOverrides', () => {
+  it('keeps valid entries and names the bad ones', () => {
+    const r = parseForgeOverrides([
+      { host: 'Git.Example.com', kind: 'gitea' },
+      { host: 'gl.corp', kind: 'gitlab', apiUrl: 'https://gl.corp/api/v4/' },
+      { host: 'x', kind: 'svn' },
+      { host: 'https://bad', kind: 'github' },
+      { host: 'y', kind: 'github', apiUrl: 'ftp://y' },
+    ]);
+    assert.deepEqual(r.overrides, [
+      { host: 'git.example.com', kind: 'gitea' },
+      { host: 'gl.corp', kind: 'gitlab', apiUrl: 'https://gl.corp/api/v4' },
+    ]);
+    assert.deepEqual(r.problems, [
+      'reconcile.sync.forges[2]: "kind" must be one of github, gitlab, gitea, bitbucket.',
+      'reconcile.sync.forges[3]: "host" must be a host name like git.example.com.',
+      'reconcile.sync.forges[4]: "apiUrl" must be an http(s) URL.',
+    ]);
+    assert.equal(parseForgeOverrides({}).problems.length, 1);
+    assert.deepEqual(parseForgeOverrides(undefined), { overrides: [], problems: [] });
+  });
+});

@@ -1,0 +1,91 @@
+// `reconcile.openSyncPr`: pick changed manifest files, title, base and draft, then branch, commit,
+// push and open the pull request through the core. The user's branch and working tree stay as
+// they are; the result is a notification with "Open PR" and "Copy URL".
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { parseForgeOverrides } from '../../core/sync/forge/overrides';
+import { changedManifestFiles } from '../../core/sync/git/changedFiles';
+import { openSyncPullRequest } from '../../core/sync/openSyncPr';
+import type { Services } from '../services';
+import { resolveForgeToken } from './forgeToken';
+
+function defaultTitle(files: string[]): string {
+  if (files.length === 1) return `Update ${path.posix.basename(files[0])}`;
+  const dirs = [...new Set(files.map((f) => path.posix.dirname(f)))];
+  return dirs.length === 1 ? `Update ${files.length} manifests in ${dirs[0]}` : `Update ${files.length} manifests`;
+}
+
+export async function openSyncPr(context: vscode.ExtensionContext, services: Services, preselected?: string[]): Promise<void> {
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showWarningMessage('Open Sync PR runs git, which Restricted Mode does not allow. Trust this workspace to use it.');
+    return;
+  }
+  if (services.workspaceRoot.scheme !== 'file') {
+    void vscode.window.showWarningMessage('Open Sync PR needs a local folder with a git repository.');
+    return;
+  }
+  const root = services.workspaceRoot.fsPath;
+  const changed = await changedManifestFiles(root);
+  if (!changed.ok) {
+    void vscode.window.showErrorMessage(changed.error.message);
+    return;
+  }
+  const candidates = [...new Set([...(preselected ?? []), ...changed.value.files])];
+  if (!candidates.length) {
+    void vscode.window.showInformationMessage('No changed manifest files to propose: the working tree matches HEAD.');
+    return;
+  }
+  const picked = await vscode.window.showQuickPick(
+    candidates.map((f) => ({ label: f, picked: !preselected || preselected.includes(f) })),
+    { canPickMany: true, title: 'Open Sync PR: files to propose (only these are committed)', ignoreFocusOut: true },
+  );
+  if (!picked?.length) return;
+  const files = picked.map((p) => p.label);
+  const title = await vscode.window.showInputBox({ title: 'Open Sync PR: title', value: defaultTitle(files), ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'A title is required') });
+  if (!title) return;
+  const config = vscode.workspace.getConfiguration('reconcile', services.workspaceRoot);
+  const base = await vscode.window.showInputBox({
+    title: 'Open Sync PR: base branch',
+    prompt: 'Branch on the remote the pull request targets; empty = your current branch.',
+    value: config.get<string>('sync.defaultBase', ''),
+    ignoreFocusOut: true,
+  });
+  if (base === undefined) return;
+  const draftPick = await vscode.window.showQuickPick(['Ready for review', 'Draft'], { title: 'Open Sync PR: state', ignoreFocusOut: true });
+  if (!draftPick) return;
+  const { overrides, problems } = parseForgeOverrides(config.get<unknown>('sync.forges'));
+  for (const p of problems) services.logger.warn(p);
+
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Open Sync PR', cancellable: true },
+    (progress, cancellation) =>
+      openSyncPullRequest({
+        repoDir: root,
+        files: files.map((f) => path.join(changed.value.topLevel, f)),
+        title: title.trim(),
+        base: base.trim() || undefined,
+        draft: draftPick === 'Draft',
+        forge: { overrides },
+        token: (target) => resolveForgeToken(target, context.secrets),
+        toolVersion: String((context.extension.packageJSON as { version?: unknown }).version ?? ''),
+        cancellation,
+        progress: (done, total, message) => progress.report({ message, increment: total ? 100 / total : undefined }),
+      }),
+  );
+  if (!result.ok) {
+    services.logger.error(`Open Sync PR failed (${result.error.code}): ${result.error.message}`);
+    const actions = result.error.retry ? ['Copy retry command'] : [];
+    const choice = await vscode.window.showErrorMessage(result.error.message, ...actions);
+    if (choice && result.error.retry) await vscode.env.clipboard.writeText(result.error.retry);
+    return;
+  }
+  const { url, number, branch, created } = result.value;
+  services.logger.info(`Open Sync PR: ${created ? 'opened' : 'updated'} #${number} ${url} from ${branch}`);
+  const choice = await vscode.window.showInformationMessage(
+    `${created ? 'Opened' : 'Updated the existing'} pull request #${number} from ${branch}: ${url}`,
+    'Open PR',
+    'Copy URL',
+  );
+  if (choice === 'Open PR') await vscode.env.openExternal(vscode.Uri.parse(url));
+  else if (choice === 'Copy URL') await vscode.env.clipboard.writeText(url);
+}
