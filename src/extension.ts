@@ -8,6 +8,7 @@ import { startIndexing } from './vscode/indexing/indexConfiguration';
 import type { Services } from './vscode/services';
 import { registerDocumentSymbols } from './vscode/symbols/documentSymbolProvider';
 import { registerWorkspaceSymbols } from './vscode/symbols/workspaceSymbolProvider';
+import { registerValidation } from './vscode/validation/registerValidation';
 import { registerSync } from './vscode/sync/registerSync';
 
 /** What `activate` returns (`vscode.extensions.getExtension(...).exports`): used by the e2e suite and other extensions. */
@@ -37,6 +38,7 @@ export function activate(context: vscode.ExtensionContext): ReconcileApi {
   registerDocumentSymbols(context, services);
   registerWorkspaceSymbols(context, services);
   registerDefinitions(context, services);
+  registerValidation(context, services);
   registerSync(context, services);
   // <feature-registrations> (one register...(context, services) call per feature; keep this marker)
   startIndexing(context, services);

@@ -67,7 +67,6 @@ export function formatSarif(r: ReportInput): string {
       shortDescription: { text: info?.title ?? code },
       fullDescription: { text: info ? `${info.title}. ${info.fix}` : code },
       help: { text: info?.fix ?? '' },
-      helpUri: `https://github.com/reconcile-gitops/reconcile#${code.toLowerCase()}`,
       defaultConfiguration: { level: SARIF_LEVEL[info?.defaultSeverity ?? 'error'] },
     };
   });
@@ -77,7 +76,7 @@ export function formatSarif(r: ReportInput): string {
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'reconcile', version: r.toolVersion, informationUri: 'https://github.com/reconcile-gitops/reconcile', rules } },
+        tool: { driver: { name: 'reconcile', version: r.toolVersion, rules } },
         originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The repository root.' } } },
         results: r.diagnostics.map((d) => {
           const j = toJsonDiagnostic(d);

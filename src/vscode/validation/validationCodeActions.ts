@@ -12,7 +12,7 @@ export class ValidationCodeActions implements vscode.CodeActionProvider {
     private readonly controller: ValidationController,
   ) {}
 
-  provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const rel = this.services.paths.toRelative(document.uri);
     if (!rel) return [];
     const ours = context.diagnostics.filter((d) => d.source === 'reconcile');
@@ -34,7 +34,6 @@ export class ValidationCodeActions implements vscode.CodeActionProvider {
       }
       actions.push(this.suppressLine(document, vd, code), this.suppressDocument(document, vd, code));
     }
-    void range;
     return actions;
   }
 
