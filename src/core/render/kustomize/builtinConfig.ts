@@ -123,6 +123,7 @@ export const NAME_REFERENCES: NameRefSpec[] = [
   { kind: 'Service', in: ['StatefulSet'], path: 'spec/serviceName' },
   { kind: 'Service', in: ['APIService'], path: 'spec/service/name' },
   { kind: 'Service', in: ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'], path: 'webhooks/clientConfig/service/name' },
+  { kind: 'Service', in: ['CustomResourceDefinition'], path: 'spec/conversion/webhook/clientConfig/service/name' },
   { kind: 'ValidatingAdmissionPolicy', in: ['ValidatingAdmissionPolicyBinding'], path: 'spec/policyName' },
   { kind: 'ConfigMap', in: ['Role', 'ClusterRole'], path: 'rules/resourceNames', whenResource: 'configmaps' },
   { kind: 'Secret', in: ['Role', 'ClusterRole'], path: 'rules/resourceNames', whenResource: 'secrets' },

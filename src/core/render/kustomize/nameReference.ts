@@ -77,7 +77,7 @@ function fix(all: BuildResource[], referrer: BuildResource, spec: NameRefSpec, r
     if (typeof value !== 'string') return;
     if (spec.whenKind && parent.kind !== spec.whenKind && !(segs[segs.length - 2] === 'roleRef' || segs[0] === 'subjects' || segs.includes('scaleTargetRef'))) return;
     if (spec.whenKind && parent.kind !== spec.whenKind) return;
-    const refNs = typeof parent.namespace === 'string' && spec.kind === 'ServiceAccount' ? parent.namespace : undefined;
+    const refNs = typeof parent.namespace === 'string' && (spec.kind === 'ServiceAccount' || spec.kind === 'Service') ? parent.namespace : undefined;
     const found = candidates(all, referrer, spec.kind, value, refNs);
     if (found.length === 0) return;
     if (found.length > 1) {

@@ -29,13 +29,9 @@ export function applyNamespace(list: BuildResource[], namespace: string, by: str
         for (const s of subjects) if (isMap(s) && s.kind === 'ServiceAccount' && s.name === 'default') s.namespace = namespace;
       }
     }
-    if (kind === 'ValidatingWebhookConfiguration' || kind === 'MutatingWebhookConfiguration') {
-      visitField(r.object, 'webhooks/clientConfig/service', false, (p, k) => {
-        const svc = p[k];
-        if (isMap(svc) && 'namespace' in svc) svc.namespace = namespace;
-      });
-    }
-    if (kind === 'APIService') visitField(r.object, 'spec/service/namespace', false, (p, k) => { p[k] = namespace; });
+    // kustomize's namespace field specs also cover APIService and CRD-conversion services; webhook
+    // service namespaces follow the Service they name (set by the name-reference pass).
+    if (kind === 'APIService') visitField(r.object, 'spec/service/namespace', true, (p, k) => { p[k] = namespace; });
     if (kind === 'CustomResourceDefinition') visitField(r.object, 'spec/conversion/webhook/clientConfig/service/namespace', false, (p, k) => { p[k] = namespace; });
   }
 }
