@@ -1,6 +1,5 @@
 // The cluster client Reconcile uses. Read-only by construction: it offers get, list, watch and server-side
 // dry-run apply, built on a transport that cannot send anything else.
-import { stringify } from 'yaml';
 import { CancellationToken, KubeObject } from '../types';
 import { Discovery, ResourceInfo } from './discovery';
 import { loadKubeconfig, KubeconfigOptions } from './kubeconfig';
@@ -141,7 +140,8 @@ class Client implements ReadOnlyClusterClient {
     const namespace = resource.namespaced ? object.metadata?.namespace ?? this.namespace : undefined;
     const body = structuredClone(object);
     if (namespace && body.metadata) body.metadata.namespace = namespace;
-    const r = await this.transport.applyDryRun(resourcePath(resource, namespace, name), stringify(body), token);
+    // JSON is YAML, and an order of magnitude cheaper to write than YAML for thousands of objects.
+    const r = await this.transport.applyDryRun(resourcePath(resource, namespace, name), JSON.stringify(body), token);
     return r.ok ? parseJson<KubeObject>(r.value.body, `dry-run apply of ${resource.resource}/${name}`) : r;
   }
 }

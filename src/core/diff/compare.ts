@@ -47,20 +47,33 @@ export interface CompareContext {
 }
 
 function add(ctx: CompareContext, path: PathSegment[], git: unknown, live: unknown): void {
-  ctx.changes.push({ path: formatPath(path), segments: path, git, live });
+  const segments = [...path];
+  ctx.changes.push({ path: formatPath(segments), segments, git, live });
+}
+
+/** `path` is a scratch stack (pushed and popped as the walk goes); `add` copies it when a change is kept. */
+function within<T>(path: PathSegment[], seg: PathSegment, fn: () => T): T {
+  path.push(seg);
+  try {
+    return fn();
+  } finally {
+    path.pop();
+  }
 }
 
 export function compareValues(git: unknown, live: unknown, path: PathSegment[], ctx: CompareContext): void {
   if (isMap(git) && isMap(live)) {
-    for (const [k, gv] of Object.entries(git)) {
-      const p = [...path, k];
-      if (k in live) compareValues(gv, live[k], p, ctx);
-      else if (!ctx.defaulted?.(p)) add(ctx, p, gv, undefined);
+    for (const k of Object.keys(git)) {
+      within(path, k, () => {
+        if (k in live) compareValues(git[k], live[k], path, ctx);
+        else if (!ctx.defaulted?.(path)) add(ctx, path, git[k], undefined);
+      });
     }
-    for (const [k, lv] of Object.entries(live)) {
+    for (const k of Object.keys(live)) {
       if (k in git) continue;
-      const p = [...path, k];
-      if (ctx.owns(p)) add(ctx, p, undefined, lv);
+      within(path, k, () => {
+        if (ctx.owns(path)) add(ctx, path, undefined, live[k]);
+      });
     }
     return;
   }
@@ -70,29 +83,29 @@ export function compareValues(git: unknown, live: unknown, path: PathSegment[], 
       for (const gi of git) {
         const key = itemKey(field, gi)!;
         const li = live.find((x) => sameKey(itemKey(field, x)!, key));
-        const p = [...path, { key }];
-        if (li === undefined) {
-          if (!ctx.defaulted?.(p)) add(ctx, p, gi, undefined);
-        }
-        else compareValues(gi, li, p, ctx);
+        within(path, { key }, () => {
+          if (li !== undefined) compareValues(gi, li, path, ctx);
+          else if (!ctx.defaulted?.(path)) add(ctx, path, gi, undefined);
+        });
       }
       for (const li of live) {
         const key = itemKey(field, li)!;
         if (git.some((x) => sameKey(itemKey(field, x)!, key))) continue;
-        const p = [...path, { key }];
-        if (ctx.owns(p)) add(ctx, p, undefined, li);
+        within(path, { key }, () => {
+          if (ctx.owns(path)) add(ctx, path, undefined, li);
+        });
       }
       return;
     }
     // Atomic list: Git owns all of it, so every position counts.
     const n = Math.max(git.length, live.length);
     for (let i = 0; i < n; i++) {
-      const p = [...path, i];
-      if (i >= git.length) add(ctx, p, undefined, live[i]);
-      else if (i >= live.length) {
-        if (!ctx.defaulted?.(p)) add(ctx, p, git[i], undefined);
-      }
-      else compareValues(git[i], live[i], p, ctx);
+      within(path, i, () => {
+        if (i >= git.length) add(ctx, path, undefined, live[i]);
+        else if (i >= live.length) {
+          if (!ctx.defaulted?.(path)) add(ctx, path, git[i], undefined);
+        } else compareValues(git[i], live[i], path, ctx);
+      });
     }
     return;
   }

@@ -4,7 +4,7 @@ import { KubeObject, Manifest } from '../types';
 import { compareValues } from './compare';
 import { applyIgnoreRules } from './ignore';
 import { maskSecret, maskSecretPair } from './mask';
-import { normalizeObject } from './normalize';
+import { normalizeObject, pruneEmpty } from './normalize';
 import { DEFAULT_GIT_MANAGERS, gitOwnership, managerTrees, valueAtPath } from './ownership';
 import { fillKnownDefaults } from './defaults';
 import { removeFields } from './ignore';
@@ -123,19 +123,18 @@ function compareOne(desired: Manifest, rawLive: KubeObject, input: DriftInput, n
   const server = input.dryRun?.get(key);
   const comparison: ComparisonMode = server ? 'server-dry-run' : 'client-side';
   const gitManagers = input.gitManagers ?? DEFAULT_GIT_MANAGERS;
+  const gitOwn = normalizeObject(desired.object);
   let gitSource: KubeObject = desired.object;
   if (server) {
-    gitSource = structuredClone(server);
+    gitSource = pruneEmpty(server) as KubeObject;
     // The dry-run result keeps fields other Git managers own even where Git dropped them; take those out
     // so "Git once set it, no longer does" still shows.
-    const normalizedDesired = normalizeObject(desired.object);
     for (const tree of managerTrees(rawLive, gitManagers)) {
-      const gone = notSetIn(tree, normalizedDesired);
+      const gone = notSetIn(tree, gitOwn);
       if (gone) removeFields(gitSource, gone);
     }
   }
-  const gitOwn = normalizeObject(desired.object);
-  const git = normalizeObject(gitSource);
+  const git = server ? normalizeObject(gitSource) : (pruneEmpty(gitOwn) as KubeObject);
   if (!server) fillKnownDefaults(git);
   const live = normalizeObject(rawLive);
   maskSecretPair(git, live);

@@ -370,7 +370,7 @@ export class KubeApiTestServer {
     }
     let parsed: unknown;
     try {
-      parsed = parseYaml(body);
+      parsed = body.trimStart().startsWith('{') ? JSON.parse(body) : parseYaml(body);
     } catch (err) {
       return respond(400, S.badRequest(`error decoding YAML: ${err instanceof Error ? err.message : String(err)}`));
     }
