@@ -90,3 +90,17 @@ test('strategic merge with the bundled Kubernetes schema merges containers by na
   assert.ok(isClusterScopedKind('Namespace', 'v1'));
   assert.ok(!isClusterScopedKind('Namespace', 'servicebus.azure.com/v1beta20210101preview'));
 });
+
+test('openapi: a custom schema gives a CRD merge keys, so a patch merges its containers instead of replacing them', async () => {
+  const { readFileSync } = await import('node:fs');
+  const schema = readFileSync('/work/shared/conformance/kustomize-krusty/api/krusty/testdata/customschema.json', 'utf8');
+  const crd = 'apiVersion: example.com/v1alpha1\nkind: MyCRD\nmetadata:\n  name: service\nspec:\n  template:\n    spec:\n      containers:\n      - name: server\n        image: server\n        command: example\n';
+  const patch = 'apiVersion: example.com/v1alpha1\nkind: MyCRD\nmetadata:\n  name: service\nspec:\n  template:\n    spec:\n      containers:\n      - name: server\n        image: nginx\n';
+  const files = { 'a/mycrd.yaml': crd, 'a/patch.yaml': patch, 'a/schema.json': schema };
+  const withSchema = await renderKustomization(fs({ ...files, 'a/kustomization.yaml': 'resources:\n- mycrd.yaml\nopenapi:\n  path: schema.json\npatches:\n- path: patch.yaml\n' }), '/repo/a', { root: '/repo' });
+  const without = await renderKustomization(fs({ ...files, 'a/kustomization.yaml': 'resources:\n- mycrd.yaml\npatches:\n- path: patch.yaml\n' }), '/repo/a', { root: '/repo' });
+  assert.ok(withSchema.ok && without.ok);
+  if (!withSchema.ok || !without.ok) return;
+  assert.match(withSchema.yaml, /- command: example\n {8}image: nginx\n {8}name: server/);
+  assert.match(without.yaml, /containers:\n {6}- image: nginx\n {8}name: server\n/, 'unknown kinds replace lists, as kustomize does');
+});

@@ -14,7 +14,7 @@ import { applyReplacements, Replacement } from './replacements';
 import { fixNameReferences } from './nameReference';
 import { loadPluginConfigs, runGeneratorConfigs, runTransformerConfigs } from './plugins';
 import { addBuildAnnotations, recordTransformation } from './buildMetadata';
-import { TransformerConfig, emptyConfig, loadConfigurations } from './configurations';
+import { TransformerConfig, emptyConfig, loadConfigurations, loadOpenApi, schemaResolver } from './configurations';
 
 function isLocalConfig(r: BuildResource): boolean {
   const md = r.object.metadata;
@@ -149,6 +149,8 @@ async function buildDir(ctx: Ctx, dir: string, acc: BuildResource[], asComponent
   let list = asComponent ? acc : seed ?? [];
 
   if (k.configurations?.length) await loadConfigurations(loader, dir, k.configurations, ctx.config);
+  if (k.openapi) await loadOpenApi(loader, dir, k.openapi, ctx.config, file);
+  const schemas = schemaResolver(ctx.config);
 
   for (const res of k.resources ?? []) {
     if (typeof res !== 'string') throw new KustomizeError(`${file}: resources entries are paths`, file);
@@ -183,8 +185,8 @@ async function buildDir(ctx: Ctx, dir: string, acc: BuildResource[], asComponent
   const pluginDir = (abs: string) => buildDir(stackCtx, abs, [], false).then((x) => x.list);
   if (k.generators?.length) await runGeneratorConfigs(loader, list, await loadPluginConfigs(loader, dir, k.generators, origin, pluginDir));
 
-  if (k.patchesStrategicMerge?.length) list = await applyLegacySmp(loader, dir, list, k.patchesStrategicMerge, file);
-  if (k.patches?.length) list = await applyPatches(loader, dir, list, k.patches, file);
+  if (k.patchesStrategicMerge?.length) list = await applyLegacySmp(loader, dir, list, k.patchesStrategicMerge, file, schemas);
+  if (k.patches?.length) list = await applyPatches(loader, dir, list, k.patches, file, schemas);
   const builtin = (kind: string) => recordTransformation(list, file, { apiVersion: 'builtin', kind });
   if (k.namespace) {
     applyNamespace(list, k.namespace, file);

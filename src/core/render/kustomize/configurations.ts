@@ -6,8 +6,43 @@ import { JsonMap, isMap } from '../merge/strategicMerge';
 import { Loader } from './loader';
 import { FieldSpec } from './fieldPath';
 import { NameRefSpec } from './builtinConfig';
+import { PatchMetaTable, PatchSchema, TablePatchSchema, compilePatchMetaTable, gvkKey } from '../merge/patchMeta';
+import { kubernetesPatchSchema } from '../merge/kubernetesPatchMeta';
+import { KustomizeError } from './model';
+import { load } from 'js-yaml';
+
+/** `openapi: {path: schema.json}`: a Swagger 2.0 document with x-kubernetes-group-version-kind definitions. */
+export async function loadOpenApi(loader: Loader, dir: string, spec: unknown, into: TransformerConfig, file: string): Promise<void> {
+  if (!isMap(spec as JsonMap)) return;
+  const s = spec as JsonMap;
+  if (typeof s.path !== 'string') {
+    if (s.version !== undefined) return; // a built-in Kubernetes version: the bundled schema stands in for it
+    throw new KustomizeError(`${file}: openapi needs a path`, file);
+  }
+  const text = await loader.readText(posix.join(dir, s.path));
+  let doc: unknown;
+  try {
+    doc = load(text);
+  } catch (e) {
+    throw new KustomizeError(`${file}: openapi schema ${s.path} is not JSON or YAML: ${e instanceof Error ? e.message : String(e)}`, file);
+  }
+  into.openapi.push(compilePatchMetaTable(doc as Parameters<typeof compilePatchMetaTable>[0]));
+}
+
+export function schemaResolver(config: TransformerConfig): (apiVersion: string | undefined, kind: string) => PatchSchema | undefined {
+  return (apiVersion, kind) => {
+    const [group, version] = apiVersion?.includes('/') ? apiVersion.split('/', 2) : ['', apiVersion ?? ''];
+    for (const t of config.openapi) {
+      const def = t.gvk[gvkKey(group, version, kind)];
+      if (def) return TablePatchSchema.root(t, def);
+    }
+    return kubernetesPatchSchema(apiVersion, kind);
+  };
+}
 
 export interface TransformerConfig {
+  /** Patch metadata from `openapi:` schemas (CRDs' merge keys), consulted before the bundled API. */
+  openapi: PatchMetaTable[];
   nameReference: NameRefSpec[];
   commonLabels: FieldSpec[];
   commonAnnotations: FieldSpec[];
@@ -16,7 +51,7 @@ export interface TransformerConfig {
 }
 
 export function emptyConfig(): TransformerConfig {
-  return { nameReference: [], commonLabels: [], commonAnnotations: [], images: [], namePrefix: [] };
+  return { openapi: [], nameReference: [], commonLabels: [], commonAnnotations: [], images: [], namePrefix: [] };
 }
 
 function specs(v: unknown): FieldSpec[] {

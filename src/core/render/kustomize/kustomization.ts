@@ -41,6 +41,7 @@ export interface Kustomization {
   crds?: string[];
   generators?: string[];
   configurations?: string[];
+  openapi?: { path?: string; version?: string };
   transformers?: string[];
   buildMetadata?: string[];
   sortOptions?: { order?: 'legacy' | 'fifo'; legacySortOptions?: { orderFirst?: string[]; orderLast?: string[] } };
@@ -48,7 +49,7 @@ export interface Kustomization {
 }
 
 /** Fields the built-in engine does not implement; building such a kustomization is an error, not a silent skip. */
-const UNSUPPORTED = ['vars', 'helmCharts', 'helmGlobals', 'validators', 'openapi', 'helmChartInflationGenerator'];
+const UNSUPPORTED = ['vars', 'helmCharts', 'helmGlobals', 'validators', 'helmChartInflationGenerator'];
 
 export interface LoadedKustomization {
   k: Kustomization;

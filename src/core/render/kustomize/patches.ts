@@ -5,6 +5,12 @@ import { load } from 'js-yaml';
 import * as jsonpatch from 'fast-json-patch';
 import { Json, JsonMap, isMap, strategicMerge, SmpError, clone } from '../merge/strategicMerge';
 import { kubernetesPatchSchema } from '../merge/kubernetesPatchMeta';
+import { PatchSchema } from '../merge/patchMeta';
+
+/** Patch metadata for an object: the kustomization's `openapi` schema first, then the bundled Kubernetes one. */
+export type SchemaResolver = (apiVersion: string | undefined, kind: string) => PatchSchema | undefined;
+
+const builtinSchemas: SchemaResolver = (apiVersion, kind) => kubernetesPatchSchema(apiVersion, kind);
 import { BuildResource, KustomizeError, describe, groupVersion, kindOf, meta, nameOf, namespaceOf } from './model';
 import { Selector, matchesSelector } from './selector';
 import { Loader } from './loader';
@@ -65,11 +71,11 @@ function patchNames(r: BuildResource, patch: JsonMap): boolean {
   return true;
 }
 
-export function applySmp(r: BuildResource, patch: JsonMap, opts: PatchEntry['options'], source: string): 'deleted' | 'ok' {
+export function applySmp(r: BuildResource, patch: JsonMap, opts: PatchEntry['options'], source: string, schemas: SchemaResolver = builtinSchemas): 'deleted' | 'ok' {
   const name = nameOf(r.object);
   const kind = kindOf(r.object);
   const ns = namespaceOf(r.object);
-  const schema = kubernetesPatchSchema(r.object.apiVersion as string | undefined, kind);
+  const schema = schemas(r.object.apiVersion as string | undefined, kind);
   let merged: Json | undefined;
   try {
     merged = strategicMerge(r.object, clone(patch), schema, { mode: 'kyaml', listIncrease: 'prepend', inferAssociative: false });
@@ -102,7 +108,7 @@ export function applyJson6902(r: BuildResource, ops: Json[], source: string): vo
 }
 
 /** `patches:` — each entry is SMP or JSON 6902, optionally with a target selector. */
-export async function applyPatches(loader: Loader, dir: string, list: BuildResource[], entries: PatchEntry[], kustFile: string): Promise<BuildResource[]> {
+export async function applyPatches(loader: Loader, dir: string, list: BuildResource[], entries: PatchEntry[], kustFile: string, schemas: SchemaResolver = builtinSchemas): Promise<BuildResource[]> {
   for (const entry of entries) {
     const { source, docs } = await loadPatch(loader, dir, entry, kustFile);
     for (const doc of docs) {
@@ -126,7 +132,7 @@ export async function applyPatches(loader: Loader, dir: string, list: BuildResou
           if (p.kind !== undefined && !entry.options?.allowKindChange) p.kind = kindOf(r.object);
           if (p.apiVersion !== undefined) p.apiVersion = r.object.apiVersion as Json;
         }
-        if (applySmp(r, p, entry.options, source) === 'deleted') list = list.filter((x) => x !== r);
+        if (applySmp(r, p, entry.options, source, schemas) === 'deleted') list = list.filter((x) => x !== r);
       }
     }
   }
@@ -134,13 +140,13 @@ export async function applyPatches(loader: Loader, dir: string, list: BuildResou
 }
 
 /** Legacy `patchesStrategicMerge`: file paths or inline YAML strings. */
-export async function applyLegacySmp(loader: Loader, dir: string, list: BuildResource[], entries: string[], kustFile: string): Promise<BuildResource[]> {
+export async function applyLegacySmp(loader: Loader, dir: string, list: BuildResource[], entries: string[], kustFile: string, schemas: SchemaResolver = builtinSchemas): Promise<BuildResource[]> {
   const converted: PatchEntry[] = entries.map((e) => (/\n/.test(e) || /^\s*(apiVersion|kind|metadata)\s*:/.test(e) ? { patch: e } : { path: e }));
   for (const c of converted) {
     const { source, docs } = await loadPatch(loader, dir, c, kustFile);
     if (docs.filter((d) => d !== null).length === 0) throw new KustomizeError(`patch appears to be empty: ${source}`, kustFile);
   }
-  return applyPatches(loader, dir, list, converted, kustFile);
+  return applyPatches(loader, dir, list, converted, kustFile, schemas);
 }
 
 /** Legacy `patchesJson6902`: {target, path|patch}. */

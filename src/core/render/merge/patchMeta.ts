@@ -63,15 +63,7 @@ export function compilePatchMetaTable(doc: SwaggerDoc): PatchMetaTable {
     for (const g of def['x-kubernetes-group-version-kind'] ?? []) {
       table.gvk[gvkKey(g.group, g.version, g.kind)] = name;
     }
-    const fields: Record<string, [string, string, string]> = {};
-    for (const [field, prop] of Object.entries(def.properties ?? {})) {
-      const ref = valueRef(prop);
-      const strategy = prop['x-kubernetes-patch-strategy'] ?? '';
-      const keys = prop['x-kubernetes-patch-merge-key'] ??
-        (prop['x-kubernetes-list-type'] === 'map' ? (prop['x-kubernetes-list-map-keys'] ?? []).join(',') : '');
-      if (ref || strategy || keys) fields[field] = [ref, strategy, keys];
-    }
-    if (Object.keys(fields).length > 0) table.defs[name] = fields;
+    compileDefinition(table, name, def);
   }
   const scoped = new Map<string, boolean>();
   for (const [path, ops] of Object.entries(doc.paths ?? {})) {
@@ -84,6 +76,32 @@ export function compilePatchMetaTable(doc: SwaggerDoc): PatchMetaTable {
   const cluster = [...scoped].filter(([, c]) => c).map(([k]) => k).sort();
   if (cluster.length > 0) table.clusterScoped = cluster;
   return table;
+}
+
+/** Inline object schemas (CRDs write them instead of $refs) become synthetic definitions `parent/field`. */
+function inlineTarget(prop: SwaggerSchema): SwaggerSchema | undefined {
+  if (prop.properties) return prop;
+  if (prop.items?.properties) return prop.items;
+  if (prop.additionalProperties && typeof prop.additionalProperties === 'object' && prop.additionalProperties.properties) return prop.additionalProperties;
+  return undefined;
+}
+
+function compileDefinition(table: PatchMetaTable, name: string, def: SwaggerSchema, depth = 0): void {
+  const fields: Record<string, [string, string, string]> = {};
+  for (const [field, prop] of Object.entries(def.properties ?? {})) {
+    let ref = valueRef(prop);
+    const inline = !ref && depth < 32 ? inlineTarget(prop) : undefined;
+    if (inline) {
+      ref = `${name}/${field}`;
+      compileDefinition(table, ref, inline, depth + 1);
+      if (!table.defs[ref]) ref = '';
+    }
+    const strategy = prop['x-kubernetes-patch-strategy'] ?? '';
+    const keys = prop['x-kubernetes-patch-merge-key'] ??
+      (prop['x-kubernetes-list-type'] === 'map' ? (prop['x-kubernetes-list-map-keys'] ?? []).join(',') : '');
+    if (ref || strategy || keys) fields[field] = [ref, strategy, keys];
+  }
+  if (Object.keys(fields).length > 0) table.defs[name] = fields;
 }
 
 export function gvkKey(group: string, version: string, kind: string): string {
