@@ -82,11 +82,20 @@ interface Candidate {
   files: string[];
 }
 
-function runGit(cwd: string, args: string[]): Promise<{ ok: boolean; stdout: string; stderr: string }> {
+/** Runs git; a cancellation request kills it (polled, as the token is a plain flag). */
+function runGit(cwd: string, args: string[], token: CancellationToken = NEVER_CANCELLED): Promise<{ ok: boolean; stdout: string; stderr: string; cancelled?: boolean }> {
   return new Promise((resolve) => {
-    execFile('git', args, { cwd, maxBuffer: 256 * 1024 * 1024, env: { ...process.env, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0', GIT_LITERAL_PATHSPECS: '1' } }, (err, stdout, stderr) =>
-      resolve({ ok: !err, stdout, stderr }),
-    );
+    const env = { ...process.env, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0', GIT_LITERAL_PATHSPECS: '1' };
+    let cancelled = false;
+    const child = execFile('git', args, { cwd, maxBuffer: 256 * 1024 * 1024, env }, (err, stdout, stderr) => {
+      clearInterval(poll);
+      resolve({ ok: !err && !cancelled, stdout, stderr, cancelled });
+    });
+    const poll = setInterval(() => {
+      if (!token.isCancellationRequested) return;
+      cancelled = true;
+      child.kill();
+    }, 10);
   });
 }
 
@@ -100,9 +109,10 @@ export function pathspecOf(paths: Iterable<string>): string[] {
   return out;
 }
 
-export async function candidateCommits(top: string, start: string, pathspec: string[], skip: number, max: number): Promise<Candidate[] | string> {
+export async function candidateCommits(top: string, start: string, pathspec: string[], skip: number, max: number, token?: CancellationToken): Promise<Candidate[] | string | CancelledError> {
   const args = ['log', '--first-parent', '-z', '--name-only', '--format=%x1e%H%x1f%P%x1f%an%x1f%ae%x1f%aI%x1f%B%x1f', `--skip=${skip}`, `-n${max}`, start, '--', ...pathspec.map((p) => p || '.')];
-  const r = await runGit(top, args);
+  const r = await runGit(top, args, token);
+  if (r.cancelled) return new CancelledError();
   if (!r.ok) return r.stderr.trim() || 'git log failed';
   const out: Candidate[] = [];
   for (const rec of r.stdout.split('\x1e')) {
@@ -164,6 +174,7 @@ class CommitRenderer {
   private async renderState(fs: RecordingFileSystem): Promise<ObjectState> {
     // Before the app folder existed the object was simply absent, not broken.
     const appDir = this.appPath ? posix.join(this.top, this.appPath) : this.top;
+    if (this.token.isCancellationRequested) throw new CancelledError();
     const appThere = await fs.stat(appDir).then((st) => st.type === 'directory', () => false);
     if (!appThere) return { kind: 'absent' };
     try {
@@ -207,7 +218,8 @@ export async function objectHistory(req: HistoryRequest): Promise<HistoryResult>
   const token = req.token ?? NEVER_CANCELLED;
   const progress = req.progress ?? (() => undefined);
   const pageSize = Math.max(1, req.pageSize ?? 50);
-  const topR = await runGit(req.repoDir, ['rev-parse', '--show-toplevel']);
+  const topR = await runGit(req.repoDir, ['rev-parse', '--show-toplevel'], token);
+  if (topR.cancelled) return fail('cancelled', 'Cancelled.');
   if (!topR.ok) return fail('not-a-repo', `'${req.repoDir}' is not inside a git repository.`);
   const top = topR.stdout.trim();
   const store = req.store ?? new GitObjectStore(top);
@@ -226,6 +238,7 @@ export async function objectHistory(req: HistoryRequest): Promise<HistoryResult>
     const renderer = new CommitRenderer(store, top, appPath, req.target, render, token);
 
     progress(0, 1, 'Finding the files the object is rendered from');
+    if (token.isCancellationRequested) return fail('cancelled', 'Cancelled.');
     const reads = new Map<string, ReadKind>([[appPath, 'directory']]);
     await renderer.at(start, reads);
     for (const f of req.closureFiles ?? []) if (!reads.has(f)) reads.set(f, 'file');
@@ -233,7 +246,8 @@ export async function objectHistory(req: HistoryRequest): Promise<HistoryResult>
     renderer.setPathspec(pathspec);
     if (token.isCancellationRequested) return fail('cancelled', 'Cancelled.');
 
-    const candidates = await candidateCommits(top, start, pathspec, skip, pageSize);
+    const candidates = await candidateCommits(top, start, pathspec, skip, pageSize, token);
+    if (candidates instanceof CancelledError) return fail('cancelled', 'Cancelled.');
     if (typeof candidates === 'string') return fail('git-failed', `git log failed: ${candidates}`);
     const entries: HistoryEntry[] = [];
     for (let i = 0; i < candidates.length; i++) {
