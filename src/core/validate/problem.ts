@@ -25,6 +25,8 @@ export interface Problem {
   onlyIfPlain?: boolean;
   /** Drop when the value at `path` is a plain scalar in the source (YAML 1.1 reads it differently). */
   unlessPlain?: boolean;
+  /** Exact file offsets, for findings in text rather than at a YAML path (then `path` is ignored). */
+  span?: { start: number; end: number };
 }
 
 /** `/spec/containers/0/image` → ['spec', 'containers', 0, 'image'], with array indexes as numbers (walking `value`). */

@@ -34,6 +34,7 @@ const rules: RuleInfo[] = [
   { code: 'RC1501', title: 'Flux sourceRef to a source not in the repository', defaultSeverity: 'info', fix: 'Define the source in the repository, or ignore if it exists only in the cluster.' },
   { code: 'RC1502', title: 'Flux Kustomization path not in the repository', defaultSeverity: 'warning', fix: 'Fix `spec.path`; it is relative to the source root.' },
   { code: 'RC1503', title: 'Flux dependsOn to an unknown object', defaultSeverity: 'warning', fix: 'Fix the name/namespace, or ignore if the object is defined elsewhere.' },
+  { code: 'RC1504', title: 'Flux ${VAR} without a value', defaultSeverity: 'warning', fix: 'Add the variable to postBuild.substitute or an in-repo substituteFrom ConfigMap/Secret, or give a default `${VAR:=value}`.' },
   { code: 'RC1601', title: 'Argo CD Application path missing', defaultSeverity: 'error', fix: 'Fix `source.path`; it must exist in this repository.' },
   { code: 'RC1701', title: 'Helm values do not match values.schema.json', defaultSeverity: 'error', fix: "Change the value to match the chart's values.schema.json." },
 ];

@@ -41,6 +41,8 @@ export function withoutNulls(value: unknown): unknown {
   return value;
 }
 
+const FLUX_VARIABLE = /\$\{[A-Za-z_][A-Za-z0-9_]*[^}]*\}/;
+
 function typeName(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'list';
@@ -89,6 +91,8 @@ function toProblem(e: ErrorObject, value: unknown, options: SchemaCheckOptions):
   const at = [...options.prefix, ...path];
   const where = path.length ? formatPath(path) : options.kindLabel;
   const actual = valueAt(value, path);
+  // A Flux `${VAR}` is replaced before the API server sees the value; its type cannot be judged here.
+  if (typeof actual === 'string' && FLUX_VARIABLE.test(actual) && e.keyword !== 'additionalProperties' && e.keyword !== 'required') return undefined;
   switch (e.keyword) {
     case 'additionalProperties': {
       const field = String((e.params as { additionalProperty: string }).additionalProperty);

@@ -9,6 +9,7 @@ import { ApiLifecycle } from './apiLifecycle';
 import { closestName } from './closestName';
 import { helmValuesProblems, HelmValuesSchemaCache } from './rules/helmValues';
 import { referenceProblems } from './rules/references';
+import { scopeSignature, SubstitutionScope, substitutionScopes, unsetVariables } from './rules/fluxSubstitution';
 import { workloadSelectorProblems } from './rules/workloadSelector';
 import { yaml11BooleanProblems } from './rules/yaml11';
 import { Problem, YamlPath } from './problem';
@@ -86,6 +87,7 @@ export class Validator {
   ): Promise<ValidationReport> {
     const token = opts.token ?? NEVER_CANCELLED;
     this.syncRepositoryCrds(index);
+    const scopes = substitutionScopes(index);
     const files = opts.files ? opts.files.map((f) => index.getFile(f)).filter((f): f is IndexedFile => f !== undefined) : index.files();
     const byFile = new Map<string, Diagnostic[]>();
     const diagnostics: Diagnostic[] = [];
@@ -95,7 +97,7 @@ export class Validator {
       if (token.isCancellationRequested) throw new CancelledError();
       const f = files[i];
       documents += f.documents.filter((d) => d.classification !== 'empty').length;
-      const diags = await this.validateIndexedFile(index, f);
+      const diags = await this.validateIndexedFile(index, f, scopes.get(f.path));
       byFile.set(f.path, diags);
       diagnostics.push(...diags);
       if (performance.now() - last > 12) {
@@ -111,7 +113,7 @@ export class Validator {
   async validateFile(index: RepositoryIndex, relPath: string): Promise<Diagnostic[]> {
     this.syncRepositoryCrds(index);
     const f = index.getFile(relPath);
-    return f ? this.validateIndexedFile(index, f) : [];
+    return f ? this.validateIndexedFile(index, f, substitutionScopes(index).get(relPath)) : [];
   }
 
   private syncRepositoryCrds(index: RepositoryIndex): void {
@@ -125,24 +127,24 @@ export class Validator {
     this.registry.setRepositoryCrds(crds);
   }
 
-  private async validateIndexedFile(index: RepositoryIndex, file: IndexedFile): Promise<Diagnostic[]> {
+  private async validateIndexedFile(index: RepositoryIndex, file: IndexedFile, scopes: SubstitutionScope[] | undefined): Promise<Diagnostic[]> {
     // Helm templates are Go templates, not YAML, until rendered.
     if (file.role === 'helm-template') return [];
     const refs = index.referencesFrom(file.path);
     const useCache = this.options.cache !== false;
     let signature = '';
     if (useCache) {
-      signature = `${this.registry.generation}|${this.optionsGeneration}|${refs.map((r) => (r.resolved === false ? '0' : '1')).join('')}`;
+      signature = `${this.registry.generation}|${this.optionsGeneration}|${refs.map((r) => (r.resolved === false ? '0' : '1')).join('')}|${scopeSignature(scopes)}`;
       const hit = this.results.get(file);
       // values.yaml results also depend on values.schema.json, which the index does not track: never cached.
       if (hit && hit.signature === signature && !file.documents.some((d) => d.classification === 'helm-values')) return hit.diagnostics;
     }
-    const diagnostics = await this.computeFile(index, file, refs);
+    const diagnostics = await this.computeFile(index, file, refs, scopes);
     if (useCache) this.results.set(file, { signature, diagnostics });
     return diagnostics;
   }
 
-  private async computeFile(index: RepositoryIndex, file: IndexedFile, refs: Reference[]): Promise<Diagnostic[]> {
+  private async computeFile(index: RepositoryIndex, file: IndexedFile, refs: Reference[], scopes: SubstitutionScope[] | undefined): Promise<Diagnostic[]> {
     const state: RunState = { unknownKinds: new Set() };
     const perDoc = new Map<number, Problem[]>();
     const add = (doc: number, problems: Problem[]) => {
@@ -162,6 +164,15 @@ export class Validator {
       for (const [docIndex, docRefs] of byDoc) {
         const sourceName = docRefs.find((r) => r.type === 'flux-source')?.text;
         add(docIndex, referenceProblems(docRefs, { sourceNameOf: () => sourceName }));
+      }
+    }
+    if (scopes && scopes.length > 0) {
+      const text = await this.textOf(index, file);
+      if (text.includes('${')) {
+        for (const doc of file.documents) {
+          const found = unsetVariables(text, doc.start, doc.end, scopes);
+          add(doc.index, found.map((u) => ({ code: 'RC1504', message: u.message, path: [], which: 'value' as const, span: { start: u.start, end: u.end } })));
+        }
       }
     }
     if (perDoc.size === 0 && file.errors.length === 0) return [];
@@ -259,7 +270,7 @@ export class Validator {
     return schemaProblems(next, { ...value, apiVersion }, { lenient: false, prefix: [], kindLabel: kind }).length === 0;
   }
 
-  private async toDiagnostics(index: RepositoryIndex, file: IndexedFile, perDoc: Map<number, Problem[]>, errors: IndexError[]): Promise<Diagnostic[]> {
+  private async textOf(index: RepositoryIndex, file: IndexedFile): Promise<string> {
     let text = this.texts.get(file);
     if (text === undefined) {
       try {
@@ -269,6 +280,11 @@ export class Validator {
       }
       this.texts.set(file, text);
     }
+    return text;
+  }
+
+  private async toDiagnostics(index: RepositoryIndex, file: IndexedFile, perDoc: Map<number, Problem[]>, errors: IndexError[]): Promise<Diagnostic[]> {
+    const text = await this.textOf(index, file);
     const lines = lineIndexOf(text);
     const suppressions = readSuppressions(text);
     const docStart = new Map(file.documents.map((d) => [d.index, d.startLine]));
@@ -306,7 +322,9 @@ export class Validator {
           const plain = isPlainScalar(text, docIndex, p.path);
           if ((p.onlyIfPlain && !plain) || (p.unlessPlain && plain)) continue;
         }
-        const range = rangeOfPath(file.path, text, docIndex, p.path, p.which) ?? wholeLine(file.path, lines, startLine, text);
+        const range = p.span
+          ? { file: file.path, start: p.span.start, end: p.span.end, startPos: lines.positionAt(p.span.start), endPos: lines.positionAt(p.span.end) }
+          : rangeOfPath(file.path, text, docIndex, p.path, p.which) ?? wholeLine(file.path, lines, startLine, text);
         const fixes = p.fix ? [{ title: p.fix.title, edits: [{ range: rangeOfPath(file.path, text, docIndex, p.fix.path, p.fix.which) ?? range, newText: p.fix.newText }] }] : undefined;
         push(p.code, 'error', p.message, range, startLine, fixes, p.severity);
       }

@@ -308,3 +308,55 @@ describe('YAML 1.1 booleans (how Kubernetes reads YAML)', () => {
     assert.deepEqual(diagnostics.map(brief), ['b.yaml:6 RC1101']);
   });
 });
+
+describe('Flux post-build substitution', () => {
+  const ks = (postBuild: string) => `apiVersion: kustomize.toolkit.fluxcd.io/v1
+kind: Kustomization
+metadata:
+  name: apps
+  namespace: flux-system
+spec:
+  interval: 10m
+  path: ./apps
+  prune: true
+  sourceRef:
+    kind: GitRepository
+    name: flux-system
+${postBuild}`;
+  const deploy = DEPLOYMENT('          env:\n            - name: CLUSTER\n              value: ${cluster_name}\n            - name: REGION\n              value: ${region:=eu-west-1}\n            - name: LITERAL\n              value: $${not_substituted}\n').replace('spec:\n  selector', 'spec:\n  replicas: ${replicas}\n  selector');
+
+  it('reports a ${VAR} with no value, not ones with defaults or escapes, and does not type-check ${VAR} values', async () => {
+    const { diagnostics } = await validateRepo({
+      'clusters/apps.yaml': ks('  postBuild:\n    substitute:\n      replicas: "2"\n'),
+      'apps/kustomization.yaml': 'resources:\n  - deploy.yaml\n',
+      'apps/deploy.yaml': deploy,
+    });
+    assert.deepEqual(
+      diagnostics.filter((d) => d.code !== 'RC1501').map((d) => `${brief(d)} ${d.severity}`),
+      ['apps/deploy.yaml:20 RC1504 warning'],
+    );
+    const d = diagnostics.find((x) => x.code === 'RC1504');
+    assert.equal(deploy.slice(d?.range.start, d?.range.end), '${cluster_name}');
+    assert.match(d?.message ?? '', /flux-system\/apps/);
+  });
+
+  it('values from an in-repo substituteFrom ConfigMap count; no postBuild means no check', async () => {
+    const cm = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: vars\n  namespace: flux-system\ndata:\n  cluster_name: prod\n  replicas: "3"\n';
+    const withFrom = await validateRepo({
+      'clusters/apps.yaml': ks('  postBuild:\n    substituteFrom:\n      - kind: ConfigMap\n        name: vars\n'),
+      'clusters/vars.yaml': cm,
+      'apps/kustomization.yaml': 'resources:\n  - deploy.yaml\n',
+      'apps/deploy.yaml': deploy,
+    });
+    assert.deepEqual(withFrom.diagnostics.filter((d) => d.code === 'RC1504'), []);
+    const none = await validateRepo({ 'clusters/apps.yaml': ks(''), 'apps/kustomization.yaml': 'resources:\n  - deploy.yaml\n', 'apps/deploy.yaml': deploy });
+    assert.deepEqual(none.diagnostics.filter((d) => d.code === 'RC1504'), []);
+    // A required source defined only in the cluster hides the values: no guessing.
+    const clusterOnly = await validateRepo({
+      'clusters/apps.yaml': ks('  postBuild:\n    substituteFrom:\n      - kind: Secret\n        name: cluster-vars\n'),
+      'apps/kustomization.yaml': 'resources:\n  - deploy.yaml\n',
+      'apps/deploy.yaml': deploy,
+    });
+    assert.deepEqual(clusterOnly.diagnostics.filter((d) => d.code === 'RC1504'), []);
+  });
+});
