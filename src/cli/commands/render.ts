@@ -7,9 +7,10 @@ import { findRepoRoot } from '../repo';
 import { nodeFileSystem } from '../../core/index/nodeFileSystem';
 import { renderTarget } from '../../core/render/renderTarget';
 import { RepositoryIndex } from '../../core/index/repositoryIndex';
-import { parseDocuments } from '../../core/index/parse';
-import { JsonMap } from '../../core/render/merge/strategicMerge';
 import { ObjectLookup } from '../../core/render/flux/fluxKustomization';
+import { indexLookup, renderApp } from '../../core/render/renderApp';
+import { KUSTOMIZATION_FILES } from '../../core/render/kustomize/loader';
+import { AppEntry } from '../../core/index/model';
 
 const USAGE = `Usage: reconcile render <dir|kustomization.yaml|flux-kustomization.yaml> [--engine builtin|kubectl]
                         [--kubernetes-version X] [--name NAME] [--strict]
@@ -29,24 +30,33 @@ Prints the rendered manifests as a YAML stream, in the order and format of \`kus
 
 Exit codes: 0 rendered, 1 render error, 2 usage error.`;
 
-/** substituteFrom lookups: scan the repository once, on first use. */
-function repositoryLookup(root: string): ObjectLookup {
+/** The repository index, built once on first use (Flux sources and substituteFrom lookups need it). */
+function lazyIndex(root: string): () => Promise<RepositoryIndex> {
   let index: Promise<RepositoryIndex> | undefined;
-  return async (kind, name, namespace) => {
-    index ??= (async () => {
+  return () =>
+    (index ??= (async () => {
       const ix = new RepositoryIndex({ root, fs: nodeFileSystem });
       await ix.scan();
       return ix;
-    })();
-    const ix = await index;
-    const found = ix.findObjects({ kind, name, namespace }).concat(ix.findObjects({ kind, name }).filter((e) => !e.namespace));
-    for (const e of found) {
-      const text = await ix.readText(e.file);
-      const doc = parseDocuments(e.file, text).documents.find((d) => d.index === e.documentIndex);
-      if (doc && typeof doc.value === 'object' && doc.value !== null) return doc.value as JsonMap;
-    }
-    return undefined;
-  };
+    })());
+}
+
+function repositoryLookup(getIndex: () => Promise<RepositoryIndex>): ObjectLookup {
+  return async (kind, name, namespace) => indexLookup(await getIndex())(kind, name, namespace);
+}
+
+/**
+ * Flux Kustomizations in a file, as the index resolved them (it follows GitRepository/ExternalArtifact
+ * sources to the directory in this repository); undefined when the file holds none.
+ */
+async function fluxApps(getIndex: () => Promise<RepositoryIndex>, repoRoot: string, target: string, name: string | undefined): Promise<AppEntry[] | undefined> {
+  if (KUSTOMIZATION_FILES.includes(path.posix.basename(target)) || !/\.(ya?ml|json)$/i.test(target) || !target.startsWith(repoRoot + '/')) return undefined;
+  const text = await nodeFileSystem.readFile(target).then((b) => new TextDecoder().decode(b), () => '');
+  if (!text.includes('kustomize.toolkit.fluxcd.io')) return undefined;
+  const rel = target.slice(repoRoot.length + 1);
+  const apps = (await getIndex()).apps().filter((a) => a.kind === 'FluxKustomization' && a.file === rel);
+  if (apps.length === 0) return undefined;
+  return name ? apps.filter((a) => a.name === name) : apps;
 }
 
 export const renderCommand: CliCommand = {
@@ -78,17 +88,43 @@ export const renderCommand: CliCommand = {
       throw e;
     }
     const startDir = path.extname(target) ? path.dirname(target) : target;
-    const repoRoot = (await findRepoRoot(startDir)) ?? startDir;
+    // Outside git, the current directory is the repository when the target is inside it.
+    const cwdRoot = (target + path.sep).startsWith(path.resolve(io.cwd) + path.sep) ? path.resolve(io.cwd) : startDir;
+    const repoRoot = (await findRepoRoot(startDir)) ?? cwdRoot;
     const posixTarget = target.split(path.sep).join('/');
     const posixRoot = repoRoot.split(path.sep).join('/');
+    const root = posixTarget.startsWith(posixRoot) ? posixRoot : startDir.split(path.sep).join('/');
+    const getIndex = lazyIndex(root);
+    const apps = await fluxApps(getIndex, root, posixTarget, values.name as string | undefined);
+    if (apps) {
+      if (apps.length === 0) {
+        io.stderr(`reconcile render: ${path.basename(target)} has no Flux Kustomization named '${String(values.name)}'\n`);
+        return 1;
+      }
+      if (engine !== 'builtin') {
+        io.stderr('reconcile render: Flux Kustomizations render with the built-in engine only\n');
+        return EXIT_USAGE;
+      }
+      const out: string[] = [];
+      for (const app of apps) {
+        const r = await renderApp(await getIndex(), nodeFileSystem, app, { trusted: true });
+        if (!r.ok) {
+          io.stderr(`reconcile render: Kustomization/${app.name}: ${r.error.message}\n`);
+          return 1;
+        }
+        out.push(...r.units.map((u) => u.yaml).filter((y) => y !== ''));
+      }
+      io.stdout(out.join('---\n'));
+      return 0;
+    }
     // The CLI is run deliberately by the user, so it may start kubectl; the extension passes workspace trust.
     const result = await renderTarget(nodeFileSystem, posixTarget, {
       engine,
       trusted: true,
-      repoRoot: posixTarget.startsWith(posixRoot) ? posixRoot : startDir,
+      repoRoot: root,
       name: values.name as string | undefined,
       strict: values.strict === true,
-      lookup: repositoryLookup(repoRoot),
+      lookup: repositoryLookup(getIndex),
       kubectlPath: io.env.RECONCILE_KUBECTL,
     });
     if (!result.ok) {

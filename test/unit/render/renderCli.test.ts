@@ -148,3 +148,14 @@ test('usage errors exit 2; render errors exit 1 and name the problem', async () 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a Flux Kustomization whose source is an ExternalArtifact renders the directory the index resolves, with its patches', { skip: !require('node:fs').existsSync('/work/shared/corpus/fluxcd__flux2-kustomize-helm-example') && 'corpus not present' }, async () => {
+  const r = await run(['clusters/production/infrastructure.yaml', '--name', 'infra-configs'], '/work/shared/corpus/fluxcd__flux2-kustomize-helm-example');
+  assert.equal(r.code, 0, r.err);
+  const issuer = loadAll(r.out).find((d) => (d as { kind: string }).kind === 'ClusterIssuer') as { spec: { acme: { server: string } } } | undefined;
+  assert.ok(issuer, 'the ClusterIssuer from infrastructure/configs is rendered');
+  assert.equal(issuer?.spec.acme.server, 'https://acme-v02.api.letsencrypt.org/directory', 'the Flux JSON patch switched it to the production ACME server');
+  const missing = await run(['clusters/production/infrastructure.yaml', '--name', 'nope'], '/work/shared/corpus/fluxcd__flux2-kustomize-helm-example');
+  assert.equal(missing.code, 1);
+  assert.match(missing.err, /no Flux Kustomization named 'nope'/);
+});

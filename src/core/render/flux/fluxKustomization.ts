@@ -16,6 +16,9 @@ export type ObjectLookup = (kind: 'ConfigMap' | 'Secret', name: string, namespac
 export interface FluxRenderOptions {
   /** Absolute root of the source the Kustomization's spec.path is relative to (the repository). */
   sourceRoot: string;
+  /** The directory spec.path resolves to, when the caller already resolved the source (e.g. the index
+   * followed an ExternalArtifact/ArtifactGenerator); absolute. Default: spec.path under sourceRoot. */
+  dir?: string;
   lookup?: ObjectLookup;
   /** Report unset variables instead of substituting empty strings (kustomize-controller's strict mode). */
   strict?: boolean;
@@ -51,7 +54,7 @@ async function collectVars(flux: JsonMap, spec: JsonMap, opts: FluxRenderOptions
 export async function renderFluxKustomization(fs: FileSystem, flux: JsonMap, opts: FluxRenderOptions): Promise<KustomizeResult> {
   const spec = isMap(flux.spec) ? flux.spec : {};
   const path = typeof spec.path === 'string' ? spec.path : './';
-  const dir = posix.normalize(posix.join(opts.sourceRoot, path));
+  const dir = opts.dir ?? posix.normalize(posix.join(opts.sourceRoot, path));
   const overlay: Partial<Kustomization> = {};
   if (typeof spec.targetNamespace === 'string') overlay.namespace = spec.targetNamespace;
   if (typeof spec.namePrefix === 'string') overlay.namePrefix = spec.namePrefix;

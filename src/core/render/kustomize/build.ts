@@ -59,6 +59,7 @@ export async function renderKustomization(fs: FileSystem, dir: string, options: 
   const absDir = posix.normalize(dir);
   const loader = new Loader(fs, options.root ?? absDir);
   try {
+    if ((await loader.exists(absDir)) !== 'directory') throw new KustomizeError(`'${loader.rel(absDir)}' is not a directory`);
     const kfile = await loader.kustomizationFile(absDir);
     if (!kfile && !options.autodetect) throw new KustomizeError(`no kustomization.yaml, kustomization.yml or Kustomization in '${loader.rel(absDir)}'`);
     const ctx: Ctx = { config: emptyConfig(), loader, stack: [], token: options.token ?? NEVER_CANCELLED };
@@ -89,6 +90,8 @@ export async function renderKustomization(fs: FileSystem, dir: string, options: 
   } catch (e) {
     if (e instanceof KustomizeError) return { ok: false, error: { message: e.message, file: e.file } };
     if (e instanceof CancelledError) return { ok: false, error: { message: 'cancelled' } };
+    // File-system failures (permissions, a file vanishing mid-build) are input problems, not bugs.
+    if (e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string') return { ok: false, error: { message: e.message } };
     throw e;
   }
 }
