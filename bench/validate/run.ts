@@ -99,7 +99,10 @@ async function main(): Promise<void> {
     for (let i = 0; i < indexes.length; i++) await warmValidators[i].validateIndex(indexes[i]);
   });
   const warmMedian = median(warmTimes);
-  log(`corpus warm (every document re-validated, no result cache): median ${fmt(warmMedian)} ms = ${fmt(totalDocs / (warmMedian / 1000), 0)} documents/s`);
+  const warmBest = Math.min(...warmTimes);
+  log(
+    `corpus warm (every document re-validated, no result cache): median ${fmt(warmMedian)} ms = ${fmt(totalDocs / (warmMedian / 1000), 0)} documents/s; best ${fmt(warmBest)} ms = ${fmt(totalDocs / (warmBest / 1000), 0)} documents/s`,
+  );
   const cachedValidators = indexes.map(() => newValidator(schemaDir, true));
   for (let i = 0; i < indexes.length; i++) await cachedValidators[i].validateIndex(indexes[i]);
   const cachedTimes = await timeRuns(RUNS, async () => {
@@ -166,14 +169,23 @@ async function main(): Promise<void> {
   };
   await runPeer(); // schema loading and compilation: not part of the steady state
   runOurs();
-  const peerTimes = await timeRuns(Math.max(3, Math.min(RUNS, 5)), runPeer);
-  const ourTimes = await timeRuns(RUNS, runOurs);
+  // Interleaved, so load from elsewhere on the machine hits both sides alike.
+  const peerTimes: number[] = [];
+  const ourTimes: number[] = [];
+  for (let k = 0; k < RUNS; k++) {
+    ourTimes.push(...(await timeRuns(1, runOurs)));
+    peerTimes.push(...(await timeRuns(1, runPeer)));
+  }
   const peer = median(peerTimes);
   const ours = median(ourTimes);
   log(`same ${docs.length} documents, same schemas (${schemaTexts.size} kinds), warm:`);
-  log(`  Reconcile (parse + validate + ranges): median ${fmt(ours)} ms = ${fmt(docs.length / (ours / 1000), 0)} documents/s (${ourCount} problems)`);
-  log(`  yaml-language-server 1.25 doValidation: median ${fmt(peer)} ms = ${fmt(docs.length / (peer / 1000), 0)} documents/s (${peerDiagCounts[peerDiagCounts.length - 1]} diagnostics)`);
-  log(`  ratio: Reconcile is ${fmt(peer / ours)}× faster`);
+  const oursBest = Math.min(...ourTimes);
+  const peerBest = Math.min(...peerTimes);
+  log(`  Reconcile (parse + validate + ranges): median ${fmt(ours)} ms = ${fmt(docs.length / (ours / 1000), 0)} documents/s, best ${fmt(oursBest)} ms (${ourCount} problems)`);
+  log(
+    `  yaml-language-server 1.25 doValidation: median ${fmt(peer)} ms = ${fmt(docs.length / (peer / 1000), 0)} documents/s, best ${fmt(peerBest)} ms (${peerDiagCounts[peerDiagCounts.length - 1]} diagnostics)`,
+  );
+  log(`  ratio: Reconcile is ${fmt(peer / ours)}× faster (medians), ${fmt(peerBest / oursBest)}× (best runs)`);
 
   // 4. keystroke in a 2,000-line file
   const deployment = (i: number) => `apiVersion: apps/v1
