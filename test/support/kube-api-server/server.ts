@@ -334,6 +334,8 @@ export class KubeApiTestServer {
   ): void {
     entry.status = 200;
     res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
+    // A watch with nothing to send yet must still answer with its headers, as a real server does.
+    res.flushHeaders();
     const key = this.store.resourceKey(r);
     const write = (type: string, object: JsonObject): void => {
       res.write(JSON.stringify({ type, object }) + '\n');
