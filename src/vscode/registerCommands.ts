@@ -1,6 +1,7 @@
 // The foundation's commands (one file each under ./commands).
 import * as vscode from 'vscode';
 import { registerCancelIndexingCommand } from './commands/cancelIndexing';
+import { registerOpenAppDefinitionCommand } from './commands/openAppDefinition';
 import { registerRefreshIndexCommand } from './commands/refreshIndex';
 import { registerRevealResourceCommand } from './commands/revealResource';
 import { registerShowLogCommand } from './commands/showLog';
@@ -11,4 +12,5 @@ export function registerFoundationCommands(context: vscode.ExtensionContext, ser
   registerCancelIndexingCommand(context, services);
   registerRevealResourceCommand(context, services);
   registerShowLogCommand(context, services);
+  registerOpenAppDefinitionCommand(context, services);
 }

@@ -76,6 +76,14 @@ async function main(): Promise<number> {
     });
     await p.screenshot({ path: path.join(OUTPUT_DIR, 'resources-tree.png') });
     log(`screenshot: ${path.join(OUTPUT_DIR, 'resources-tree.png')}`);
+    await results.check('the inline "Open App Definition" action opens the Flux Kustomization flux-system', async () => {
+      const row = p.locator('.monaco-list-row', { hasText: /^\s*flux-system\s*Flux Kustomization/ }).first();
+      await row.hover();
+      await row.locator('.action-label[aria-label^="Open App Definition"]').click();
+      await p.locator('.tabs-container .tab.active', { hasText: 'gotk-sync.yaml' }).waitFor();
+      // The Kustomization is the second document of gotk-sync.yaml; its first line is line 16.
+      await p.locator('.statusbar-item', { hasText: /^Ln 16, Col 1/ }).first().waitFor({ timeout: 10_000 });
+    });
     await results.check('Drift view shows its welcome text', async () => {
       const header = p.locator('.pane-header', { hasText: 'Drift' }).first();
       if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
