@@ -1,5 +1,5 @@
 // `reconcile pr`: branch, commit, push and open (or update) a pull request for chosen files.
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { CliCommand, EXIT_USAGE, UsageError } from '../command';
 import { oneOf, parseCommandArgs } from '../args';
@@ -7,12 +7,15 @@ import { tokenFromEnv } from '../../core/sync/forge/createProvider';
 import { FORGE_KINDS, ForgeKind } from '../../core/sync/forge/detect';
 import { changedManifestFiles } from '../../core/sync/git/changedFiles';
 import { openSyncPullRequest } from '../../core/sync/openSyncPr';
+import { ValidationSummary } from '../../core/sync/prBody';
+import { validateChosenFiles } from '../../core/sync/validateChosenFiles';
+import { findRepoRoot, gitRemoteUrls } from '../repo';
 // Not main.ts's VERSION: importing main from a command would make a require cycle.
 import { version as TOOL_VERSION } from '../../../package.json';
 
 const USAGE = `Usage: reconcile pr --title T [--body-file F] [--base BRANCH] [--remote origin] [--files F ...]
                     [--draft] [--forge github|gitlab|gitea|bitbucket] [--api-url URL] [--repo OWNER/NAME]
-                    [--resume BRANCH]
+                    [--resume BRANCH] [--allow-invalid] [--no-validate]
 
 Creates branch reconcile/<slug>-<short-hash> from the base branch on the remote, commits only the
 chosen files as they are in the working tree, pushes it with your git credentials and opens a pull
@@ -23,6 +26,9 @@ not touched. Without --files, the changed *.yaml/*.yml files of the working tree
   --forge, --api-url, --repo  default to what the remote URL says (self-hosted: pass them)
   --body-file PR body in markdown (default: a generated summary of the changed objects)
   --resume    push an existing local branch (left by a failed run) and open its pull request
+  --allow-invalid  open the PR even when validation finds errors in the chosen files (the PR body
+              says so); without it such errors stop the command before anything is committed
+  --no-validate    skip validation (the PR body then says "Not validated")
 
 Token: RECONCILE_TOKEN, or GITHUB_TOKEN / GITLAB_TOKEN / GITEA_TOKEN / BITBUCKET_TOKEN
 (Bitbucket app passwords as USER:APP_PASSWORD).
@@ -49,6 +55,8 @@ export const prCommand: CliCommand = {
         'api-url': { type: 'string' },
         repo: { type: 'string' },
         resume: { type: 'string' },
+        'allow-invalid': { type: 'boolean' },
+        'no-validate': { type: 'boolean' },
       }));
       if (typeof values.title !== 'string' || !values.title.trim()) throw new UsageError('--title is required');
       forge = values.forge === undefined ? undefined : oneOf(values.forge, FORGE_KINDS, 'forge', 'github');
@@ -85,6 +93,24 @@ export const prCommand: CliCommand = {
       }
       files = changed.value.files.map((f) => path.join(changed.value.topLevel, f));
     }
+    let validation: ValidationSummary | undefined;
+    if (!values['no-validate'] && !values.resume) {
+      const v = await validateFiles(io.cwd, files, io.env);
+      if (v.ran) {
+        validation = v.summary;
+        if (v.summary.errors > 0) {
+          if (!values['allow-invalid']) {
+            io.stderr(
+              `reconcile pr: validation found ${v.summary.errors} error(s) in the chosen files; nothing was committed. Fix them, or pass --allow-invalid to open the PR anyway (the PR body will say so).\n` +
+                (v.summary.details ?? []).slice(0, 20).map((d) => `  ${d}\n`).join(''),
+            );
+            return 1;
+          }
+          validation = { ...v.summary, overridden: true };
+          if (body !== undefined) body += `\n\n> **Opened despite validation errors** (${v.summary.errors}); the author chose to override the check.\n`;
+        }
+      } else io.stderr(`reconcile pr: validation skipped: ${v.reason}\n`);
+    }
     const r = await openSyncPullRequest({
       repoDir: io.cwd,
       files,
@@ -96,6 +122,7 @@ export const prCommand: CliCommand = {
       forge: { kind: forge, apiUrl: values['api-url'] as string | undefined, repoPath: values.repo as string | undefined },
       token: (target) => tokenFromEnv(target.kind, io.env),
       resumeBranch: values.resume as string | undefined,
+      bodyInput: validation ? { validation } : undefined,
       toolVersion: TOOL_VERSION,
       env: io.env,
     });
@@ -109,3 +136,16 @@ export const prCommand: CliCommand = {
     return 0;
   },
 };
+
+/** Built schemas: RECONCILE_SCHEMA_DIR, next to the bundled CLI, or dist/schemas when run from source. */
+function schemaDir(env: Record<string, string | undefined>): string {
+  const candidates = [env.RECONCILE_SCHEMA_DIR, path.join(__dirname, 'schemas'), path.resolve(__dirname, '..', '..', '..', 'dist', 'schemas')];
+  return candidates.find((c) => c && existsSync(path.join(c, 'manifest.json'))) ?? path.join(__dirname, 'schemas');
+}
+
+async function validateFiles(cwd: string, files: string[], env: Record<string, string | undefined>) {
+  const root = await findRepoRoot(cwd);
+  if (!root) return { ran: false as const, reason: 'not inside a git repository' };
+  const rel = files.map((f) => path.relative(root, path.resolve(cwd, f)).split(path.sep).join('/'));
+  return validateChosenFiles({ root, files: rel, schemaDir: schemaDir(env), repoUrls: await gitRemoteUrls(root) });
+}

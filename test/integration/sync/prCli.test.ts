@@ -10,6 +10,7 @@ import { main } from '../../../src/cli/main';
 import { GitHubTestServer } from '../../support/forge-server/github';
 import { GitHttpServer, startGitHttpServer } from '../../support/git/httpBackend';
 import { createRepos, git, snapshotUserState, TempRepos, writeFiles } from '../../support/git/tempRepo';
+import { schemaDir } from '../../unit/validate/schemaDir';
 
 const TOKEN = 'ghp_cli_test_token_abcdef';
 const CORPUS = path.resolve(__dirname, '../../../../shared/corpus/fluxcd__flux2-kustomize-helm-example');
@@ -43,7 +44,7 @@ describe('reconcile pr', () => {
     await fs.rename(repos.bare, path.join(projectRoot, 'gitops.git'));
     repos.bare = path.join(projectRoot, 'gitops.git');
     git(repos.work, 'remote', 'set-url', 'origin', gitServer.urlFor('gitops.git'));
-    env = { ...process.env, RECONCILE_TOKEN: TOKEN, GITHUB_TOKEN: undefined, GH_TOKEN: undefined };
+    env = { ...process.env, RECONCILE_TOKEN: TOKEN, GITHUB_TOKEN: undefined, GH_TOKEN: undefined, RECONCILE_SCHEMA_DIR: schemaDir() };
     forgeArgs = ['--forge', 'github', '--api-url', forge.baseUrl, '--repo', 'acme/gitops'];
   });
   after(async () => {
@@ -112,5 +113,25 @@ describe('reconcile pr', () => {
     r = await run(['pr', '--title', 'x', '--forge', 'sourceforge'], repos.work, env);
     assert.equal(r.code, 2);
     assert.match(r.err, /--forge must be one of github, gitlab, gitea, bitbucket/);
+  });
+
+  it('blocks on validation errors in the chosen files unless --allow-invalid, which the body records', async () => {
+    const bad = 'apps/base/podinfo/bad-deploy.yaml';
+    await writeFiles(repos.work, {
+      [bad]: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: three\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - name: web\n        image: nginx\n',
+    });
+    const refsBefore = git(repos.work, 'for-each-ref', 'refs/heads/');
+    let r = await run(['pr', '--title', 'Add web', '--files', bad, ...forgeArgs], repos.work, env);
+    assert.equal(r.code, 1);
+    assert.match(r.err, /validation found 1 error\(s\) in the chosen files; nothing was committed\. Fix them, or pass --allow-invalid/);
+    assert.match(r.err, /apps\/base\/podinfo\/bad-deploy\.yaml:6 RC1101 spec\.replicas must be a integer/);
+    assert.equal(git(repos.work, 'for-each-ref', 'refs/heads/'), refsBefore);
+    r = await run(['pr', '--title', 'Add web', '--files', bad, '--allow-invalid', ...forgeArgs], repos.work, env);
+    assert.equal(r.code, 0, r.err);
+    const body = (forge.requests.filter((q) => q.method === 'POST').at(-1)!.body as { body: string }).body;
+    assert.match(body, /❌ 1 error, 0 warnings\./);
+    assert.match(body, /Opened despite validation errors/);
+    assert.match(body, /\| apps\/base\/podinfo \| `Deployment web` \| created \|/);
+    await fs.rm(path.join(repos.work, bad));
   });
 });
