@@ -13,13 +13,26 @@ export const YAML11_BOOLEAN = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off
 /** String-typed fields holding a word YAML 1.1 reads as a boolean. */
 export function yaml11BooleanProblems(registry: SchemaRegistry, schema: JsonSchema, value: unknown, prefix: YamlPath): Problem[] {
   const found: YamlPath[] = [];
-  const walk = (node: unknown, path: YamlPath) => {
+  // Runs on every document: one shared path stack, copied only on a (rare) match.
+  const stack: YamlPath = [];
+  const walk = (node: unknown) => {
     if (typeof node === 'string') {
-      if (YAML11_BOOLEAN.test(node)) found.push(path);
-    } else if (Array.isArray(node)) node.forEach((v, i) => walk(v, [...path, i]));
-    else if (node && typeof node === 'object') for (const [k, v] of Object.entries(node)) walk(v, [...path, k]);
+      if (node.length <= 3 && YAML11_BOOLEAN.test(node)) found.push(stack.slice());
+    } else if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        stack.push(i);
+        walk(node[i]);
+        stack.pop();
+      }
+    } else if (node && typeof node === 'object') {
+      for (const k in node as Record<string, unknown>) {
+        stack.push(k);
+        walk((node as Record<string, unknown>)[k]);
+        stack.pop();
+      }
+    }
   };
-  walk(value, []);
+  walk(value);
   const out: Problem[] = [];
   for (const path of found) {
     const types = schemaTypes(schemaAtPath(registry, schema, path));
