@@ -8,7 +8,6 @@ import { RepositoryIndex } from '../../core/index/repositoryIndex';
 import { findAppForObject } from '../../core/history/findApp';
 import { objectHistory } from '../../core/history/objectHistory';
 import { HistoryTarget } from '../../core/history/objectState';
-import { builtinRender } from '../../core/history/renderFunction';
 
 const USAGE = `Usage: reconcile history <Kind/name> [--namespace N] [--app PATH] [--max N] [--rev REV]
                          [--cursor C] [--format json|text]
@@ -73,8 +72,7 @@ export const historyCommand: CliCommand = {
       io.stderr(`reconcile history: ${io.cwd} is not inside a git repository.\n`);
       return 1;
     }
-    let app: string;
-    let closureFiles: string[] | undefined;
+    let app: string | undefined;
     if (typeof values.app === 'string') {
       const rel = path.relative(top, path.resolve(io.cwd, values.app));
       if (rel.startsWith('..') || path.isAbsolute(rel)) {
@@ -82,22 +80,20 @@ export const historyCommand: CliCommand = {
         return EXIT_USAGE;
       }
       app = rel.split(path.sep).join('/');
-    } else {
-      const index = new RepositoryIndex({ root: top, fs: nodeFileSystem });
-      await index.scan();
-      const found = await findAppForObject(index, nodeFileSystem, target, builtinRender);
-      if (!found.ok) {
-        io.stderr(`reconcile history: ${found.message}\n`);
-        return 1;
-      }
-      app = found.app;
-      closureFiles = found.closureFiles;
+    }
+    const index = new RepositoryIndex({ root: top, fs: nodeFileSystem });
+    await index.scan();
+    const found = await findAppForObject(index, nodeFileSystem, target, { app });
+    if (!found.ok) {
+      io.stderr(`reconcile history: ${found.message}\n`);
+      return 1;
     }
     const r = await objectHistory({
       repoDir: top,
-      appPath: app,
+      appPath: found.app,
       target,
-      closureFiles,
+      closureFiles: found.closureFiles,
+      render: found.render,
       rev: values.rev as string | undefined,
       cursor: values.cursor as string | undefined,
       pageSize: max,
@@ -107,7 +103,13 @@ export const historyCommand: CliCommand = {
       return r.error.code === 'bad-cursor' || r.error.code === 'bad-revision' ? EXIT_USAGE : 1;
     }
     const page = r.value;
-    const object = { kind: page.object.kind, name: page.object.name, namespace: page.object.namespace ?? null, app: page.object.app || '.' };
+    const object = {
+      kind: page.object.kind,
+      name: page.object.name,
+      namespace: page.object.namespace ?? null,
+      app: page.object.app || '.',
+      ...(found.flux ? { fluxKustomization: found.flux } : {}),
+    };
     if (format === 'json') {
       const entries = page.entries.map((e) => ({
         commit: e.commit,
@@ -123,7 +125,8 @@ export const historyCommand: CliCommand = {
       io.stdout(JSON.stringify({ object, entries, scanned: page.scanned, nextCursor: page.nextCursor ?? null }, null, 2) + '\n');
       return 0;
     }
-    const out: string[] = [`${object.kind} ${object.namespace ? object.namespace + '/' : ''}${object.name} rendered from ${object.app}: ${page.entries.length} change${page.entries.length === 1 ? '' : 's'} in ${page.scanned} commits scanned`];
+    const via = found.flux ? ` through Kustomization/${found.flux.name} (${found.flux.file})` : '';
+    const out: string[] = [`${object.kind} ${object.namespace ? object.namespace + '/' : ''}${object.name} rendered from ${object.app}${via}: ${page.entries.length} change${page.entries.length === 1 ? '' : 's'} in ${page.scanned} commits scanned`];
     for (const e of page.entries) {
       const pr = e.pullRequest ? `  [${e.pullRequest.kind === 'pull' ? '#' : '!'}${e.pullRequest.number}]` : '';
       out.push('', `${e.commit.slice(0, 10)}  ${e.date.slice(0, 10)}  ${e.author}  ${e.subject}${pr}`);
