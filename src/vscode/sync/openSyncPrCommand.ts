@@ -6,6 +6,8 @@ import * as vscode from 'vscode';
 import { parseForgeOverrides } from '../../core/sync/forge/overrides';
 import { changedManifestFiles } from '../../core/sync/git/changedFiles';
 import { openSyncPullRequest } from '../../core/sync/openSyncPr';
+import { ValidationSummary } from '../../core/sync/prBody';
+import { validateChosenFiles } from '../../core/sync/validateChosenFiles';
 import type { Services } from '../services';
 import { resolveForgeToken } from './forgeToken';
 
@@ -53,6 +55,25 @@ export async function openSyncPr(context: vscode.ExtensionContext, services: Ser
   if (base === undefined) return;
   const draftPick = await vscode.window.showQuickPick(['Ready for review', 'Draft'], { title: 'Open Sync PR: state', ignoreFocusOut: true });
   if (!draftPick) return;
+  // Validation errors in the chosen files block the PR unless the user overrides them explicitly.
+  const checked = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Open Sync PR: validating' }, () =>
+    validateChosenFiles({ root: changed.value.topLevel, files, schemaDir: vscode.Uri.joinPath(context.extensionUri, 'dist', 'schemas').fsPath }),
+  );
+  let validation: ValidationSummary | undefined;
+  if (!checked.ran) services.logger.warn(`Open Sync PR: validation skipped: ${checked.reason}`);
+  else {
+    validation = checked.summary;
+    if (checked.summary.errors > 0) {
+      for (const d of checked.summary.details ?? []) services.logger.warn(`Open Sync PR: ${d}`);
+      const choice = await vscode.window.showWarningMessage(
+        `Validation found ${checked.summary.errors} error(s) in the chosen files (see the Reconcile log). Open the pull request anyway? The PR body will say so.`,
+        { modal: true },
+        'Open Anyway',
+      );
+      if (choice !== 'Open Anyway') return;
+      validation = { ...checked.summary, overridden: true };
+    }
+  }
   const { overrides, problems } = parseForgeOverrides(config.get<unknown>('sync.forges'));
   for (const p of problems) services.logger.warn(p);
 
@@ -67,6 +88,7 @@ export async function openSyncPr(context: vscode.ExtensionContext, services: Ser
         draft: draftPick === 'Draft',
         forge: { overrides },
         token: (target) => resolveForgeToken(target, context.secrets),
+        bodyInput: validation ? { validation } : undefined,
         toolVersion: String((context.extension.packageJSON as { version?: unknown }).version ?? ''),
         cancellation,
         progress: (done, total, message) => progress.report({ message, increment: total ? 100 / total : undefined }),
