@@ -102,7 +102,12 @@ export class GitObjectStore {
     }
     if (this.failure) return Promise.reject(this.failure);
     if (/[\n\r]/.test(name)) return Promise.resolve(undefined);
-    const proc = this.start();
+    let proc: ChildProcessWithoutNullStreams;
+    try {
+      proc = this.start();
+    } catch (e) {
+      return Promise.reject(e);
+    }
     return new Promise<GitObject | undefined>((resolve, reject) => {
       this.queue.push({ resolve, reject });
       proc.stdin.write(name + '\n');
