@@ -68,6 +68,8 @@ interface Route {
   subresource?: string;
 }
 
+let sharedTls: { ca: TestCa; serverCert: KeyPairPem } | undefined;
+
 export class KubeApiTestServer {
   readonly store = new ObjectStore();
   readonly requests: RequestLogEntry[] = [];
@@ -97,8 +99,13 @@ export class KubeApiTestServer {
       });
     };
     if (this.options.tls) {
-      this.ca = createTestCa();
-      this.serverCert = this.ca.issue('kube-apiserver', { server: true });
+      // RSA key generation dominates start-up; one CA and server certificate per process is enough.
+      sharedTls ??= (() => {
+        const ca = createTestCa();
+        return { ca, serverCert: ca.issue('kube-apiserver', { server: true }) };
+      })();
+      this.ca = sharedTls.ca;
+      this.serverCert = sharedTls.serverCert;
       this.server = https.createServer({ ...this.serverCert, ca: this.ca.cert, requestCert: true, rejectUnauthorized: false }, handler);
     } else {
       this.server = http.createServer(handler);
