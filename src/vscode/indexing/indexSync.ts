@@ -90,13 +90,16 @@ export class IndexSync implements vscode.Disposable {
 
   /**
    * Makes the index reflect this document's current text before a provider reads it (outline, definitions):
-   * flushes a pending debounced edit, or pushes the buffer when it changed since the last push.
+   * flushes a pending debounced edit, or pushes the buffer when it changed since the last push, or when the first
+   * scan has not reached the file yet (so the outline of a big repository works before the scan ends).
+   * `needsWholeIndex`: wait for the first scan too (cross-file lookups such as definitions).
    */
-  async ensureFresh(document: vscode.TextDocument): Promise<void> {
+  async ensureFresh(document: vscode.TextDocument, needsWholeIndex = false): Promise<void> {
     const rel = this.tracked(document);
     if (!rel) return;
-    await this.indexing.whenReady();
-    if (this.pendingEdits.has(rel) || (document.isDirty && this.pushedVersion.get(rel) !== document.version)) {
+    if (needsWholeIndex) await this.indexing.whenReady();
+    const stale = this.pendingEdits.has(rel) || (document.isDirty && this.pushedVersion.get(rel) !== document.version);
+    if (stale || !this.index.getFile(rel)) {
       await this.pushBuffer(rel, document);
     } else {
       await this.inFlight.get(rel);

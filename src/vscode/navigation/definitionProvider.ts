@@ -11,7 +11,7 @@ export class ReferenceDefinitionProvider implements vscode.DefinitionProvider {
     const { index, paths, sync } = this.services;
     const rel = paths.toRelative(document.uri);
     if (!rel) return [];
-    await sync.ensureFresh(document);
+    await sync.ensureFresh(document, true);
     const offset = document.offsetAt(position);
     const doc = index.getFile(rel)?.documents.find((d) => offset >= d.start && offset <= d.end);
     if (!doc) return [];
