@@ -43,7 +43,7 @@ test('errors are values: cycles, missing files, files outside the kustomization 
     [{ 'a/kustomization.yaml': 'resources:\n- nope.yaml\n' }, /resource 'nope.yaml' not found/],
     [{ 'a/kustomization.yaml': 'resources:\n- ../secret.yaml\n', 'secret.yaml': 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n' }, /security; file 'secret.yaml' \(resource\) is not in or below 'a'/],
     [{ 'a/kustomization.yaml': 'resources:\n- cm.yaml\npatches:\n- patch: |\n    apiVersion: v1\n    kind: ConfigMap\n    metadata:\n      name: other\n', 'a/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n' }, /no resource matches strategic merge patch "ConfigMap other"/],
-    [{ 'a/kustomization.yaml': 'vars:\n- name: X\n' }, /'vars' is not supported by the built-in engine yet/],
+    [{ 'a/kustomization.yaml': 'helmCharts:\n- name: x\n' }, /'helmCharts' is not supported by the built-in engine yet/],
     [{ 'a/kustomization.yaml': 'resources:\n- cm.yaml\n', 'a/cm.yaml': 'kind: [unclosed\n' }, /a\/cm.yaml:\d+: Unexpected end/],
   ];
   for (const [files, want] of cases) {
@@ -103,4 +103,19 @@ test('openapi: a custom schema gives a CRD merge keys, so a patch merges its con
   if (!withSchema.ok || !without.ok) return;
   assert.match(withSchema.yaml, /- command: example\n {8}image: nginx\n {8}name: server/);
   assert.match(without.yaml, /containers:\n {6}- image: nginx\n {8}name: server\n/, 'unknown kinds replace lists, as kustomize does');
+});
+
+test('vars: $(NAME) in container args and annotations becomes the final (prefixed) name of the referenced object', async () => {
+  const m = fs({
+    'a/kustomization.yaml': 'namePrefix: p-\nresources:\n- objs.yaml\nvars:\n- name: SVC\n  objref:\n    kind: Service\n    name: db\n    apiVersion: v1\n- name: PORT\n  objref:\n    kind: Service\n    name: db\n    apiVersion: v1\n  fieldref:\n    fieldpath: spec.ports[0].port\n',
+    'a/objs.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  ports:\n  - port: 5432\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\n  annotations:\n    uses: $(SVC)\nspec:\n  template:\n    spec:\n      containers:\n      - name: app\n        args: ["--db=$(SVC):$(PORT)", "$(UNDEFINED)"]\n',
+  });
+  const r = await renderKustomization(m, '/repo/a', { root: '/repo' });
+  assert.ok(r.ok, r.ok ? '' : r.error.message);
+  if (!r.ok) return;
+  assert.match(r.yaml, /uses: p-db\n/);
+  assert.match(r.yaml, /- --db=p-db:5432\n {8}- \$\(UNDEFINED\)\n/);
+  const bad = await renderKustomization(fs({ 'a/kustomization.yaml': 'vars:\n- name: X\n  objref:\n    kind: Service\n    name: nope\n' }), '/repo/a', { root: '/repo' });
+  assert.equal(bad.ok, false);
+  assert.match(bad.ok ? '' : bad.error.message, /var 'X' cannot be resolved: no Service named 'nope'/);
 });

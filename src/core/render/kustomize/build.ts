@@ -15,6 +15,7 @@ import { fixNameReferences } from './nameReference';
 import { loadPluginConfigs, runGeneratorConfigs, runTransformerConfigs } from './plugins';
 import { addBuildAnnotations, recordTransformation } from './buildMetadata';
 import { TransformerConfig, emptyConfig, loadConfigurations, loadOpenApi, schemaResolver } from './configurations';
+import { resolveVars } from './vars';
 
 function isLocalConfig(r: BuildResource): boolean {
   const md = r.object.metadata;
@@ -82,6 +83,7 @@ export async function renderKustomization(fs: FileSystem, dir: string, options: 
     fixNameReferences(list, ctx.config.nameReference);
     // Objects marked local-config are inputs to the build (replacement sources...), not output.
     list = list.filter((r) => !isLocalConfig(r));
+    resolveVars(list, ctx.config.vars, ctx.config.varReference);
     addBuildAnnotations(list, loader.rel(absDir), k.buildMetadata);
     const order = k.sortOptions?.order ?? options.defaultOrder ?? 'legacy';
     const sorted = order === 'legacy' ? legacySort(list, k.sortOptions?.legacySortOptions) : list;
@@ -210,6 +212,10 @@ async function buildDir(ctx: Ctx, dir: string, acc: BuildResource[], asComponent
   if (k.images?.length) applyImages(list, k.images, file, ctx.config.images);
   if (k.replacements?.length) applyReplacements(list, await loadReplacements(loader, dir, k.replacements, file), file);
   if (k.transformers?.length) list = await runTransformerConfigs(loader, list, await loadPluginConfigs(loader, dir, k.transformers, origin, pluginDir));
+  if (k.vars?.length) {
+    const scope = new Set(list);
+    ctx.config.vars.push(...k.vars.map((v) => ({ ...v, scope })));
+  }
   return { list, k };
 }
 

@@ -6,6 +6,7 @@ import { JsonMap, isMap } from '../merge/strategicMerge';
 import { Loader } from './loader';
 import { FieldSpec } from './fieldPath';
 import { NameRefSpec } from './builtinConfig';
+import { VarDef } from './vars';
 import { PatchMetaTable, PatchSchema, TablePatchSchema, compilePatchMetaTable, gvkKey } from '../merge/patchMeta';
 import { kubernetesPatchSchema } from '../merge/kubernetesPatchMeta';
 import { KustomizeError } from './model';
@@ -48,10 +49,13 @@ export interface TransformerConfig {
   commonAnnotations: FieldSpec[];
   images: FieldSpec[];
   namePrefix: FieldSpec[];
+  /** Extra `$(VAR)` fields (varReference), and every var declared anywhere in the build. */
+  varReference: FieldSpec[];
+  vars: VarDef[];
 }
 
 export function emptyConfig(): TransformerConfig {
-  return { openapi: [], nameReference: [], commonLabels: [], commonAnnotations: [], images: [], namePrefix: [] };
+  return { openapi: [], nameReference: [], commonLabels: [], commonAnnotations: [], images: [], namePrefix: [], varReference: [], vars: [] };
 }
 
 function specs(v: unknown): FieldSpec[] {
@@ -73,6 +77,7 @@ export async function loadConfigurations(loader: Loader, dir: string, files: str
       into.commonAnnotations.push(...specs(c.commonAnnotations));
       into.images.push(...specs(c.images));
       into.namePrefix.push(...specs(c.namePrefix), ...specs(c.nameSuffix));
+      into.varReference.push(...specs(c.varReference));
     }
   }
 }

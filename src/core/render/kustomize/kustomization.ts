@@ -9,6 +9,7 @@ import { ImageEntry } from './transformers';
 import { Replacement } from './replacements';
 import { Selector } from './selector';
 import { FieldSpec } from './fieldPath';
+import { VarDef } from './vars';
 import { Origin } from '../../types';
 
 export interface LabelEntry {
@@ -41,6 +42,7 @@ export interface Kustomization {
   crds?: string[];
   generators?: string[];
   configurations?: string[];
+  vars?: VarDef[];
   openapi?: { path?: string; version?: string };
   transformers?: string[];
   buildMetadata?: string[];
@@ -49,7 +51,7 @@ export interface Kustomization {
 }
 
 /** Fields the built-in engine does not implement; building such a kustomization is an error, not a silent skip. */
-const UNSUPPORTED = ['vars', 'helmCharts', 'helmGlobals', 'validators', 'helmChartInflationGenerator'];
+const UNSUPPORTED = ['helmCharts', 'helmGlobals', 'validators', 'helmChartInflationGenerator'];
 
 export interface LoadedKustomization {
   k: Kustomization;
