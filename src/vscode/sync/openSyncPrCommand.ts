@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseForgeOverrides } from '../../core/sync/forge/overrides';
 import { changedManifestFiles } from '../../core/sync/git/changedFiles';
-import { openSyncPullRequest } from '../../core/sync/openSyncPr';
+import { openSyncPullRequest, SyncPrResult } from '../../core/sync/openSyncPr';
 import { ValidationSummary } from '../../core/sync/prBody';
 import { validateChosenFiles } from '../../core/sync/validateChosenFiles';
 import type { Services } from '../services';
@@ -17,7 +17,30 @@ function defaultTitle(files: string[]): string {
   return dirs.length === 1 ? `Update ${files.length} manifests in ${dirs[0]}` : `Update ${files.length} manifests`;
 }
 
-export async function openSyncPr(context: vscode.ExtensionContext, services: Services, preselected?: string[]): Promise<void> {
+/** Arguments for running the command without prompts (other features' buttons, tests). */
+export interface OpenSyncPrArgs {
+  /** Repo-relative files; with `title` set, these are used as they are, without the file picker. */
+  files?: string[];
+  title?: string;
+  base?: string;
+  draft?: boolean;
+}
+
+export function parseOpenSyncPrArgs(arg: unknown): OpenSyncPrArgs {
+  if (Array.isArray(arg)) return { files: arg.filter((f): f is string => typeof f === 'string') };
+  if (!arg || typeof arg !== 'object') return {};
+  const a = arg as Record<string, unknown>;
+  return {
+    files: Array.isArray(a.files) ? a.files.filter((f): f is string => typeof f === 'string') : undefined,
+    title: typeof a.title === 'string' && a.title.trim() ? a.title : undefined,
+    base: typeof a.base === 'string' ? a.base : undefined,
+    draft: typeof a.draft === 'boolean' ? a.draft : undefined,
+  };
+}
+
+/** Resolves with the PR once it is open (the notification's buttons do not hold it up), else undefined. */
+export async function openSyncPr(context: vscode.ExtensionContext, services: Services, args: OpenSyncPrArgs = {}): Promise<SyncPrResult | undefined> {
+  const preselected = args.files;
   if (!vscode.workspace.isTrusted) {
     void vscode.window.showWarningMessage('Open Sync PR runs git, which Restricted Mode does not allow. Trust this workspace to use it.');
     return;
@@ -37,24 +60,35 @@ export async function openSyncPr(context: vscode.ExtensionContext, services: Ser
     void vscode.window.showInformationMessage('No changed manifest files to propose: the working tree matches HEAD.');
     return;
   }
-  const picked = await vscode.window.showQuickPick(
-    candidates.map((f) => ({ label: f, picked: !preselected || preselected.includes(f) })),
-    { canPickMany: true, title: 'Open Sync PR: files to propose (only these are committed)', ignoreFocusOut: true },
-  );
-  if (!picked?.length) return;
-  const files = picked.map((p) => p.label);
-  const title = await vscode.window.showInputBox({ title: 'Open Sync PR: title', value: defaultTitle(files), ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'A title is required') });
-  if (!title) return;
+  const unattended = !!(args.title && preselected?.length);
+  let files: string[];
+  if (unattended) files = preselected!;
+  else {
+    const picked = await vscode.window.showQuickPick(
+      candidates.map((f) => ({ label: f, picked: !preselected || preselected.includes(f) })),
+      { canPickMany: true, title: 'Open Sync PR: files to propose (only these are committed)', ignoreFocusOut: true },
+    );
+    if (!picked?.length) return;
+    files = picked.map((p) => p.label);
+  }
   const config = vscode.workspace.getConfiguration('reconcile', services.workspaceRoot);
-  const base = await vscode.window.showInputBox({
-    title: 'Open Sync PR: base branch',
-    prompt: 'Branch on the remote the pull request targets; empty = your current branch.',
-    value: config.get<string>('sync.defaultBase', ''),
-    ignoreFocusOut: true,
-  });
+  const title =
+    args.title ??
+    (await vscode.window.showInputBox({ title: 'Open Sync PR: title', value: defaultTitle(files), ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'A title is required') }));
+  if (!title) return;
+  const base =
+    args.base ??
+    (unattended
+      ? config.get<string>('sync.defaultBase', '')
+      : await vscode.window.showInputBox({
+          title: 'Open Sync PR: base branch',
+          prompt: 'Branch on the remote the pull request targets; empty = your current branch.',
+          value: config.get<string>('sync.defaultBase', ''),
+          ignoreFocusOut: true,
+        }));
   if (base === undefined) return;
-  const draftPick = await vscode.window.showQuickPick(['Ready for review', 'Draft'], { title: 'Open Sync PR: state', ignoreFocusOut: true });
-  if (!draftPick) return;
+  const draft = args.draft ?? (unattended ? false : await vscode.window.showQuickPick(['Ready for review', 'Draft'], { title: 'Open Sync PR: state', ignoreFocusOut: true }).then((p) => (p === undefined ? undefined : p === 'Draft')));
+  if (draft === undefined) return;
   // Validation errors in the chosen files block the PR unless the user overrides them explicitly.
   const checked = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Open Sync PR: validating' }, () =>
     validateChosenFiles({ root: changed.value.topLevel, files, schemaDir: vscode.Uri.joinPath(context.extensionUri, 'dist', 'schemas').fsPath }),
@@ -85,7 +119,7 @@ export async function openSyncPr(context: vscode.ExtensionContext, services: Ser
         files: files.map((f) => path.join(changed.value.topLevel, f)),
         title: title.trim(),
         base: base.trim() || undefined,
-        draft: draftPick === 'Draft',
+        draft,
         forge: { overrides },
         token: (target) => resolveForgeToken(target, context.secrets),
         bodyInput: validation ? { validation } : undefined,
@@ -96,18 +130,19 @@ export async function openSyncPr(context: vscode.ExtensionContext, services: Ser
   );
   if (!result.ok) {
     services.logger.error(`Open Sync PR failed (${result.error.code}): ${result.error.message}`);
-    const actions = result.error.retry ? ['Copy retry command'] : [];
-    const choice = await vscode.window.showErrorMessage(result.error.message, ...actions);
-    if (choice && result.error.retry) await vscode.env.clipboard.writeText(result.error.retry);
-    return;
+    const retry = result.error.retry;
+    void vscode.window.showErrorMessage(result.error.message, ...(retry ? ['Copy retry command'] : [])).then(async (choice) => {
+      if (choice && retry) await vscode.env.clipboard.writeText(retry);
+    });
+    return undefined;
   }
   const { url, number, branch, created } = result.value;
   services.logger.info(`Open Sync PR: ${created ? 'opened' : 'updated'} #${number} ${url} from ${branch}`);
-  const choice = await vscode.window.showInformationMessage(
-    `${created ? 'Opened' : 'Updated the existing'} pull request #${number} from ${branch}: ${url}`,
-    'Open PR',
-    'Copy URL',
-  );
-  if (choice === 'Open PR') await vscode.env.openExternal(vscode.Uri.parse(url));
-  else if (choice === 'Copy URL') await vscode.env.clipboard.writeText(url);
+  void vscode.window
+    .showInformationMessage(`${created ? 'Opened' : 'Updated the existing'} pull request #${number} from ${branch}: ${url}`, 'Open PR', 'Copy URL')
+    .then(async (choice) => {
+      if (choice === 'Open PR') await vscode.env.openExternal(vscode.Uri.parse(url));
+      else if (choice === 'Copy URL') await vscode.env.clipboard.writeText(url);
+    });
+  return result.value;
 }

@@ -1,12 +1,12 @@
 // Registers the sync feature: the "Open Sync PR" command (palette, Source Control title).
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import { openSyncPr } from './openSyncPrCommand';
+import { openSyncPr, parseOpenSyncPrArgs } from './openSyncPrCommand';
 
 export function registerSync(context: vscode.ExtensionContext, services: Services): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand('reconcile.openSyncPr', (files?: unknown) =>
-      openSyncPr(context, services, Array.isArray(files) && files.every((f) => typeof f === 'string') ? (files as string[]) : undefined),
-    ),
+    // Argument: nothing (palette, Source Control button), a list of repo-relative files to preselect,
+    // or { files, title, base?, draft? } to run without prompts.
+    vscode.commands.registerCommand('reconcile.openSyncPr', (arg?: unknown) => openSyncPr(context, services, parseOpenSyncPrArgs(arg))),
   );
 }
