@@ -10,6 +10,7 @@ import { closestName } from './closestName';
 import { helmValuesProblems, HelmValuesSchemaCache } from './rules/helmValues';
 import { referenceProblems } from './rules/references';
 import { scopeSignature, SubstitutionScope, substitutionScopes, unsetVariables } from './rules/fluxSubstitution';
+import { DuplicateFinding, duplicateResources, duplicateSignature } from './rules/duplicateResources';
 import { workloadSelectorProblems } from './rules/workloadSelector';
 import { yaml11BooleanProblems } from './rules/yaml11';
 import { Problem, YamlPath } from './problem';
@@ -34,6 +35,12 @@ export interface ValidationReport {
   /** Sorted by file, then position. */
   diagnostics: Diagnostic[];
   byFile: Map<string, Diagnostic[]>;
+}
+
+/** Findings that depend on several files, computed once per run and handed to each file. */
+interface RepoFindings {
+  scopes: Map<string, SubstitutionScope[]>;
+  duplicates: Map<string, DuplicateFinding[]>;
 }
 
 /** State of one file's validation (one RC1204 note per kind and file). */
@@ -87,7 +94,7 @@ export class Validator {
   ): Promise<ValidationReport> {
     const token = opts.token ?? NEVER_CANCELLED;
     this.syncRepositoryCrds(index);
-    const scopes = substitutionScopes(index);
+    const repo: RepoFindings = { scopes: substitutionScopes(index), duplicates: duplicateResources(index) };
     const files = opts.files ? opts.files.map((f) => index.getFile(f)).filter((f): f is IndexedFile => f !== undefined) : index.files();
     const byFile = new Map<string, Diagnostic[]>();
     const diagnostics: Diagnostic[] = [];
@@ -97,7 +104,7 @@ export class Validator {
       if (token.isCancellationRequested) throw new CancelledError();
       const f = files[i];
       documents += f.documents.filter((d) => d.classification !== 'empty').length;
-      const diags = await this.validateIndexedFile(index, f, scopes.get(f.path));
+      const diags = await this.validateIndexedFile(index, f, repo);
       byFile.set(f.path, diags);
       diagnostics.push(...diags);
       if (performance.now() - last > 12) {
@@ -113,7 +120,7 @@ export class Validator {
   async validateFile(index: RepositoryIndex, relPath: string): Promise<Diagnostic[]> {
     this.syncRepositoryCrds(index);
     const f = index.getFile(relPath);
-    return f ? this.validateIndexedFile(index, f, substitutionScopes(index).get(relPath)) : [];
+    return f ? this.validateIndexedFile(index, f, { scopes: substitutionScopes(index), duplicates: duplicateResources(index) }) : [];
   }
 
   private syncRepositoryCrds(index: RepositoryIndex): void {
@@ -127,24 +134,32 @@ export class Validator {
     this.registry.setRepositoryCrds(crds);
   }
 
-  private async validateIndexedFile(index: RepositoryIndex, file: IndexedFile, scopes: SubstitutionScope[] | undefined): Promise<Diagnostic[]> {
+  private async validateIndexedFile(index: RepositoryIndex, file: IndexedFile, repo: RepoFindings): Promise<Diagnostic[]> {
+    const scopes = repo.scopes.get(file.path);
+    const duplicates = repo.duplicates.get(file.path);
     // Helm templates are Go templates, not YAML, until rendered.
     if (file.role === 'helm-template') return [];
     const refs = index.referencesFrom(file.path);
     const useCache = this.options.cache !== false;
     let signature = '';
     if (useCache) {
-      signature = `${this.registry.generation}|${this.optionsGeneration}|${refs.map((r) => (r.resolved === false ? '0' : '1')).join('')}|${scopeSignature(scopes)}`;
+      signature = `${this.registry.generation}|${this.optionsGeneration}|${refs.map((r) => (r.resolved === false ? '0' : '1')).join('')}|${scopeSignature(scopes)}|${duplicateSignature(duplicates)}`;
       const hit = this.results.get(file);
       // values.yaml results also depend on values.schema.json, which the index does not track: never cached.
       if (hit && hit.signature === signature && !file.documents.some((d) => d.classification === 'helm-values')) return hit.diagnostics;
     }
-    const diagnostics = await this.computeFile(index, file, refs, scopes);
+    const diagnostics = await this.computeFile(index, file, refs, scopes, duplicates);
     if (useCache) this.results.set(file, { signature, diagnostics });
     return diagnostics;
   }
 
-  private async computeFile(index: RepositoryIndex, file: IndexedFile, refs: Reference[], scopes: SubstitutionScope[] | undefined): Promise<Diagnostic[]> {
+  private async computeFile(
+    index: RepositoryIndex,
+    file: IndexedFile,
+    refs: Reference[],
+    scopes: SubstitutionScope[] | undefined,
+    duplicates: DuplicateFinding[] | undefined,
+  ): Promise<Diagnostic[]> {
     const state: RunState = { unknownKinds: new Set() };
     const perDoc = new Map<number, Problem[]>();
     const add = (doc: number, problems: Problem[]) => {
@@ -166,6 +181,7 @@ export class Validator {
         add(docIndex, referenceProblems(docRefs, { sourceNameOf: () => sourceName }));
       }
     }
+    for (const d of duplicates ?? []) add(d.documentIndex, [d.problem]);
     if (scopes && scopes.length > 0) {
       const text = await this.textOf(index, file);
       if (text.includes('${')) {

@@ -360,3 +360,40 @@ ${postBuild}`;
     assert.deepEqual(clusterOnly.diagnostics.filter((d) => d.code === 'RC1504'), []);
   });
 });
+
+describe('duplicate resources in one kustomize build', () => {
+  const cm = (name: string, ns?: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n${ns ? `  namespace: ${ns}\n` : ''}data:\n  a: "1"\n`;
+
+  it('the same object twice in a build is an error on the second', async () => {
+    const { diagnostics } = await validateRepo({
+      'base/kustomization.yaml': 'resources:\n  - cm.yaml\n',
+      'base/cm.yaml': cm('settings'),
+      'overlay/kustomization.yaml': 'resources:\n  - ../base\n  - extra.yaml\n',
+      'overlay/extra.yaml': cm('settings'),
+    });
+    assert.deepEqual(diagnostics.map(brief), ['overlay/extra.yaml:4 RC1402']);
+    assert.match(diagnostics[0].message, /base\/cm\.yaml:1/);
+  });
+
+  it('namespace and namePrefix of sub-builds keep same-named objects apart', async () => {
+    const { diagnostics } = await validateRepo({
+      'a/kustomization.yaml': 'namespace: team-a\nresources:\n  - cm.yaml\n',
+      'a/cm.yaml': cm('settings'),
+      'b/kustomization.yaml': 'namePrefix: b-\nresources:\n  - cm.yaml\n',
+      'b/cm.yaml': cm('settings'),
+      'c/kustomization.yaml': 'resources:\n  - cm.yaml\n',
+      'c/cm.yaml': cm('settings', 'other'),
+      'all/kustomization.yaml': 'resources:\n  - ../a\n  - ../b\n  - ../c\n',
+    });
+    assert.deepEqual(diagnostics, []);
+  });
+
+  it('an outer namespace makes objects from different namespaces collide', async () => {
+    const { diagnostics } = await validateRepo({
+      'app/kustomization.yaml': 'namespace: prod\nresources:\n  - one.yaml\n  - two.yaml\n',
+      'app/one.yaml': cm('settings', 'ns-x'),
+      'app/two.yaml': cm('settings', 'ns-y'),
+    });
+    assert.deepEqual(diagnostics.map(brief), ['app/two.yaml:4 RC1402']);
+  });
+});
