@@ -171,6 +171,33 @@ describe('createSyncBranch over file://', () => {
       assert.match(again.error.message, /local branch named 'reconcile\/taken' already exists/);
     }));
 
+  it('reports progress, and a cancellation before the commit leaves nothing behind', () =>
+    withRepos(async (repos, files) => {
+      const release = 'apps/base/podinfo/release.yaml';
+      await writeFiles(repos.work, { [release]: editRelease(files[release]) });
+      const steps: string[] = [];
+      const token = { isCancellationRequested: false };
+      const r = await createSyncBranch({
+        repoDir: repos.work,
+        files: [release],
+        title: 'cancel me',
+        cancellation: token,
+        progress: (done, total, message) => {
+          steps.push(`${done}/${total} ${message}`);
+          if (message === 'Building the commit') token.isCancellationRequested = true;
+        },
+      });
+      assert.ok(!r.ok);
+      assert.equal(r.error.code, 'cancelled');
+      assert.match(r.error.message, /nothing was committed/);
+      assert.deepEqual(steps, ['0/5 Fetching origin/main', '1/5 Building the commit']);
+      assert.equal(git(repos.work, 'for-each-ref', 'refs/heads/reconcile/').trim(), '');
+      const done: string[] = [];
+      const ok = await createSyncBranch({ repoDir: repos.work, files: [release], title: 'progress', progress: (d, t, m) => done.push(`${d}/${t} ${m}`) });
+      assert.ok(ok.ok);
+      assert.deepEqual(done.map((s) => s.replace(/reconcile\/\S+/, 'B')), ['0/5 Fetching origin/main', '1/5 Building the commit', '2/5 Committing', '3/5 Pushing B', '5/5 Pushed']);
+    }));
+
   it('reports a missing git identity before creating anything', () =>
     withRepos(async (repos, files) => {
       const release = 'apps/base/podinfo/release.yaml';
