@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { objectHistory } from '../../../src/core/history/objectHistory';
 import { snapshotUserState } from '../../support/git/tempRepo';
-import { buildRepo, BuiltRepo, deploymentYaml, git, Step } from './gitopsRepo';
+import { applyStep, buildRepo, BuiltRepo, deploymentYaml, git, overlayKustomization, replicasPatch, Step } from './gitopsRepo';
 
 const target = { kind: 'Deployment', name: 'web', namespace: 'prod' };
 
@@ -126,6 +126,28 @@ describe('objectHistory', () => {
       assert.match(r.value.entries[2].renderError ?? '', /missing\.yaml/);
     } finally {
       await plain.cleanup();
+    }
+  });
+
+  it('shows a merged pull request as one entry with its number (first-parent history)', async () => {
+    const merged = await buildRepo();
+    try {
+      git(merged.dir, 'checkout', '-q', '-b', 'bump');
+      await applyStep(merged.dir, { message: 'bump nginx', files: { 'overlays/prod/kustomization.yaml': overlayKustomization('1.28.0') } });
+      await applyStep(merged.dir, { message: 'scale to 9', files: { 'overlays/prod/replicas.yaml': replicasPatch(9) } });
+      git(merged.dir, 'checkout', '-q', 'main');
+      await applyStep(merged.dir, { message: 'docs on main', files: { 'docs/README.md': '# main\n' } });
+      git(merged.dir, 'merge', '-q', '--no-ff', '-m', 'Merge pull request #42 from acme/bump\n\nBump nginx and scale', 'bump');
+      const r = await objectHistory({ repoDir: merged.dir, appPath: 'overlays/prod', target });
+      assert.ok(r.ok, r.ok ? '' : r.error.message);
+      const top = r.value.entries[0];
+      assert.equal(top.subject, 'Merge pull request #42 from acme/bump');
+      assert.deepEqual(top.pullRequest, { kind: 'pull', number: 42, text: 'Merge pull request #42' });
+      assert.deepEqual(top.paths, ['spec.replicas', 'spec.template.spec.containers[name=web].image']);
+      assert.deepEqual(top.files, ['overlays/prod/kustomization.yaml', 'overlays/prod/replicas.yaml']);
+      assert.equal(r.value.entries[1].commit, merged.commits[7], 'the branch commits are inside the merge entry');
+    } finally {
+      await merged.cleanup();
     }
   });
 });

@@ -7,7 +7,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { revertSync, RevertRequest } from '../../../src/core/history/revert';
 import { GitHubTestServer } from '../../support/forge-server/github';
 import { snapshotUserState } from '../../support/git/tempRepo';
-import { applyStep, buildRepo, BuiltRepo, git, replicasPatch } from './gitopsRepo';
+import { applyStep, buildRepo, BuiltRepo, git, overlayKustomization, replicasPatch } from './gitopsRepo';
 
 const TOKEN = 'ghp_revert_test_token_0123456789';
 
@@ -116,5 +116,20 @@ describe('revertSync', () => {
     const bad = await revertSync(request('no-such-commit'));
     assert.equal(!bad.ok && bad.error.code, 'bad-revision');
     assert.equal(server.requests.length, 0);
+  });
+
+  it('reverts a merged pull request against its first parent', async () => {
+    git(repo.dir, 'checkout', '-q', '-b', 'feature');
+    await applyStep(repo.dir, { message: 'prod: nginx 1.29.0', files: { 'overlays/prod/kustomization.yaml': overlayKustomization('1.29.0') } });
+    git(repo.dir, 'checkout', '-q', 'main');
+    git(repo.dir, 'merge', '-q', '--no-ff', '-m', 'Merge pull request #77 from acme/feature', 'feature');
+    const merge = git(repo.dir, 'rev-parse', 'HEAD').trim();
+    git(repo.dir, 'push', '-q', 'origin', 'main');
+    const r = await revertSync(request(merge));
+    assert.ok(r.ok, r.ok ? '' : r.error.message);
+    assert.equal(r.value.mode, 'revert');
+    assert.match(git(bare, 'show', `${r.value.branch}:overlays/prod/kustomization.yaml`), /newTag: "1\.27\.0"/);
+    assert.deepEqual(r.value.objects.map((o) => o.paths), [['spec.template.spec.containers[name=web].image']]);
+    assert.equal(prRequest().title, 'Revert "Merge pull request #77 from acme/feature"');
   });
 });
