@@ -167,6 +167,26 @@ export async function run(): Promise<void> {
     assert.equal(again?.resources, 9);
   });
 
+  await test('reconcile.exclude and files.exclude take effect at once (re-scan) and undo cleanly', async () => {
+    const api = vscode.extensions.getExtension<ReconcileApi>(EXTENSION_ID)?.exports;
+    assert.ok(api?.services);
+    const index = api.services.index;
+    const count = async (expected: number, what: string): Promise<void> => {
+      await eventually(`${what}: ${expected} resources`, async () => (index.summary().resources === expected ? true : undefined));
+    };
+    const target = vscode.ConfigurationTarget.Workspace;
+    try {
+      await vscode.workspace.getConfiguration('files').update('exclude', { '**/misc': true }, target);
+      await count(8, 'files.exclude hides misc/ (Pod/netshoot)');
+      await vscode.workspace.getConfiguration('reconcile').update('exclude', ['apps/base/podinfo/service.yaml'], target);
+      await count(7, 'reconcile.exclude hides the Service too');
+    } finally {
+      await vscode.workspace.getConfiguration('reconcile').update('exclude', undefined, target);
+      await vscode.workspace.getConfiguration('files').update('exclude', undefined, target);
+    }
+    await count(9, 'settings removed');
+  });
+
   await test('the workspace.fs adapter (virtual workspaces) indexes the same as Node fs', async () => {
     const viaWorkspaceFs = new RepositoryIndex({ root: root().path, fs: new WorkspaceFileSystem(root()) });
     const viaNode = new RepositoryIndex({ root: root().fsPath, fs: nodeFileSystem });
