@@ -10,32 +10,12 @@ import { ValidationSummary } from '../../core/sync/prBody';
 import { validateChosenFiles } from '../../core/sync/validateChosenFiles';
 import type { Services } from '../services';
 import { resolveForgeToken } from './forgeToken';
+import { OpenSyncPrArgs } from './openSyncPrArgs';
 
 function defaultTitle(files: string[]): string {
   if (files.length === 1) return `Update ${path.posix.basename(files[0])}`;
   const dirs = [...new Set(files.map((f) => path.posix.dirname(f)))];
   return dirs.length === 1 ? `Update ${files.length} manifests in ${dirs[0]}` : `Update ${files.length} manifests`;
-}
-
-/** Arguments for running the command without prompts (other features' buttons, tests). */
-export interface OpenSyncPrArgs {
-  /** Repo-relative files; with `title` set, these are used as they are, without the file picker. */
-  files?: string[];
-  title?: string;
-  base?: string;
-  draft?: boolean;
-}
-
-export function parseOpenSyncPrArgs(arg: unknown): OpenSyncPrArgs {
-  if (Array.isArray(arg)) return { files: arg.filter((f): f is string => typeof f === 'string') };
-  if (!arg || typeof arg !== 'object') return {};
-  const a = arg as Record<string, unknown>;
-  return {
-    files: Array.isArray(a.files) ? a.files.filter((f): f is string => typeof f === 'string') : undefined,
-    title: typeof a.title === 'string' && a.title.trim() ? a.title : undefined,
-    base: typeof a.base === 'string' ? a.base : undefined,
-    draft: typeof a.draft === 'boolean' ? a.draft : undefined,
-  };
 }
 
 /** Resolves with the PR once it is open (the notification's buttons do not hold it up), else undefined. */

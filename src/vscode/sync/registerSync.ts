@@ -1,7 +1,8 @@
 // Registers the sync feature: the "Open Sync PR" command (palette, Source Control title).
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import { openSyncPr, parseOpenSyncPrArgs } from './openSyncPrCommand';
+import { openSyncPr } from './openSyncPrCommand';
+import { parseOpenSyncPrArgs } from './openSyncPrArgs';
 
 export function registerSync(context: vscode.ExtensionContext, services: Services): void {
   context.subscriptions.push(
