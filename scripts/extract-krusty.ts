@@ -16,6 +16,8 @@ export interface KrustyStep {
   expected?: string;
   /** Substrings the upstream test checks in the error message ('' when it only checks that there is one). */
   expectError?: string[];
+  /** `opts.Reorder = krusty.ReorderOptionLegacy`: legacy output order instead of the harness default. */
+  order?: 'legacy';
 }
 
 export interface KrustyCase {
@@ -69,11 +71,23 @@ const helpers = new Map<string, string>();
 function convert(body: string, fileConsts: Map<string, string>, depth = 0): KrustyStep[] | string {
   const steps: KrustyStep[] = [];
   const consts = new Map(fileConsts);
+  // Option variables: `opts := th.MakeDefaultOptions()`, optionally with Reorder set to legacy.
+  const options = new Map<string, { order?: 'legacy' }>();
+  const OPTS = '(th\\.MakeDefaultOptions\\(\\)|[A-Za-z_]\\w*)';
+  const optsOf = (token: string): { order?: 'legacy' } | undefined => (token === 'th.MakeDefaultOptions()' ? {} : options.get(token));
   const stmts = statements(body);
   let pendingErr: KrustyStep | undefined;
   let m: RegExpExecArray | null;
   for (const s of stmts) {
     if (/^th\s*:?=\s*kusttest_test\.Make(?:Enhanced)?Harness\(t\)$/.test(s) || /^defer th\.Reset\(\)$/.test(s)) continue;
+    if ((m = /^([A-Za-z_]\w*)\s*:=\s*th\.MakeDefaultOptions\(\)$/.exec(s))) {
+      options.set(m[1], {});
+      continue;
+    }
+    if ((m = /^([A-Za-z_]\w*)\.Reorder\s*=\s*krusty\.ReorderOptionLegacy$/.exec(s)) && options.has(m[1])) {
+      options.set(m[1], { order: 'legacy' });
+      continue;
+    }
     if ((m = /^(?:const\s+|var\s+)?([A-Za-z_]\w*)\s*:?=\s*(`[^`]*`|"(?:[^"\\\n]|\\.)*")$/.exec(s))) {
       consts.set(m[1], goStringValue(m[2]));
       continue;
@@ -84,11 +98,12 @@ function convert(body: string, fileConsts: Map<string, string>, depth = 0): Krus
       steps.push(...sub);
       continue;
     }
-    if ((m = new RegExp(`^th\\.AssertActualEqualsExpected\\(\\s*th\\.Run\\(\\s*${STR}\\s*,\\s*th\\.MakeDefaultOptions\\(\\)\\s*\\)\\s*,\\s*${STR}\\s*,?\\s*\\)$`).exec(s))) {
+    if ((m = new RegExp(`^th\\.AssertActualEqualsExpected\\(\\s*th\\.Run\\(\\s*${STR}\\s*,\\s*${OPTS}\\s*\\)\\s*,\\s*${STR}\\s*,?\\s*\\)$`).exec(s))) {
       const path = value(m[1], consts);
-      const exp = value(m[2], consts);
-      if (path === undefined || exp === undefined) return 'unresolved argument';
-      steps.push({ op: 'run', path, expected: exp });
+      const o = optsOf(m[2]);
+      const exp = value(m[3], consts);
+      if (path === undefined || exp === undefined || o === undefined) return 'unresolved argument';
+      steps.push({ op: 'run', path, expected: exp, ...o });
       continue;
     }
     if ((m = new RegExp(`^th\\.Write([KF])\\(\\s*${STR}\\s*,\\s*${STR}\\s*\\)$`).exec(s))) {
@@ -102,10 +117,11 @@ function convert(body: string, fileConsts: Map<string, string>, depth = 0): Krus
       steps.push({ op: 'reset' });
       continue;
     }
-    if ((m = new RegExp(`^m\\s*:?=\\s*th\\.Run\\(\\s*${STR}\\s*,\\s*th\\.MakeDefaultOptions\\(\\)\\s*\\)$`).exec(s))) {
+    if ((m = new RegExp(`^m\\s*:?=\\s*th\\.Run\\(\\s*${STR}\\s*,\\s*${OPTS}\\s*\\)$`).exec(s))) {
       const path = value(m[1], consts);
-      if (path === undefined) return 'unresolved run path';
-      steps.push({ op: 'run', path });
+      const o = optsOf(m[2]);
+      if (path === undefined || o === undefined) return 'unresolved run path or options';
+      steps.push({ op: 'run', path, ...o });
       continue;
     }
     if ((m = new RegExp(`^th\\.AssertActualEqualsExpected\\(\\s*m\\s*,\\s*${STR}\\s*\\)$`).exec(s))) {
@@ -115,10 +131,11 @@ function convert(body: string, fileConsts: Map<string, string>, depth = 0): Krus
       last.expected = exp;
       continue;
     }
-    if ((m = new RegExp(`^err\\s*:?=\\s*th\\.RunWithErr\\(\\s*${STR}\\s*,\\s*th\\.MakeDefaultOptions\\(\\)\\s*\\)$`).exec(s))) {
+    if ((m = new RegExp(`^err\\s*:?=\\s*th\\.RunWithErr\\(\\s*${STR}\\s*,\\s*${OPTS}\\s*\\)$`).exec(s))) {
       const path = value(m[1], consts);
-      if (path === undefined) return 'unresolved run path';
-      pendingErr = { op: 'run', path, expectError: [] };
+      const o = optsOf(m[2]);
+      if (path === undefined || o === undefined) return 'unresolved run path or options';
+      pendingErr = { op: 'run', path, expectError: [], ...o };
       steps.push(pendingErr);
       continue;
     }

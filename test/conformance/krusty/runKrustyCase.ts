@@ -9,6 +9,7 @@ export interface KrustyStep {
   content?: string;
   expected?: string;
   expectError?: string[];
+  order?: 'legacy';
 }
 
 export interface KrustyCase {
@@ -36,7 +37,7 @@ export async function runKrustyCase(c: KrustyCase): Promise<string | undefined> 
     if (step.op === 'reset') fs.clear();
     else if (step.op === 'write') fs.write(posix.join(ROOT, step.path ?? ''), step.content ?? '');
     else {
-      const result = await renderKustomization(fs, posix.join(ROOT, step.path ?? '.'), { root: ROOT, defaultOrder: 'fifo' });
+      const result = await renderKustomization(fs, posix.join(ROOT, step.path ?? '.'), { root: ROOT, defaultOrder: step.order ?? 'fifo' });
       if (step.expectError) {
         if (result.ok) return `expected an error${step.expectError.length ? ` containing ${JSON.stringify(step.expectError[0])}` : ''}, got output`;
         continue;

@@ -26,6 +26,16 @@ export interface GeneratorOptions {
   immutable?: boolean;
 }
 
+/** kyaml's encodeBase64: base64 broken into 70-column lines, each ending in a newline once there are several. */
+export function encodeBase64(bytes: Uint8Array | string): string {
+  const enc = Buffer.from(typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes).toString('base64');
+  const lineLen = 70;
+  if (Math.floor(enc.length / lineLen) + 1 <= 1) return enc;
+  let out = '';
+  for (let i = 0; i < enc.length; i += lineLen) out += enc.slice(i, i + lineLen) + '\n';
+  return out;
+}
+
 function stripQuotes(v: string): string {
   if (v.length >= 2 && ((v[0] === '"' && v.endsWith('"')) || (v[0] === "'" && v.endsWith("'")))) return v.slice(1, -1);
   return v;
@@ -83,7 +93,7 @@ async function collectData(loader: Loader, dir: string, args: GeneratorArgs): Pr
     const path = i > 0 ? f.slice(i + 1) : f;
     const bytes = await loader.readBytes(posix.join(dir, path));
     if (isUtf8(bytes)) data.push([key, new TextDecoder().decode(bytes)]);
-    else binary.push([key, Buffer.from(bytes).toString('base64')]);
+    else binary.push([key, encodeBase64(bytes)]);
   }
   const seen = new Set<string>();
   for (const [k] of [...data, ...binary]) {
@@ -108,7 +118,7 @@ export async function generate(loader: Loader, dir: string, kind: 'ConfigMap' | 
     if (data.length) o.data = Object.fromEntries(data);
     if (binary.length) o.binaryData = Object.fromEntries(binary);
   } else {
-    const all = [...data.map(([k, v]) => [k, Buffer.from(v).toString('base64')] as [string, string]), ...binary];
+    const all = [...data.map(([k, v]) => [k, encodeBase64(v)] as [string, string]), ...binary];
     if (all.length) o.data = Object.fromEntries(all);
     o.type = args.type ?? 'Opaque';
   }

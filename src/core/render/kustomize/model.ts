@@ -18,6 +18,8 @@ export interface BuildResource {
   /** Prefixes/suffixes applied, innermost first: referrers prefer referrals renamed the same way. */
   prefixes?: string[];
   suffixes?: string[];
+  /** Kinds it had before a patch with allowKindChange changed it. */
+  kindHistory?: string[];
   /** Generators configured by a plugin config (for origin annotations). */
   configuredBy?: { apiVersion: string; kind: string; name?: string };
   /** Builtin transformers that ran over the object: kustomization file and transformer kind. */

@@ -63,7 +63,7 @@ function patchNames(r: BuildResource, patch: JsonMap): boolean {
   const pk = kindOf(patch);
   const pn = nameOf(patch);
   const pns = namespaceOf(patch);
-  if (pk && pk !== kindOf(r.object)) return false;
+  if (pk && pk !== kindOf(r.object) && !(r.kindHistory ?? []).includes(pk)) return false;
   const pg = groupVersion(patch).group;
   if (patch.apiVersion && pg !== groupVersion(r.object).group) return false;
   if (!r.nameHistory.includes(pn)) return false;
@@ -87,6 +87,7 @@ export function applySmp(r: BuildResource, patch: JsonMap, opts: PatchEntry['opt
   r.object = merged;
   const md = meta(r.object);
   if (!opts?.allowKindChange) r.object.kind = kind;
+  else if (r.object.kind !== kind) r.kindHistory = [...(r.kindHistory ?? []), kind];
   if (!opts?.allowNameChange) md.name = name;
   else if (md.name !== name) r.nameHistory.push(md.name as string);
   if (ns) md.namespace = ns;
