@@ -80,6 +80,7 @@ export async function runDrift(client: ReadOnlyClusterClient, options: RunDriftO
     const candidates = desired.filter((m) => liveKeys.has(objectKey(m.object)) && live.value.resources.has(`${m.object.apiVersion}/${m.object.kind}`));
     let forbidden: string | undefined;
     let failed = 0;
+    let firstFailure = '';
     await pool(candidates, options.concurrency ?? 8, async (m) => {
       if (forbidden || token.isCancellationRequested) return;
       const resource = live.value.resources.get(`${m.object.apiVersion}/${m.object.kind}`)!;
@@ -87,13 +88,16 @@ export async function runDrift(client: ReadOnlyClusterClient, options: RunDriftO
       const r = await client.dryRunApply(resource, m.object, token);
       if (r.ok) dryRun.set(objectKey(m.object), r.value);
       else if (r.error.kind === 'forbidden') forbidden = r.error.message;
-      else failed++;
+      else {
+        failed++;
+        firstFailure ||= `${m.object.kind}/${m.object.metadata?.name}: ${r.error.message}`;
+      }
     });
     if (forbidden) {
       dryRun.clear();
       notes.push(`Server-side dry-run is not allowed (${forbidden}); compared with client-side normalization instead.`);
     } else if (failed) {
-      notes.push(`Server-side dry-run failed for ${failed} object(s); those were compared with client-side normalization.`);
+      notes.push(`Server-side dry-run failed for ${failed} object(s) (first: ${firstFailure}); those were compared with client-side normalization.`);
     }
   } else {
     notes.push('Server-side dry-run turned off; compared with client-side normalization.');

@@ -6,7 +6,9 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
 import { connect, ReadOnlyClusterClient } from '../../../src/core/cluster/client';
+import { desiredSetFor } from '../../../src/core/diff/desiredSet';
 import { runDrift, RunDriftOptions } from '../../../src/core/diff/runDrift';
+import { nodeFileSystem } from '../../../src/core/index/nodeFileSystem';
 import { ObjectDrift } from '../../../src/core/diff/types';
 import { KubeObject, Manifest } from '../../../src/core/types';
 import { kubeconfigFor, writeKubeconfig } from '../../support/kube-api-server/kubeconfig';
@@ -225,4 +227,38 @@ describe('drift: partial results and fallbacks', () => {
     assert.ok(!gone.ok);
     assert.equal(gone.error.kind, 'unreachable');
   });
+});
+
+describe('drift: every corpus object the server serves round-trips in sync', () => {
+  for (const repo of ['kubernetes__examples', 'cert-manager__cert-manager']) {
+    it(`${repo}: applied as-is, reported in sync with and without dry-run`, async () => {
+      const root = path.resolve(__dirname, '../../../../shared/corpus', repo);
+      const d = await desiredSetFor(nodeFileSystem, root, '');
+      assert.ok(d.ok, d.ok ? '' : d.error);
+      const server = await KubeApiTestServer.start({ tls: true, tokens: { t: 'u' } });
+      try {
+        const seen = new Set<string>();
+        const served = d.value.manifests.filter((m) => {
+          const o = m.object;
+          if (!server.store.findByKind(String(o.apiVersion), String(o.kind))) return false;
+          const k = `${o.apiVersion}/${o.kind}/${o.metadata?.namespace ?? 'default'}/${o.metadata?.name}`;
+          return !seen.has(k) && !!seen.add(k);
+        });
+        assert.ok(served.length > 5);
+        server.seed(served.map((m) => m.object));
+        const c = await connect({ kubeconfigPath: writeKubeconfig(kubeconfigFor(server, { token: 't' })), trusted: false });
+        assert.ok(c.ok);
+        for (const dryRun of ['auto', 'off'] as const) {
+          const r = await runDrift(c.value, { desired: served, dryRun, defaultNamespace: 'default' });
+          assert.ok(r.ok, r.ok ? '' : r.error.message);
+          const bad = r.value.report.resources.filter((x) => x.status !== 'in-sync');
+          assert.deepEqual(bad.map((b) => `${b.kind}/${b.name}: ${JSON.stringify(b.changes.map((x) => x.path))}`), [], dryRun);
+          assert.equal(r.value.report.resources.length, served.length);
+        }
+        assert.deepEqual(server.writeRequests(), []);
+      } finally {
+        await server.close();
+      }
+    });
+  }
 });

@@ -177,7 +177,7 @@ export class KubeApiTestServer {
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const u = new URL(req.url ?? '/', 'http://127.0.0.1');
     const query = Object.fromEntries(u.searchParams);
-    const parts = u.pathname.split('/').filter(Boolean);
+    const parts = u.pathname.split('/').filter(Boolean).map((p) => decodeURIComponent(p));
     const method = req.method ?? 'GET';
     const routed = this.route(parts);
     const route = routed === 'not-found' ? undefined : routed;
