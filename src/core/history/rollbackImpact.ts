@@ -10,6 +10,8 @@ import { CancellationToken, CancelledError, KubeObject, Manifest, NEVER_CANCELLE
 import { RenderFunction } from './renderFunction';
 import { GitObjectStore } from './gitObjectStore';
 import { GitTreeFileSystem } from './gitTreeFileSystem';
+import { substitutionFilesFrom } from './findApp';
+import { fluxRender } from './fluxRender';
 import { changedPaths } from './objectDiff';
 import { RecordingFileSystem } from './recordingFileSystem';
 
@@ -45,25 +47,35 @@ function idOf(o: KubeObject): ResourceId {
 
 const keyOf = (id: ResourceId) => `${id.group}/${id.kind}/${id.namespace ?? ''}/${id.name}`;
 
-async function appsAt(store: GitObjectStore, top: string, commit: string, token: CancellationToken): Promise<string[]> {
-  const fs = await GitTreeFileSystem.atCommit(store, commit, top);
-  if (!fs) return [];
-  const index = new RepositoryIndex({ root: top, fs, settings: { useGitignore: false } });
-  await index.scan(token);
-  const paths = index
-    .apps()
-    .filter((a) => a.kind !== 'HelmRelease' && a.path !== undefined)
-    .map((a) => a.path as string);
-  return [...new Set(paths)].sort();
+interface ImpactApp {
+  path: string;
+  render: RenderFunction;
 }
 
-async function renderAt(req: ImpactRequest, commit: string, app: string, token: CancellationToken): Promise<{ objects: Map<string, KubeObject>; reads: Set<string> } | undefined> {
+/** The apps of the repository at `commit`; a Flux Kustomization over a folder renders it (its namespace and patches apply). */
+async function appsAt(req: ImpactRequest, commit: string, token: CancellationToken): Promise<ImpactApp[]> {
+  const fs = await GitTreeFileSystem.atCommit(req.store, commit, req.top);
+  if (!fs) return [];
+  const index = new RepositoryIndex({ root: req.top, fs, settings: { useGitignore: false } });
+  await index.scan(token);
+  const byPath = new Map<string, ImpactApp>();
+  for (const a of index.apps()) {
+    if (a.kind === 'HelmRelease' || a.path === undefined) continue;
+    if (req.apps && !req.apps.includes(a.path)) continue;
+    if (a.kind === 'FluxKustomization') byPath.set(a.path, { path: a.path, render: fluxRender(a.file, a.name, substitutionFilesFrom(index)) });
+    else if (!byPath.has(a.path)) byPath.set(a.path, { path: a.path, render: req.render });
+  }
+  for (const p of req.apps ?? []) if (!byPath.has(p)) byPath.set(p, { path: p, render: req.render });
+  return [...byPath.values()].sort((x, y) => (x.path < y.path ? -1 : 1));
+}
+
+async function renderAt(req: ImpactRequest, commit: string, app: ImpactApp, token: CancellationToken): Promise<{ objects: Map<string, KubeObject>; reads: Set<string> } | undefined> {
   const inner = await GitTreeFileSystem.atCommit(req.store, commit, req.top);
   if (!inner) return undefined;
   const fs = new RecordingFileSystem(inner, req.top);
   let manifests: Manifest[];
   try {
-    manifests = await req.render(fs, req.top, app, token);
+    manifests = await app.render(fs, req.top, app.path, token);
   } catch (e) {
     if (e instanceof CancelledError) throw e;
     manifests = [];
@@ -81,7 +93,7 @@ function yamlPatch(name: string, a: KubeObject | undefined, b: KubeObject | unde
 export async function rollbackImpact(req: ImpactRequest): Promise<RolledBackObject[]> {
   const token = req.token ?? NEVER_CANCELLED;
   const changed = new Set(req.changedFiles);
-  const apps = req.apps ?? (await appsAt(req.store, req.top, req.to, token));
+  const apps = await appsAt(req, req.to, token);
   const out: RolledBackObject[] = [];
   const covered = new Set<string>();
   for (const app of apps) {
@@ -92,7 +104,7 @@ export async function rollbackImpact(req: ImpactRequest): Promise<RolledBackObje
     const touched = [...changed].filter((f) => before.reads.has(f) || after.reads.has(f));
     if (!touched.length) continue;
     touched.forEach((f) => covered.add(f));
-    const label = app || '.';
+    const label = app.path || '.';
     for (const [key, b] of after.objects) {
       const a = before.objects.get(key);
       const paths = a ? changedPaths(a, b) : [];

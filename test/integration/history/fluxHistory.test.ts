@@ -6,7 +6,8 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { main } from '../../../src/cli/main';
-import { buildRepo, BuiltRepo, applyStep } from './gitopsRepo';
+import { revertSync } from '../../../src/core/history/revert';
+import { applyStep, buildRepo, BuiltRepo, git } from './gitopsRepo';
 
 const CORPUS = '/work/shared/corpus/fluxcd__flux2-kustomize-helm-example';
 
@@ -57,5 +58,20 @@ describe('history through a Flux Kustomization (corpus repository)', () => {
       [c.values, 'modified', ['spec.values.httpRoute.hostnames[0]']],
       [c.initial, 'added', []],
     ]);
+  });
+
+  it('names the HelmRelease rolled back by reverting the values commit, rendered through Flux', async () => {
+    const bare = path.join(repo.root, 'remote.git');
+    git(repo.root, 'init', '-q', '--bare', '-b', 'main', bare);
+    git(repo.dir, 'remote', 'add', 'origin', `file://${bare}`);
+    git(repo.dir, 'push', '-q', 'origin', 'main');
+    const r = await revertSync({ repoDir: repo.dir, commit: c.values, toolVersion: 'test' });
+    assert.ok(r.ok, r.ok ? '' : r.error.message);
+    assert.deepEqual(
+      r.value.objects.map((o) => [o.app, o.id.kind, o.id.namespace, o.id.name, o.change, o.paths]),
+      [['apps/production', 'HelmRelease', 'podinfo', 'podinfo', 'update', ['spec.values.httpRoute.hostnames[0]']]],
+    );
+    assert.match(r.value.body, /-\s+- podinfo\.example\.com\n\+\s+- podinfo\.production/);
+    assert.equal(git(bare, 'rev-parse', r.value.branch).trim(), r.value.commit);
   });
 });
