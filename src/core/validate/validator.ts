@@ -11,6 +11,7 @@ import { helmValuesProblems, HelmValuesSchemaCache } from './rules/helmValues';
 import { referenceProblems } from './rules/references';
 import { scopeSignature, SubstitutionScope, substitutionScopes, unsetVariables } from './rules/fluxSubstitution';
 import { DuplicateFinding, duplicateResources, duplicateSignature } from './rules/duplicateResources';
+import { patchTargetProblems } from './rules/patchTargets';
 import { workloadSelectorProblems } from './rules/workloadSelector';
 import { yaml11BooleanProblems } from './rules/yaml11';
 import { Problem, YamlPath } from './problem';
@@ -41,6 +42,12 @@ export interface ValidationReport {
 interface RepoFindings {
   scopes: Map<string, SubstitutionScope[]>;
   duplicates: Map<string, DuplicateFinding[]>;
+}
+
+function repoFindings(index: RepositoryIndex): RepoFindings {
+  const duplicates = duplicateResources(index);
+  for (const [file, list] of patchTargetProblems(index)) duplicates.set(file, [...(duplicates.get(file) ?? []), ...list]);
+  return { scopes: substitutionScopes(index), duplicates };
 }
 
 /** State of one file's validation (one RC1204 note per kind and file). */
@@ -94,7 +101,7 @@ export class Validator {
   ): Promise<ValidationReport> {
     const token = opts.token ?? NEVER_CANCELLED;
     this.syncRepositoryCrds(index);
-    const repo: RepoFindings = { scopes: substitutionScopes(index), duplicates: duplicateResources(index) };
+    const repo = repoFindings(index);
     const files = opts.files ? opts.files.map((f) => index.getFile(f)).filter((f): f is IndexedFile => f !== undefined) : index.files();
     const byFile = new Map<string, Diagnostic[]>();
     const diagnostics: Diagnostic[] = [];
@@ -120,7 +127,7 @@ export class Validator {
   async validateFile(index: RepositoryIndex, relPath: string): Promise<Diagnostic[]> {
     this.syncRepositoryCrds(index);
     const f = index.getFile(relPath);
-    return f ? this.validateIndexedFile(index, f, { scopes: substitutionScopes(index), duplicates: duplicateResources(index) }) : [];
+    return f ? this.validateIndexedFile(index, f, repoFindings(index)) : [];
   }
 
   private syncRepositoryCrds(index: RepositoryIndex): void {

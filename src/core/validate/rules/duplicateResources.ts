@@ -9,7 +9,12 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
 
-interface Placed {
+export interface Placed {
+  apiVersion: string;
+  kind: string;
+  /** The name as written, and after this build's prefixes/suffixes. */
+  name: string;
+  finalName: string;
   file: string;
   documentIndex: number;
   item?: number;
@@ -64,7 +69,20 @@ export function duplicateResources(index: RepositoryIndex): Map<string, Duplicat
   return out;
 }
 
-function collect(index: RepositoryIndex, kfile: string, namespace: string | undefined, prefix: string, suffix: string, seen: Set<string>, out: Placed[]): void {
+/**
+ * Every object of one kustomization's build, with its final identity. `gaps.emptyFiles` counts resource files
+ * without documents (e.g. flux bootstrap's gotk-components.yaml placeholders): the real build has more.
+ */
+export function collect(
+  index: RepositoryIndex,
+  kfile: string,
+  namespace: string | undefined,
+  prefix: string,
+  suffix: string,
+  seen: Set<string>,
+  out: Placed[],
+  gaps: { emptyFiles: number } = { emptyFiles: 0 },
+): void {
   if (seen.has(kfile)) return;
   seen.add(kfile);
   const kdoc = index.getFile(kfile)?.documents.find((d) => d.classification === 'kustomization' || d.classification === 'kustomize-component');
@@ -77,10 +95,11 @@ function collect(index: RepositoryIndex, kfile: string, namespace: string | unde
     const target = ref.target.path;
     const sub = index.exists(target) === 'directory' ? index.kustomizationIn(target) : undefined;
     if (sub) {
-      collect(index, sub, ns, pre, suf, seen, out);
+      collect(index, sub, ns, pre, suf, seen, out, gaps);
       continue;
     }
     const file = index.getFile(target);
+    if (file && file.documents.every((d) => d.classification === 'empty')) gaps.emptyFiles++;
     for (const doc of file?.documents ?? []) {
       if (!['kubernetes', 'flux', 'argocd', 'crd'].includes(doc.classification) || !isObj(doc.value)) continue;
       const v = doc.value;
@@ -95,6 +114,10 @@ function collect(index: RepositoryIndex, kfile: string, namespace: string | unde
         const objNs = ns ?? str(meta.namespace) ?? '';
         const finalName = `${pre}${name}${suf}`;
         out.push({
+          apiVersion,
+          kind,
+          name,
+          finalName,
           file: target,
           documentIndex: doc.index,
           item,
