@@ -33,6 +33,10 @@ export class GitObjectStore {
   private proc?: ChildProcessWithoutNullStreams;
   private readonly queue: Pending[] = [];
   private buffer: Buffer = Buffer.alloc(0);
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  /** Buffer length the next response needs before it can be parsed (0: unknown). */
+  private needBytes = 0;
   private closed = false;
   private failure?: Error;
   private readonly objects = new Map<string, GitObject>();
@@ -72,7 +76,15 @@ export class GitObjectStore {
   }
 
   private onData(chunk: Buffer): void {
-    this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
+    // A large blob arrives in many chunks: collect them and join once it is complete, instead of
+    // copying the growing buffer on every chunk.
+    this.pending.push(chunk);
+    this.pendingBytes += chunk.length;
+    if (this.buffer.length + this.pendingBytes < this.needBytes) return;
+    this.buffer = Buffer.concat([this.buffer, ...this.pending]);
+    this.pending = [];
+    this.pendingBytes = 0;
+    this.needBytes = 0;
     for (;;) {
       const nl = this.buffer.indexOf(10);
       if (nl < 0) return;
@@ -84,7 +96,10 @@ export class GitObjectStore {
       }
       const [id, type, sizeText] = header.split(' ');
       const size = Number(sizeText);
-      if (this.buffer.length < nl + 1 + size + 1) return; // wait for the rest of the content
+      if (this.buffer.length < nl + 1 + size + 1) {
+        this.needBytes = nl + 1 + size + 1;
+        return; // wait for the rest of the content
+      }
       const content = Buffer.from(this.buffer.subarray(nl + 1, nl + 1 + size));
       this.buffer = this.buffer.subarray(nl + 1 + size + 1);
       this.queue.shift()?.resolve({ id, type: type as GitObjectType, content });

@@ -20,7 +20,7 @@ describe('GitObjectStore', () => {
     repo = path.join(root, 'repo');
     git(root, 'init', '-q', repo);
     // Sizes around pipe buffer boundaries so responses arrive split across chunks.
-    for (const size of [0, 1, 4095, 65536, 200_000]) {
+    for (const size of [0, 1, 4095, 65536, 200_000, 12_000_000]) {
       const text = 'x'.repeat(size) + (size ? '\n' : '');
       const file = path.join(repo, `f${size}`);
       await fs.writeFile(file, text);
@@ -51,7 +51,7 @@ describe('GitObjectStore', () => {
     await assert.rejects(outside.read('HEAD'), /git cat-file exited/);
     outside.dispose();
     const store = new GitObjectStore(repo);
-    const pending = store.read(blobs[4].id);
+    const pending = store.read(blobs[5].id);
     store.dispose();
     await assert.rejects(pending, /closed/);
     await assert.rejects(store.read(blobs[0].id), /closed/);
