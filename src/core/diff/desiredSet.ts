@@ -84,10 +84,13 @@ export async function desiredSetFor(fs: FileSystem, root: string, target: string
     const spec = isMap(o.spec) ? o.spec : {};
     if (o.kind === 'Kustomization' && String(o.apiVersion ?? '').startsWith('kustomize.toolkit.fluxcd.io/')) {
       const dir = cleanPath(spec.path);
-      const r = await objectsOfDirectory(fs, index, root, dir);
-      if (!r.ok) return r;
       const name = o.metadata?.name ?? '';
       const namespace = o.metadata?.namespace ?? 'flux-system';
+      const r = await objectsOfDirectory(fs, index, root, dir);
+      if (!r.ok) {
+        const src = isMap(spec.sourceRef) ? `${String(spec.sourceRef.kind ?? '')} ${String(spec.sourceRef.name ?? '')}`.trim() : 'its source';
+        return { ok: false, error: `Flux Kustomization ${namespace}/${name}: path ${String(spec.path ?? '.')} is not a directory of this repository (the path is relative to ${src}).` };
+      }
       return {
         ok: true,
         value: {

@@ -176,7 +176,7 @@ export function computeDrift(input: DriftInput): DriftReport {
     if (ignored) resources.push({ ...identity(d.object), status: 'in-sync', changes: [], reason: `ignored (${ignored})`, origin: d.origin });
     else if (unknown) resources.push({ ...identity(d.object), status: 'unknown', changes: [], reason: unknown.reason, origin: d.origin });
     else if (!rawLive) {
-      const git = normalizeObject(d.object);
+      const git = normalizeObject(withControllerMetadata(d, input.owner, undefined).object);
       maskSecret(git);
       resources.push({ ...identity(d.object), status: 'missing', changes: [], origin: d.origin, git });
     } else resources.push(compareOne(withControllerMetadata(d, input.owner, rawLive), rawLive, input, notes));
