@@ -94,7 +94,8 @@ export async function renderKustomization(fs: FileSystem, dir: string, options: 
     if (e instanceof CancelledError) return { ok: false, error: { message: 'cancelled' } };
     // File-system failures (permissions, a file vanishing mid-build) are input problems, not bugs.
     if (e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string') return { ok: false, error: { message: e.message } };
-    throw e;
+    // Anything else is a bug, but a render must never take the extension host down with it.
+    return { ok: false, error: { message: `internal error while rendering (please report): ${e instanceof Error ? e.message : String(e)}` } };
   }
 }
 

@@ -59,6 +59,40 @@ export interface LoadedKustomization {
   origin: Origin;
 }
 
+const STRING_LISTS = ['resources', 'bases', 'components', 'crds', 'configurations', 'generators', 'transformers', 'patchesStrategicMerge', 'buildMetadata'];
+const MAP_LISTS = ['labels', 'images', 'imageTags', 'replicas', 'patches', 'patchesJson6902', 'configMapGenerator', 'secretGenerator', 'replacements', 'vars'];
+const STRINGS = ['namespace', 'namePrefix', 'nameSuffix'];
+const MAPS = ['commonLabels', 'commonAnnotations', 'generatorOptions', 'sortOptions', 'openapi'];
+
+/** The shape checks kustomize's strict unmarshalling does, as messages naming the field. */
+function checkShape(v: JsonMap, rel: string): void {
+  const fail = (field: string, want: string) => {
+    throw new KustomizeError(`${rel}: '${field}' must be ${want}`, rel);
+  };
+  for (const f of STRING_LISTS) {
+    const x = v[f];
+    if (x === undefined || x === null) continue;
+    // generators/transformers/patchesStrategicMerge may hold inline YAML strings; all are strings.
+    if (!Array.isArray(x) || !x.every((e) => typeof e === 'string')) fail(f, 'a list of strings');
+  }
+  for (const f of MAP_LISTS) {
+    const x = v[f];
+    if (x === undefined || x === null) continue;
+    if (!Array.isArray(x) || !x.every((e) => isMap(e))) fail(f, 'a list of mappings');
+  }
+  for (const f of STRINGS) if (v[f] !== undefined && v[f] !== null && typeof v[f] !== 'string') fail(f, 'a string');
+  for (const f of MAPS) if (v[f] !== undefined && v[f] !== null && !isMap(v[f])) fail(f, 'a mapping');
+  for (const f of ['configMapGenerator', 'secretGenerator']) {
+    for (const [i, g] of ((v[f] as Json[] | undefined) ?? []).entries()) {
+      if (!isMap(g)) continue;
+      for (const k of ['literals', 'files', 'envs']) {
+        const x = g[k];
+        if (x !== undefined && x !== null && !(Array.isArray(x) && x.every((e) => typeof e === 'string'))) fail(`${f}[${i}].${k}`, 'a list of strings (quote values that look like YAML, e.g. \'k={"a": 1}\')');
+      }
+    }
+  }
+}
+
 export async function readKustomization(loader: Loader, file: string): Promise<LoadedKustomization> {
   const docs = await loader.documents(file);
   const rel = loader.rel(file);
@@ -69,6 +103,7 @@ export async function readKustomization(loader: Loader, file: string): Promise<L
   if (docs.length > 1 && docs.slice(1).some((d) => d.value !== null)) throw new KustomizeError(`${rel}: a kustomization file holds one YAML document, found ${docs.length}`, rel);
   const v = docs[0].value;
   if (!isMap(v)) throw new KustomizeError(`${rel}: not a YAML mapping`, rel);
+  checkShape(v, rel);
   const k = v as Kustomization;
   for (const f of UNSUPPORTED) {
     const val = (v as JsonMap)[f];

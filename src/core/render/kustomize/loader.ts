@@ -6,6 +6,7 @@ import { FileSystem, Origin } from '../../types';
 import { LineIndex, parseDocuments } from '../../index/parse';
 import { JsonMap, isMap, Json } from '../merge/strategicMerge';
 import { BuildResource, KustomizeError } from './model';
+import { loadGoYaml, needsGoYamlReading } from './yamlInput';
 
 export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
@@ -74,7 +75,7 @@ export class Loader {
     }
     const lines = new LineIndex(text);
     return parsed.documents.map((d) => ({
-      value: d.value as Json,
+      value: needsGoYamlReading(text.slice(d.start, d.end)) ? (loadGoYaml(text.slice(d.start, d.end)) as Json) : (d.value as Json),
       origin: {
         file,
         documentIndex: d.index,
