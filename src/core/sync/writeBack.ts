@@ -172,6 +172,17 @@ function applyOne(text: string, doc: Document.Parsed, edit: FieldEdit, layout: L
     return ok(before + '\n' + block + text.slice(node.range[1]));
   }
   // Missing from segment `depth` on: add it to the deepest existing map.
+  if (isSeq(node) && node.range && edit.path[where.depth] === node.items.length) {
+    // Appending one item (index = current length), e.g. a new entry of a kustomization's patches.
+    const item = nest(edit.path.slice(where.depth + 1), edit.value);
+    if (node.flow) {
+      const flow = stringify([...(node.toJSON() as unknown[]), item], { collectionStyle: 'flow', lineWidth: 0 }).replace(/\n$/, '');
+      return ok(text.slice(0, node.range[0]) + flow + text.slice(node.range[1]));
+    }
+    const block = blockText([item], layout, column(text, node.range[0]), false);
+    const at = blockEnd(text, node.range[1]);
+    return ok(text.slice(0, at) + (text[at - 1] === '\n' ? '' : '\n') + block + '\n' + text.slice(at));
+  }
   if (!isMap(node) || !node.range) {
     if (node === null && where.pair) {
       const keyCol = where.pair.key.range ? column(text, where.pair.key.range[0]) : 0;

@@ -80,6 +80,14 @@ describe('writeFieldValues', () => {
     assert.equal(write('a:\n  b: # why\n  c:\n', 0, ['a', 'c'], 'x'), 'a:\n  b: # why\n  c: x\n');
   });
 
+  it('appends items to block and flow sequences', () => {
+    const k = 'resources:\n  - ../../base # shared\npatches:\n- path: a.yaml\nimages: []\n';
+    assert.equal(write(k, 0, ['patches', 1, 'path'], 'b.yaml'), k.replace('- path: a.yaml\n', '- path: a.yaml\n- path: b.yaml\n'));
+    assert.equal(write(k, 0, ['resources', 1], 'extra.yaml'), k.replace('  - ../../base # shared\n', '  - ../../base # shared\n  - extra.yaml\n'));
+    assert.equal(write(k, 0, ['images', 0], { name: 'x' }), k.replace('images: []', 'images: [ { name: x } ]'));
+    assert.equal(write(k, 0, ['components', 0], 'c'), k + 'components:\n  - c\n');
+  });
+
   it('is a no-op when the value is already there', () => {
     const r = writeFieldValues(DEPLOY, 0, [{ path: ['spec', 'replicas'], value: 1 }]);
     assert.ok(r.ok);
