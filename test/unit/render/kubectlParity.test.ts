@@ -66,14 +66,20 @@ test('a missing kubectl binary is a clear message, not a crash', async () => {
 // namespace, prefix+suffix with name references, labels with templates, images by tag and digest,
 // replicas, SMP on a built-in kind and on a CRD, targeted SMP by label selector, replacements with
 // create, octal and timestamp scalars, long strings, multi-line strings).
-test('a feature-dense overlay renders byte-identical to kubectl kustomize', { skip: !haveKubectl && 'kubectl is not installed on this machine; parity not checked' }, async () => {
-  const dir = join(__dirname, 'fixtures', 'differential', 'overlay');
+// A second one: cluster-scoped objects under a namespace, StatefulSet volumeClaimTemplates with
+// commonLabels, `$patch: delete` list elements, `$patch: replace` lists, legacy JSON 6902 replace/add/
+// remove on a CronJob, Secret generator files with base64 line wrapping, generatorOptions, replace
+// behavior, fifo order.
+for (const fixture of ['differential', 'differential2']) {
+test(`a feature-dense overlay renders byte-identical to kubectl kustomize (${fixture})`, { skip: !haveKubectl && 'kubectl is not installed on this machine; parity not checked' }, async () => {
+  const dir = join(__dirname, 'fixtures', fixture, 'overlay');
   const expected = await renderWithKubectl(dir, { trusted: true });
   assert.ok(expected.ok, expected.ok ? '' : expected.error.message);
   const actual = await renderKustomization(nodeFileSystem, dir);
   assert.ok(actual.ok, actual.ok ? '' : actual.error.message);
   if (actual.ok && expected.ok) assert.equal(actual.yaml, expected.yaml);
 });
+}
 
 test('bad kustomization shapes are a clear error naming the field, never a crash', async () => {
   const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
