@@ -12,6 +12,7 @@ import { referenceProblems } from './rules/references';
 import { scopeSignature, SubstitutionScope, substitutionScopes, unsetVariables } from './rules/fluxSubstitution';
 import { DuplicateFinding, duplicateResources, duplicateSignature } from './rules/duplicateResources';
 import { patchTargetProblems } from './rules/patchTargets';
+import { missingBuildReferences } from './rules/buildReferences';
 import { workloadSelectorProblems } from './rules/workloadSelector';
 import { yaml11BooleanProblems } from './rules/yaml11';
 import { Problem, YamlPath } from './problem';
@@ -46,7 +47,9 @@ interface RepoFindings {
 
 function repoFindings(index: RepositoryIndex): RepoFindings {
   const duplicates = duplicateResources(index);
-  for (const [file, list] of patchTargetProblems(index)) duplicates.set(file, [...(duplicates.get(file) ?? []), ...list]);
+  for (const found of [patchTargetProblems(index), missingBuildReferences(index)]) {
+    for (const [file, list] of found) duplicates.set(file, [...(duplicates.get(file) ?? []), ...list]);
+  }
   return { scopes: substitutionScopes(index), duplicates };
 }
 

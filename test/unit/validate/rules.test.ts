@@ -437,3 +437,21 @@ describe('kustomize patches that target nothing', () => {
     assert.deepEqual(diagnostics, []);
   });
 });
+
+describe('ConfigMap/Secret references missing from the build', () => {
+  it('warns for a name the build lacks; generators, sealed secrets and optional refs count as present', async () => {
+    const deploy = DEPLOYMENT(
+      '          envFrom:\n            - configMapRef:\n                name: settings\n            - secretRef:\n                name: creds\n            - configMapRef:\n                name: maybe\n                optional: true\n            - configMapRef:\n                name: setings-typo\n',
+    );
+    const { diagnostics } = await validateRepo({
+      'app/kustomization.yaml': 'namePrefix: prod-\nresources:\n  - deploy.yaml\n  - sealed.yaml\nconfigMapGenerator:\n  - name: settings\n    literals:\n      - a=b\n',
+      'app/deploy.yaml': deploy,
+      'app/sealed.yaml': 'apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata:\n  name: creds\nspec:\n  encryptedData: {}\n',
+    });
+    assert.deepEqual(
+      diagnostics.filter((d) => d.code !== 'RC1204').map((d) => `${brief(d)} ${d.severity}`),
+      ['app/deploy.yaml:26 RC1404 warning'],
+    );
+    assert.match(diagnostics.find((d) => d.code === 'RC1404')?.message ?? '', /setings-typo/);
+  });
+});

@@ -69,6 +69,12 @@ export function duplicateResources(index: RepositoryIndex): Map<string, Duplicat
   return out;
 }
 
+export interface BuildGaps {
+  emptyFiles: number;
+  /** ConfigMaps/Secrets from generators (names as written), kept apart: overlays merge them on purpose. */
+  generated: Array<{ kind: string; name: string }>;
+}
+
 /**
  * Every object of one kustomization's build, with its final identity. `gaps.emptyFiles` counts resource files
  * without documents (e.g. flux bootstrap's gotk-components.yaml placeholders): the real build has more.
@@ -81,7 +87,7 @@ export function collect(
   suffix: string,
   seen: Set<string>,
   out: Placed[],
-  gaps: { emptyFiles: number } = { emptyFiles: 0 },
+  gaps: BuildGaps = { emptyFiles: 0, generated: [] },
 ): void {
   if (seen.has(kfile)) return;
   seen.add(kfile);
@@ -90,6 +96,9 @@ export function collect(
   const ns = namespace ?? str(k.namespace);
   const pre = prefix + (str(k.namePrefix) ?? '');
   const suf = (str(k.nameSuffix) ?? '') + suffix;
+  for (const [key, kind] of [['configMapGenerator', 'ConfigMap'], ['secretGenerator', 'Secret']] as const) {
+    for (const g of Array.isArray(k[key]) ? k[key] : []) if (isObj(g) && str(g.name)) gaps.generated.push({ kind, name: g.name as string });
+  }
   for (const ref of index.referencesFrom(kfile)) {
     if ((ref.type !== 'kustomize-resource' && ref.type !== 'kustomize-component') || !ref.resolved || !('path' in ref.target)) continue;
     const target = ref.target.path;

@@ -55,7 +55,7 @@ export function patchTargetProblems(index: RepositoryIndex): Map<string, Duplica
     (Array.isArray(v.patchesStrategicMerge) ? v.patchesStrategicMerge : []).forEach((e, i) => entries.push({ path: ['patchesStrategicMerge', i], entry: e, file: fileAt(['patchesStrategicMerge', i]) }));
     if (entries.length === 0) continue;
     const placed: Placed[] = [];
-    const gaps = { emptyFiles: 0 };
+    const gaps = { emptyFiles: 0, generated: [] };
     collect(index, k.file, undefined, '', '', new Set(), placed, gaps);
     // Placeholder resource files (filled in by a bootstrap) hide what the patches are for.
     if (gaps.emptyFiles > 0) continue;
