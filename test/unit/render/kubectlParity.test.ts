@@ -70,7 +70,8 @@ test('a missing kubectl binary is a clear message, not a crash', async () => {
 // commonLabels, `$patch: delete` list elements, `$patch: replace` lists, legacy JSON 6902 replace/add/
 // remove on a CronJob, Secret generator files with base64 line wrapping, generatorOptions, replace
 // behavior, fifo order.
-for (const fixture of ['differential', 'differential2']) {
+// And a third: scalar styles (quoting, escapes, non-BMP characters, tabs, folding, block chomping).
+for (const fixture of ['differential', 'differential2', 'differential3']) {
 test(`a feature-dense overlay renders byte-identical to kubectl kustomize (${fixture})`, { skip: !haveKubectl && 'kubectl is not installed on this machine; parity not checked' }, async () => {
   const dir = join(__dirname, 'fixtures', fixture, 'overlay');
   const expected = await renderWithKubectl(dir, { trusted: true });

@@ -49,13 +49,13 @@ function resolvesToOtherType(s: string): boolean {
   return s === '' || /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/.test(s) ||
     /^[-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?$/.test(s) || /^[-+]?0x[0-9a-fA-F_]+$/.test(s) || /^[-+]?0b[01_]+$/.test(s) ||
     /^[-+]?\.(?:inf|Inf|INF)$/.test(s) || /^\.(?:nan|NaN|NAN)$/.test(s) || /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/.test(s) ||
-    /^\d{4}-\d\d?-\d\d?(?:(?:[Tt]|[ \t]+)\d\d?:\d\d:\d\d(?:\.\d*)?(?:[ \t]*(?:Z|[-+]\d\d?(?::\d\d)?))?)?$/.test(s) || s === '<<' || s === '=';
+    /^\d{4}-\d\d?-\d\d?(?:(?:[Tt]|[ \t]+)\d\d?:\d\d:\d\d(?:\.\d*)?(?:[ \t]*(?:Z|[-+]\d\d?(?::\d\d)?))?)?$/.test(s);
 }
 
-/** Characters go-yaml cannot print inside plain or single-quoted scalars. */
+/** Characters libyaml's is_printable rejects (tabs, controls, C1, BOM, non-BMP): only double quotes can hold them. */
 function hasSpecial(s: string): boolean {
   // eslint-disable-next-line no-control-regex
-  return /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u0085\u2028\u2029\ufeff\ufffe\uffff]/.test(s) || /\r/.test(s);
+  return /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\ud800-\udfff\ufeff\ufffe\uffff]/.test(s);
 }
 
 function plainAllowed(s: string): boolean {
@@ -64,7 +64,6 @@ function plainAllowed(s: string): boolean {
   if (/^[,[\]{}#&*!|>'"%@`]/.test(s)) return false;
   if (/^[-?:](?:\s|$)/.test(s)) return false;
   if (/:(?:\s|$)/.test(s) || /\s#/.test(s)) return false;
-  if (/\t/.test(s)) return false;
   return true;
 }
 
@@ -78,20 +77,19 @@ interface Place {
   key?: boolean;
 }
 
+const NAMED_ESCAPES: Record<number, string> = { 0: '0', 7: 'a', 8: 'b', 9: 't', 10: 'n', 11: 'v', 12: 'f', 13: 'r', 0x1b: 'e', 0x22: '"', 0x5c: '\\', 0x85: 'N', 0x2028: 'L', 0x2029: 'P' };
+
+/** libyaml's double-quoted escapes: named ones, else \xXX, \uXXXX or \UXXXXXXXX for what is not printable. */
 function escapeChar(ch: string): string | undefined {
   const c = ch.codePointAt(0) ?? 0;
-  if (ch === '"') return '\\"';
-  if (ch === '\\') return '\\\\';
-  if (ch === '\n') return '\\n';
-  if (ch === '\t') return '\\t';
-  if (ch === '\r') return '\\r';
-  if (c === 0) return '\\0';
-  if (c < 0x20 || c === 0x7f) return `\\x${c.toString(16).toUpperCase().padStart(2, '0')}`;
-  if (c === 0x85) return '\\N';
-  if (c === 0x2028) return '\\L';
-  if (c === 0x2029) return '\\P';
-  if (c === 0xfeff) return '\\uFEFF';
-  return undefined;
+  const printable = c === 0x0a || (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd && c !== 0xfeff);
+  if (printable && c !== 0x22 && c !== 0x5c && c !== 0x0a && c !== 0x2028 && c !== 0x2029) return undefined;
+  const named = NAMED_ESCAPES[c];
+  if (named !== undefined) return '\\' + named;
+  const hex = c.toString(16).toUpperCase();
+  if (c <= 0xff) return `\\x${hex.padStart(2, '0')}`;
+  if (c <= 0xffff) return `\\u${hex.padStart(4, '0')}`;
+  return `\\U${hex.padStart(8, '0')}`;
 }
 
 /**
