@@ -161,6 +161,7 @@ class CommitRenderer {
   setPathspec(p: string[]): void {
     this.pathspec = p;
     this.cache.clear();
+    this.keys.clear();
   }
 
   private inPathspec(rel: string): boolean {
@@ -186,11 +187,28 @@ class CommitRenderer {
   }
 
   /** Renders at `commit`; `reads` receives the repo-relative paths the renderer touched. */
+  private readonly keys = new Map<string, Promise<{ source: LazyTreeSource; key: string } | undefined>>();
+
+  /** The commit's tree and cache key; memoised, so prefetching a page pipelines its reads. */
+  keyOf(commit: string): Promise<{ source: LazyTreeSource; key: string } | undefined> {
+    let p = this.keys.get(commit);
+    if (!p) {
+      p = (async () => {
+        const tree = await this.store.treeOfCommit(commit);
+        if (!tree) return undefined;
+        const source = new LazyTreeSource(this.store, tree);
+        const key = (await Promise.all(this.pathspec.map(async (d) => `${d}=${await this.entryId(source, d)}`))).join('\n');
+        return { source, key };
+      })();
+      this.keys.set(commit, p);
+    }
+    return p;
+  }
+
   async at(commit: string, reads?: Map<string, ReadKind>): Promise<Rendered> {
-    const tree = await this.store.treeOfCommit(commit);
-    if (!tree) return { state: { kind: 'error', message: `commit ${commit} is not in the repository` }, outside: new Map() };
-    const source = new LazyTreeSource(this.store, tree);
-    const key = (await Promise.all(this.pathspec.map(async (p) => `${p}=${await this.entryId(source, p)}`))).join('\n');
+    const keyed = await this.keyOf(commit);
+    if (!keyed) return { state: { kind: 'error', message: `commit ${commit} is not in the repository` }, outside: new Map() };
+    const { source, key } = keyed;
     for (const hit of this.cache.get(key) ?? []) {
       let same = true;
       for (const [rel, id] of hit.outside) if ((await this.entryId(source, rel)) !== id) same = false;
@@ -249,6 +267,9 @@ export async function objectHistory(req: HistoryRequest): Promise<HistoryResult>
     const candidates = await candidateCommits(top, start, pathspec, skip, pageSize, token);
     if (candidates instanceof CancelledError) return fail('cancelled', 'Cancelled.');
     if (typeof candidates === 'string') return fail('git-failed', `git log failed: ${candidates}`);
+    // Reading every candidate's trees at once lets the cat-file process answer them back to back
+    // instead of one round trip per commit and folder level.
+    await Promise.all(candidates.flatMap((c) => (c.parent ? [c.commit, c.parent] : [c.commit])).map((id) => renderer.keyOf(id)));
     const entries: HistoryEntry[] = [];
     for (let i = 0; i < candidates.length; i++) {
       if (token.isCancellationRequested) return fail('cancelled', 'Cancelled.');
