@@ -16,7 +16,8 @@ const USAGE = `Usage: reconcile drift [path] [--kubeconfig F] [--context C] [--n
 Compares the desired state in Git with the live state in a cluster and lists what differs.
 path is a directory (a kustomization is rendered; otherwise its manifests are read), a manifest file,
 or a Flux Kustomization / Argo CD Application file (its path is rendered, its target namespace used,
-and objects labelled as belonging to it but no longer in Git are reported as extra). Default: '.'.
+objects labelled as belonging to it but no longer in Git are reported as extra, and an Application's
+spec.ignoreDifferences is honoured). Default: '.'.
 
 Reconcile never writes to the cluster: it lists each kind once (paginated) and asks the server for a
 server-side dry-run apply of each object (PATCH, dryRun=All) to see defaults as the server fills them.
@@ -84,6 +85,7 @@ export const driftCommand: CliCommand = {
       desired: desired.value.manifests,
       defaultNamespace: (values.namespace as string | undefined) ?? desired.value.defaultNamespace,
       owner: desired.value.owner,
+      ignore: desired.value.ignore,
       dryRun: values['no-dry-run'] ? 'off' : 'auto',
     });
     if (!run.ok) {

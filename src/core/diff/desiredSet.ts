@@ -6,12 +6,14 @@ import { RepositoryIndex } from '../index/repositoryIndex';
 import { IndexedDocument } from '../index/model';
 import { renderKustomization } from '../render/kustomize/build';
 import { FileSystem, KubeObject, Manifest } from '../types';
-import { AppOwner } from './types';
+import { AppOwner, IgnoreRule } from './types';
 
 export interface DesiredSet {
   manifests: Manifest[];
   defaultNamespace?: string;
   owner?: AppOwner;
+  /** The app's own ignore rules (Argo CD `spec.ignoreDifferences`). */
+  ignore?: IgnoreRule[];
   /** What was read, for people: `Flux Kustomization flux-system/apps → apps/production (kustomize)`. */
   description: string;
 }
@@ -107,6 +109,9 @@ export async function desiredSetFor(fs: FileSystem, root: string, target: string
       const r = await objectsOfDirectory(fs, index, root, cleanPath(source.path));
       if (!r.ok) return r;
       const destination = isMap(spec.destination) ? spec.destination : {};
+      const ignore = Array.isArray(spec.ignoreDifferences)
+        ? (spec.ignoreDifferences as unknown[]).filter((x): x is IgnoreRule => isMap(x) && typeof x.kind === 'string')
+        : undefined;
       const name = o.metadata?.name ?? '';
       return {
         ok: true,
@@ -114,6 +119,7 @@ export async function desiredSetFor(fs: FileSystem, root: string, target: string
           ...r.value,
           defaultNamespace: typeof destination.namespace === 'string' ? destination.namespace : undefined,
           owner: { type: 'argocd', name },
+          ignore,
           description: `Argo CD Application ${name} → ${r.value.description}`,
         },
       };

@@ -118,6 +118,23 @@ describe('reconcile drift (CLI)', () => {
     assert.match(u.err, /Cannot reach the cluster at https:\/\/127\.0\.0\.1:\d+: ECONNREFUSED/);
   });
 
+  it('an Argo CD Application file: destination namespace, instance label for extras, its ignoreDifferences', async () => {
+    fs.writeFileSync(
+      path.join(repo, 'clusters/prod/guestbook-argo.yaml'),
+      'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: guestbook\n  namespace: argocd\nspec:\n  project: default\n  source:\n    repoURL: https://example.com/repo.git\n    path: apps/guestbook\n  destination:\n    server: https://kubernetes.default.svc\n    namespace: guestbook\n  ignoreDifferences:\n    - group: apps\n      kind: Deployment\n      jsonPointers: [/spec/replicas]\n    - kind: Secret\n      name: db\n      jsonPointers: [/data]\n',
+    );
+    server.seed({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'argo-stray', namespace: 'guestbook', labels: { 'app.kubernetes.io/instance': 'guestbook' } }, spec: { ports: [{ port: 1 }] } });
+    const r = await run(['drift', 'clusters/prod/guestbook-argo.yaml', '--kubeconfig', kubeconfig, '--format', 'json'], repo);
+    assert.equal(r.code, 1, r.err);
+    const json = JSON.parse(r.out) as { resources: Array<{ kind: string; name: string; status: string; changes: Array<{ path: string }> }> };
+    const frontend = json.resources.find((x) => x.kind === 'Deployment' && x.name === 'frontend')!;
+    assert.equal(frontend.status, 'modified', 'Flux labels are not this app\'s: they show as live-only managed fields');
+    assert.ok(!frontend.changes.some((c) => c.path === 'spec.replicas'), 'replicas ignored by the Application');
+    assert.equal(json.resources.find((x) => x.name === 'db')!.status, 'modified');
+    assert.ok(json.resources.find((x) => x.name === 'db')!.changes.every((c) => !c.path.startsWith('data')));
+    assert.equal(json.resources.find((x) => x.name === 'argo-stray')!.status, 'extra');
+  });
+
   it('usage errors exit 2', async () => {
     assert.equal((await run(['drift', '--format', 'xml'], repo)).code, 2);
     assert.equal((await run(['drift', 'does/not/exist'], repo)).code, 2);
