@@ -76,7 +76,7 @@ export async function openSyncPullRequest(req: SyncPrRequest): Promise<Result<Sy
   let bodyChanges: ObjectChange[] = [];
   if (req.resumeBranch) {
     branch = req.resumeBranch;
-    if (!(await branchExists(ctx.git, branch))) return fail('no-files', `There is no local branch '${branch}' to resume.`);
+    if (!(await branchExists(ctx.git, branch))) return fail('branch-not-found', `There is no local branch '${branch}' to resume; list them with \`git branch --list 'reconcile/*'\`.`);
     if (!req.base) return fail('base-not-found', 'Resuming needs the base branch (--base).');
     base = req.base;
     const pushed = await pushBranch(ctx, branch);

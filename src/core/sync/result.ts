@@ -11,6 +11,7 @@ export type SyncErrorCode =
   | 'nothing-to-commit'
   | 'merge-conflict'
   | 'branch-exists'
+  | 'branch-not-found'
   | 'git-identity'
   | 'push-rejected-non-fast-forward'
   | 'push-rejected-protected'

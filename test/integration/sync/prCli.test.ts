@@ -107,6 +107,9 @@ describe('reconcile pr', () => {
     assert.equal(r.code, 1);
     assert.match(r.err, /Cannot tell which forge hosts the remote 'http:\/\/127\.0\.0\.1:\d+\/gitops\.git'\. Name it with --forge/);
     assert.equal(git(repos.work, 'for-each-ref', 'refs/heads/'), refsBefore);
+    r = await run(['pr', '--title', 'x', '--resume', 'reconcile/nope', '--base', 'main', ...forgeArgs], repos.work, env);
+    assert.equal(r.code, 1);
+    assert.match(r.err, /There is no local branch 'reconcile\/nope' to resume/);
     r = await run(['pr', '--files', RELEASE], repos.work, env);
     assert.equal(r.code, 2);
     assert.match(r.err, /--title is required/);

@@ -46,10 +46,11 @@ export class GitLabProvider implements ForgeProvider {
   private async failure<T>(err: unknown): Promise<Result<T>> {
     const e = err as GitbeakerFailure;
     if (e.name === 'GitbeakerRetryError') {
-      // gitbeaker retried 429/502 on its own and gave up; its message names the last status.
-      const status = /last status code: (\d+)/.exec(e.message ?? '')?.[1];
-      const mapped = mapHttpFailure({ status: Number(status ?? 429), headers: status === '429' ? { 'retry-after': undefined } : {} }, this.ctx);
-      return fail(status === '429' ? 'rate-limited' : mapped.code, status === '429' ? `GitLab's API rate limit is used up for this token. Try again in a few minutes; the pushed branch is kept.` : mapped.message);
+      // gitbeaker retried 429/502 on its own and gave up; only its message names the last status.
+      const status = Number(/last status code: (\d+)/.exec(e.message ?? '')?.[1] ?? 429);
+      if (status === 429) return fail('rate-limited', "GitLab's API rate limit is used up for this token. Try again in a few minutes; the pushed branch is kept.");
+      const mapped = mapHttpFailure({ status, headers: {} }, this.ctx);
+      return fail(mapped.code, mapped.message);
     }
     const res = e.cause?.response;
     if (!res) {
