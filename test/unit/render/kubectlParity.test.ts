@@ -71,7 +71,9 @@ test('a missing kubectl binary is a clear message, not a crash', async () => {
 // remove on a CronJob, Secret generator files with base64 line wrapping, generatorOptions, replace
 // behavior, fifo order.
 // And a third: scalar styles (quoting, escapes, non-BMP characters, tabs, folding, block chomping).
-for (const fixture of ['differential', 'differential2', 'differential3']) {
+// And a fourth: a diamond (two prefixed overlays of one base) with a component, selector-based patches,
+// labels with includeSelectors, images newName, resource deletion, replacements with delimiter.
+for (const fixture of ['differential', 'differential2', 'differential3', 'differential4']) {
 test(`a feature-dense overlay renders byte-identical to kubectl kustomize (${fixture})`, { skip: !haveKubectl && 'kubectl is not installed on this machine; parity not checked' }, async () => {
   const dir = join(__dirname, 'fixtures', fixture, 'overlay');
   const expected = await renderWithKubectl(dir, { trusted: true });
