@@ -28,6 +28,8 @@ export interface LiveSet {
   unknown: UnknownGroup[];
   /** List requests made (pages included). */
   listCalls: number;
+  /** `apiVersion/kind` → the list's resourceVersion (cluster-wide lists), to watch from. */
+  resourceVersions: Map<string, string>;
 }
 
 export interface LiveSetOptions {
@@ -52,7 +54,7 @@ async function pool<T>(items: T[], concurrency: number, fn: (item: T) => Promise
 export async function fetchLiveSet(client: ReadOnlyClusterClient, kinds: LiveKindRequest[], options: LiveSetOptions = {}): Promise<Result<LiveSet>> {
   const token = options.token ?? NEVER_CANCELLED;
   const pageSize = options.pageSize ?? 500;
-  const set: LiveSet = { objects: [], resources: new Map(), unknown: [], listCalls: 0 };
+  const set: LiveSet = { objects: [], resources: new Map(), unknown: [], listCalls: 0, resourceVersions: new Map() };
   let fatal: ClusterError | undefined;
   let done = 0;
 
@@ -64,6 +66,8 @@ export async function fetchLiveSet(client: ReadOnlyClusterClient, kinds: LiveKin
       const page = await client.list(resource, { namespace, limit: pageSize, continue: cont }, token);
       if (!page.ok) return page;
       out.push(...page.value.items);
+      const key = kindKey(resource.group ? `${resource.group}/${resource.version}` : resource.version, resource.kind);
+      if (!namespace && !cont && page.value.resourceVersion) set.resourceVersions.set(key, page.value.resourceVersion);
       cont = page.value.continue;
     } while (cont && !token.isCancellationRequested);
     return token.isCancellationRequested ? fail('cancelled', 'Cancelled') : ok(out);

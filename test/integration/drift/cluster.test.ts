@@ -319,3 +319,36 @@ async function waitFor(cond: () => boolean, ms = 3000): Promise<void> {
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+describe('live watch for auto-refresh', () => {
+  it('streams changes after the list, restarts when the server ends the stream, and stops', async () => {
+    const { watchLiveSet } = await import('../../../src/core/cluster/liveWatch');
+    const server = await KubeApiTestServer.start({ tls: true, tokens: { t: 'a' } });
+    try {
+      server.seed(DEPLOY('w', 'shop'));
+      const c = await client(server, { token: 't' });
+      const live = await fetchLiveSet(c, [{ apiVersion: 'apps/v1', kind: 'Deployment' }]);
+      assert.ok(live.ok);
+      const resource = live.value.resources.get('apps/v1/Deployment')!;
+      const rv = live.value.resourceVersions.get('apps/v1/Deployment');
+      assert.ok(rv);
+      const seen: string[] = [];
+      const w = watchLiveSet(c, [resource], { resourceVersion: () => rv, timeoutSeconds: 1, onChange: (ch) => seen.push(`${ch.type} ${ch.type === 'resync' ? '' : ch.object.metadata?.name}`) });
+      await new Promise((r) => setTimeout(r, 200));
+      server.store.mutate('apps/v1', 'Deployment', 'shop', 'w', (o) => ((o.spec as { replicas: number }).replicas = 2));
+      await waitFor(() => seen.length >= 1);
+      await new Promise((r) => setTimeout(r, 1300)); // the server ends the first stream after 1 s
+      server.store.delete('apps/v1', 'Deployment', 'shop', 'w');
+      await waitFor(() => seen.length >= 2);
+      w.stop();
+      assert.deepEqual(seen, ['MODIFIED w', 'DELETED w']);
+      const watches = server.requests.filter((r) => r.verb === 'watch');
+      assert.ok(watches.length >= 2, 'restarted after the server closed the stream');
+      assert.equal(watches[0].query.resourceVersion, rv);
+      assert.ok(Number(watches[1].query.resourceVersion) > Number(rv), 'resumed from the last version seen');
+      assert.deepEqual(server.writeRequests(), []);
+    } finally {
+      await server.close();
+    }
+  });
+});
