@@ -79,6 +79,27 @@ describe('GitHubProvider', () => {
     assert.equal(list.status, 422);
   });
 
+  it('answers repos/get and git refs with the recorded @octokit/fixtures shapes, validating bodies', async () => {
+    const h = { authorization: `token ${TOKEN}`, 'content-type': 'application/json' };
+    const repo = await fetch(`${server.baseUrl}/repos/acme/gitops`, { headers: h });
+    assert.equal(repo.status, 200);
+    const rj = (await repo.json()) as Record<string, unknown>;
+    assert.equal(rj.full_name, 'acme/gitops');
+    assert.equal(rj.default_branch, 'main');
+    assert.ok('permissions' in rj || 'owner' in rj);
+    const sha = 'a'.repeat(40);
+    const created = await fetch(`${server.baseUrl}/repos/acme/gitops/git/refs`, { method: 'POST', headers: h, body: JSON.stringify({ ref: 'refs/heads/x', sha }) });
+    assert.equal(created.status, 201);
+    assert.deepEqual(((await created.json()) as { object: { sha: string } }).object.sha, sha);
+    const dup = await fetch(`${server.baseUrl}/repos/acme/gitops/git/refs`, { method: 'POST', headers: h, body: JSON.stringify({ ref: 'refs/heads/x', sha }) });
+    assert.equal(dup.status, 422);
+    const got = await fetch(`${server.baseUrl}/repos/acme/gitops/git/ref/heads/x`, { headers: h });
+    assert.equal(((await got.json()) as { object: { sha: string } }).object.sha, sha);
+    const bad = await fetch(`${server.baseUrl}/repos/acme/gitops/git/refs`, { method: 'POST', headers: h, body: JSON.stringify({ ref: 'refs/heads/y' }) });
+    assert.equal(bad.status, 422);
+    assert.match(server.requests.at(-1)!.problems.join(), /git\/create-ref body must have required property 'sha'/);
+  });
+
   it('maps 401, 403, 404, 5xx and rate limits to clear messages without the token', async () => {
     const cases: Array<[() => void, RegExp, string, string?]> = [
       [() => undefined, /GitHub Enterprise rejected the token \(401 Unauthorized\): it is missing, expired or revoked/, 'auth', 'wrong-token'],
