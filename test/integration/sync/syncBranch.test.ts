@@ -198,6 +198,18 @@ describe('createSyncBranch over file://', () => {
       assert.deepEqual(done.map((s) => s.replace(/reconcile\/\S+/, 'B')), ['0/5 Fetching origin/main', '1/5 Building the commit', '2/5 Committing', '3/5 Pushing B', '5/5 Pushed']);
     }));
 
+  it('stores files the way git add would (core.autocrlf, executable bit)', () =>
+    withRepos(async (repos, files) => {
+      const release = 'apps/base/podinfo/release.yaml';
+      git(repos.work, 'config', 'core.autocrlf', 'true');
+      await writeFiles(repos.work, { [release]: editRelease(files[release]).replace(/\n/g, '\r\n'), 'hack/run.sh': '#!/bin/sh\necho hi\n' });
+      await fs.chmod(path.join(repos.work, 'hack/run.sh'), 0o755);
+      const r = await createSyncBranch({ repoDir: repos.work, files: [release, 'hack/run.sh'], title: 'eol' });
+      assert.ok(r.ok, r.ok ? '' : r.error.message);
+      assert.equal(git(repos.bare, 'show', `${r.value.commit}:${release}`), editRelease(files[release]));
+      assert.match(git(repos.bare, 'ls-tree', r.value.commit, 'hack/run.sh'), /^100755 blob /);
+    }));
+
   it('reports a missing git identity before creating anything', () =>
     withRepos(async (repos, files) => {
       const release = 'apps/base/podinfo/release.yaml';
