@@ -54,7 +54,16 @@ async function changesOfCommit(git: GitRunner, base: string, commit: string, fil
   return out;
 }
 
+/** Never throws: an unexpected exception (disk full, a library bug) becomes an `unexpected` failure. */
 export async function openSyncPullRequest(req: SyncPrRequest): Promise<Result<SyncPrResult>> {
+  try {
+    return await runSyncPullRequest(req);
+  } catch (err) {
+    return fail('unexpected', `Open Sync PR failed unexpectedly: ${err instanceof Error ? err.message : String(err)}. Check \`git branch --list 'reconcile/*'\` for a branch it may have left.`);
+  }
+}
+
+async function runSyncPullRequest(req: SyncPrRequest): Promise<Result<SyncPrResult>> {
   const env = req.env ?? process.env;
   const token = req.cancellation ?? NEVER_CANCELLED;
   const opened = await openRepo(req.repoDir, req.remote, env);

@@ -31,7 +31,8 @@ export type SyncErrorCode =
   | 'cancelled'
   | 'secret-refused'
   | 'path-not-found'
-  | 'yaml-invalid';
+  | 'yaml-invalid'
+  | 'unexpected';
 
 export interface SyncError {
   code: SyncErrorCode;
