@@ -84,6 +84,7 @@ export const driftCommand: CliCommand = {
     const run = await runDrift(client.value, {
       desired: desired.value.manifests,
       defaultNamespace: (values.namespace as string | undefined) ?? desired.value.defaultNamespace,
+      namespaceOverride: desired.value.namespaceOverride,
       owner: desired.value.owner,
       ignore: desired.value.ignore,
       dryRun: values['no-dry-run'] ? 'off' : 'auto',

@@ -11,6 +11,8 @@ import { AppOwner, IgnoreRule } from './types';
 export interface DesiredSet {
   manifests: Manifest[];
   defaultNamespace?: string;
+  /** Flux `targetNamespace`: replaces the namespace of every namespaced object. */
+  namespaceOverride?: string;
   owner?: AppOwner;
   /** The app's own ignore rules (Argo CD `spec.ignoreDifferences`). */
   ignore?: IgnoreRule[];
@@ -98,6 +100,7 @@ export async function desiredSetFor(fs: FileSystem, root: string, target: string
         value: {
           ...r.value,
           defaultNamespace: typeof spec.targetNamespace === 'string' ? spec.targetNamespace : undefined,
+          namespaceOverride: typeof spec.targetNamespace === 'string' && spec.targetNamespace ? spec.targetNamespace : undefined,
           owner: { type: 'flux', name, namespace },
           description: `Flux Kustomization ${namespace}/${name} → ${r.value.description}`,
         },

@@ -11,6 +11,8 @@ export interface RunDriftOptions {
   desired: Manifest[];
   /** Namespace for namespaced objects that name none (Flux targetNamespace, Argo destination.namespace); default: the context's. */
   defaultNamespace?: string;
+  /** Namespace set on every namespaced object, even those naming one (Flux `targetNamespace` does this). */
+  namespaceOverride?: string;
   owner?: AppOwner;
   ignore?: IgnoreRule[];
   gitManagers?: string[];
@@ -60,6 +62,7 @@ export async function runDrift(client: ReadOnlyClusterClient, options: RunDriftO
       const meta = object.metadata!;
       const namespaced = scope.get(k);
       if (namespaced === false) delete meta.namespace;
+      else if (options.namespaceOverride) meta.namespace = options.namespaceOverride;
       else if (!meta.namespace) meta.namespace = defaultNamespace;
       if (meta.namespace) kinds.get(k)!.namespaceSet.add(meta.namespace);
       return { ...m, object };

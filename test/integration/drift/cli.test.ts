@@ -32,7 +32,8 @@ describe('reconcile drift (CLI)', () => {
     fs.mkdirSync(path.join(repo, 'apps/guestbook'), { recursive: true });
     fs.mkdirSync(path.join(repo, 'clusters/prod'), { recursive: true });
     fs.copyFileSync(CORPUS, path.join(repo, 'apps/guestbook/guestbook.yaml'));
-    fs.writeFileSync(path.join(repo, 'apps/guestbook/secret.yaml'), `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  password: ${CLEAR}\n`);
+    // A namespace in the file: Flux's targetNamespace still wins.
+    fs.writeFileSync(path.join(repo, 'apps/guestbook/secret.yaml'), `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  namespace: elsewhere\nstringData:\n  password: ${CLEAR}\n`);
     fs.writeFileSync(path.join(repo, 'apps/guestbook/kustomization.yaml'), 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - guestbook.yaml\n  - secret.yaml\n');
     fs.writeFileSync(
       path.join(repo, 'clusters/prod/guestbook.yaml'),
@@ -130,8 +131,9 @@ describe('reconcile drift (CLI)', () => {
     const frontend = json.resources.find((x) => x.kind === 'Deployment' && x.name === 'frontend')!;
     assert.equal(frontend.status, 'modified', 'Flux labels are not this app\'s: they show as live-only managed fields');
     assert.ok(!frontend.changes.some((c) => c.path === 'spec.replicas'), 'replicas ignored by the Application');
-    assert.equal(json.resources.find((x) => x.name === 'db')!.status, 'modified');
-    assert.ok(json.resources.find((x) => x.name === 'db')!.changes.every((c) => !c.path.startsWith('data')));
+    // Unlike Flux's targetNamespace, Argo CD's destination namespace only fills in missing namespaces.
+    const db = json.resources.find((x) => x.name === 'db') as { status: string; namespace?: string };
+    assert.deepEqual([db.status, db.namespace], ['missing', 'elsewhere']);
     assert.equal(json.resources.find((x) => x.name === 'argo-stray')!.status, 'extra');
   });
 
