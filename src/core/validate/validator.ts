@@ -1,26 +1,23 @@
 // Runs every rule over the repository index and returns diagnostics with exact ranges. Clean documents cost
 // one compiled-schema call; file text and `yaml` positions are only touched for documents with problems.
-import { IndexedDocument, IndexedFile, IndexError, Reference } from '../index/model';
+import { IndexedDocument, IndexedFile, Reference } from '../index/model';
 import type { RepositoryIndex } from '../index/repositoryIndex';
-import { documentWithPositions, lineIndexOf, rangeOfPath } from '../index/parse';
-import { isScalar, Node as YamlNode } from 'yaml';
-import { CancellationToken, CancelledError, Diagnostic, NEVER_CANCELLED, ProgressReporter, Severity, SourceRange } from '../types';
+import { CancellationToken, CancelledError, Diagnostic, NEVER_CANCELLED, ProgressReporter } from '../types';
 import { ApiLifecycle } from './apiLifecycle';
 import { closestName } from './closestName';
 import { helmValuesProblems, HelmValuesSchemaCache } from './rules/helmValues';
 import { referenceProblems } from './rules/references';
-import { scopeSignature, SubstitutionScope, substitutionScopes, unsetVariables } from './rules/fluxSubstitution';
-import { DuplicateFinding, duplicateResources, duplicateSignature } from './rules/duplicateResources';
-import { patchTargetProblems } from './rules/patchTargets';
-import { missingBuildReferences } from './rules/buildReferences';
+import { scopeSignature, SubstitutionScope, unsetVariables } from './rules/fluxSubstitution';
+import { DuplicateFinding, duplicateSignature } from './rules/duplicateResources';
+import { RepoFindings, repoFindings } from './repoFindings';
+import { problemsToDiagnostics } from './problemsToDiagnostics';
 import { workloadSelectorProblems } from './rules/workloadSelector';
 import { yaml11BooleanProblems } from './rules/yaml11';
 import { Problem, YamlPath } from './problem';
-import { SeverityOverrides, severityOf } from './ruleCatalog';
+import { SeverityOverrides } from './ruleCatalog';
 import { schemaProblems } from './schemaProblems';
 import { LoadResult, loadSchemas } from './schemas/loadSchemas';
 import { SchemaRegistry } from './schemas/schemaRegistry';
-import { readSuppressions } from './suppression';
 
 export interface ValidatorOptions {
   severityOverrides?: SeverityOverrides;
@@ -39,20 +36,6 @@ export interface ValidationReport {
   byFile: Map<string, Diagnostic[]>;
 }
 
-/** Findings that depend on several files, computed once per run and handed to each file. */
-interface RepoFindings {
-  scopes: Map<string, SubstitutionScope[]>;
-  duplicates: Map<string, DuplicateFinding[]>;
-}
-
-function repoFindings(index: RepositoryIndex): RepoFindings {
-  const duplicates = duplicateResources(index);
-  for (const found of [patchTargetProblems(index), missingBuildReferences(index)]) {
-    for (const [file, list] of found) duplicates.set(file, [...(duplicates.get(file) ?? []), ...list]);
-  }
-  return { scopes: substitutionScopes(index), duplicates };
-}
-
 /** State of one file's validation (one RC1204 note per kind and file). */
 interface RunState {
   unknownKinds: Set<string>;
@@ -60,10 +43,6 @@ interface RunState {
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
-
-const TEMPLATE_PLACEHOLDER = /\{\{[^{}\n]*\}\}/;
-/** Rules about an object's shape, which a template's placeholders make meaningless. */
-const SHAPE_RULES = /^RC1(1\d\d|301)$/;
 
 const OBJECT_CLASSES = new Set(['kubernetes', 'flux', 'argocd', 'crd', 'patch']);
 
@@ -202,7 +181,7 @@ export class Validator {
       }
     }
     if (perDoc.size === 0 && file.errors.length === 0) return [];
-    return this.toDiagnostics(index, file, perDoc, file.errors);
+    return problemsToDiagnostics(file, await this.textOf(index, file), perDoc, file.errors, this.options.severityOverrides);
   }
 
   private async documentProblems(index: RepositoryIndex, doc: IndexedDocument, state: RunState): Promise<Problem[]> {
@@ -308,62 +287,6 @@ export class Validator {
     }
     return text;
   }
-
-  private async toDiagnostics(index: RepositoryIndex, file: IndexedFile, perDoc: Map<number, Problem[]>, errors: IndexError[]): Promise<Diagnostic[]> {
-    const text = await this.textOf(index, file);
-    const lines = lineIndexOf(text);
-    const suppressions = readSuppressions(text);
-    const docStart = new Map(file.documents.map((d) => [d.index, d.startLine]));
-    const out: Diagnostic[] = [];
-    const push = (code: string, fallback: Severity, message: string, range: SourceRange, docStartLine: number, fixes?: Diagnostic['fixes'], override?: Severity) => {
-      const severity = this.options.severityOverrides?.[code] !== undefined ? severityOf(code, this.options.severityOverrides, fallback) : override ?? severityOf(code, undefined, fallback);
-      if (!severity) return;
-      if (suppressions.isSuppressed(code, range.startPos.line, docStartLine)) return;
-      out.push({ code, severity, message, range, ...(fixes && fixes.length ? { fixes } : {}) });
-    };
-    for (const e of errors) {
-      const start = lines.offsetAt(e.line, e.character);
-      const lineEnd = text.indexOf('\n', start);
-      const end = lineEnd === -1 ? text.length : lineEnd;
-      const range: SourceRange = { file: file.path, start, end, startPos: { line: e.line, character: e.character }, endPos: lines.positionAt(end) };
-      push(e.code, e.severity, e.message, range, e.documentIndex !== undefined ? docStart.get(e.documentIndex) ?? 0 : 0);
-    }
-    for (const [docIndex, found] of perDoc) {
-      const startLine = docStart.get(docIndex) ?? 0;
-      const doc = file.documents.find((d) => d.index === docIndex);
-      let problems = found;
-      // `{{ var }}` placeholders (templates filled in by some other tool) parse as nested mappings; judging
-      // the template's shape would only produce noise, so say once that it was not schema-checked.
-      if (doc && TEMPLATE_PLACEHOLDER.test(text.slice(doc.start, doc.end)) && problems.some((p) => SHAPE_RULES.test(p.code))) {
-        problems = problems.filter((p) => !SHAPE_RULES.test(p.code));
-        problems.push({
-          code: 'RC1002',
-          message: 'This document contains {{ }} template placeholders, so it is not valid YAML for Kubernetes as written; schema checks were skipped. Validate the rendered output instead.',
-          path: ['kind'],
-          which: 'key',
-        });
-      }
-      for (const p of problems) {
-        if (p.onlyIfPlain || p.unlessPlain) {
-          const plain = isPlainScalar(text, docIndex, p.path);
-          if ((p.onlyIfPlain && !plain) || (p.unlessPlain && plain)) continue;
-        }
-        const range = p.span
-          ? { file: file.path, start: p.span.start, end: p.span.end, startPos: lines.positionAt(p.span.start), endPos: lines.positionAt(p.span.end) }
-          : rangeOfPath(file.path, text, docIndex, p.path, p.which) ?? wholeLine(file.path, lines, startLine, text);
-        const fixes = p.fix ? [{ title: p.fix.title, edits: [{ range: rangeOfPath(file.path, text, docIndex, p.fix.path, p.fix.which) ?? range, newText: p.fix.newText }] }] : undefined;
-        push(p.code, 'error', p.message, range, startLine, fixes, p.severity);
-      }
-    }
-    out.sort((a, b) => a.range.start - b.range.start || a.code.localeCompare(b.code));
-    return out;
-  }
-}
-
-function isPlainScalar(text: string, documentIndex: number, path: YamlPath): boolean {
-  const located = documentWithPositions(text, documentIndex);
-  const node = located?.doc.getIn(path, true) as YamlNode | undefined;
-  return isScalar(node) && node.type === 'PLAIN';
 }
 
 function missingHeader(value: Obj, prefix: YamlPath): Problem[] {
@@ -378,11 +301,4 @@ function missingHeader(value: Obj, prefix: YamlPath): Problem[] {
       which: 'key',
     },
   ];
-}
-
-function wholeLine(file: string, lines: ReturnType<typeof lineIndexOf>, line: number, text: string): SourceRange {
-  const start = lines.offsetAt(line, 0);
-  const nl = text.indexOf('\n', start);
-  const end = nl === -1 ? text.length : nl;
-  return { file, start, end, startPos: lines.positionAt(start), endPos: lines.positionAt(end) };
 }
