@@ -109,8 +109,16 @@ export function pathspecOf(paths: Iterable<string>): string[] {
   return out;
 }
 
-export async function candidateCommits(top: string, start: string, pathspec: string[], skip: number, max: number, token?: CancellationToken): Promise<Candidate[] | string | CancelledError> {
-  const args = ['log', '--first-parent', '-z', '--name-only', '--format=%x1e%H%x1f%P%x1f%an%x1f%ae%x1f%aI%x1f%B%x1f', `--skip=${skip}`, `-n${max}`, start, '--', ...pathspec.map((p) => p || '.')];
+/** First-parent commits of `revs` (a start, optionally `^exclusions`) touching the pathspec, newest first. */
+export async function candidateCommits(
+  top: string,
+  revs: string[],
+  pathspec: string[],
+  page: { skip?: number; max?: number },
+  token?: CancellationToken,
+): Promise<Candidate[] | string | CancelledError> {
+  const limits = [...(page.skip ? [`--skip=${page.skip}`] : []), ...(page.max ? [`-n${page.max}`] : [])];
+  const args = ['log', '--first-parent', '-z', '--name-only', '--format=%x1e%H%x1f%P%x1f%an%x1f%ae%x1f%aI%x1f%B%x1f', ...limits, ...revs, '--', ...pathspec.map((p) => p || '.')];
   const r = await runGit(top, args, token);
   if (r.cancelled) return new CancelledError();
   if (!r.ok) return r.stderr.trim() || 'git log failed';
@@ -149,6 +157,8 @@ interface Rendered {
 class CommitRenderer {
   private readonly cache = new Map<string, Rendered[]>();
   private pathspec: string[] = [];
+  /** Folders that held something any render read: where the closure was at the commits seen. */
+  readonly foldersRead = new Set<string>();
   constructor(
     private readonly store: GitObjectStore,
     private readonly top: string,
@@ -217,6 +227,7 @@ class CommitRenderer {
     const fs = new RecordingFileSystem(new GitTreeFileSystem(this.store, source, this.top), this.top);
     const state = await this.renderState(fs);
     if (reads) for (const [r, k] of fs.reads) reads.set(r, k);
+    for (const [r, k] of fs.reads) if (k !== 'missing') this.foldersRead.add(folderOf(r, k));
     const outside = new Map<string, string>();
     for (const r of fs.reads.keys()) if (!this.inPathspec(r)) outside.set(r, await this.entryId(source, r));
     const result = { state, outside };
@@ -227,10 +238,40 @@ class CommitRenderer {
   }
 }
 
-function parseCursor(cursor: string): { start: string; skip: number } | undefined {
-  const m = /^([0-9a-f]{40,64}):(\d+)$/.exec(cursor);
-  return m ? { start: m[1], skip: Number(m[2]) } : undefined;
+/** Whether the object's render differs between a candidate and its first parent; the entry if so. */
+async function evaluate(renderer: CommitRenderer, c: Candidate, includeObjects: boolean): Promise<HistoryEntry | null> {
+  const after = (await renderer.at(c.commit)).state;
+  const before: ObjectState = c.parent ? (await renderer.at(c.parent)).state : { kind: 'absent' };
+  const diff = statesDiffer(before, after);
+  if (!diff) return null;
+  const entry: HistoryEntry = {
+    commit: c.commit,
+    parent: c.parent,
+    author: c.author,
+    authorEmail: c.authorEmail,
+    date: c.date,
+    subject: c.message.split('\n', 1)[0],
+    message: c.message,
+    pullRequest: parsePullRequestRef(c.message),
+    change: diff.change,
+    paths: diff.paths,
+    files: c.files,
+  };
+  if (diff.renderError) entry.renderError = diff.renderError;
+  if (includeObjects) {
+    if (before.kind === 'present') entry.before = before.object;
+    if (after.kind === 'present') entry.after = after.object;
+  }
+  return entry;
 }
+
+/** `START:OFFSET[:PREVIOUS]`: the start commit, candidates already seen, and the last one of them. */
+function parseCursor(cursor: string): { start: string; skip: number; previous?: string } | undefined {
+  const m = /^([0-9a-f]{40,64}):(\d+)(?::([0-9a-f]{40,64}))?$/.exec(cursor);
+  return m ? { start: m[1], skip: Number(m[2]), previous: m[3] } : undefined;
+}
+
+const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
 export async function objectHistory(req: HistoryRequest): Promise<HistoryResult> {
   const token = req.token ?? NEVER_CANCELLED;
@@ -244,10 +285,11 @@ export async function objectHistory(req: HistoryRequest): Promise<HistoryResult>
   try {
     let start: string | undefined;
     let skip = 0;
+    let previous: string | undefined;
     if (req.cursor) {
       const c = parseCursor(req.cursor);
       if (!c) return fail('bad-cursor', `'${req.cursor}' is not a history cursor (expected COMMIT:OFFSET from a previous page).`);
-      ({ start, skip } = c);
+      ({ start, skip, previous } = c);
     }
     start = await store.resolveCommit(start ?? req.rev ?? 'HEAD');
     if (!start) return fail('bad-revision', `'${req.rev ?? 'HEAD'}' is not a commit in this repository${req.rev ? '' : ' (is it empty?)'}.`);
@@ -264,51 +306,49 @@ export async function objectHistory(req: HistoryRequest): Promise<HistoryResult>
     renderer.setPathspec(pathspec);
     if (token.isCancellationRequested) return fail('cancelled', 'Cancelled.');
 
-    const candidates = await candidateCommits(top, start, pathspec, skip, pageSize, token);
-    if (candidates instanceof CancelledError) return fail('cancelled', 'Cancelled.');
-    if (typeof candidates === 'string') return fail('git-failed', `git log failed: ${candidates}`);
-    // Reading every candidate's trees at once lets the cat-file process answer them back to back
-    // instead of one round trip per commit and folder level.
-    await Promise.all(candidates.flatMap((c) => (c.parent ? [c.commit, c.parent] : [c.commit])).map((id) => renderer.keyOf(id)));
-    const entries: HistoryEntry[] = [];
-    for (let i = 0; i < candidates.length; i++) {
-      if (token.isCancellationRequested) return fail('cancelled', 'Cancelled.');
-      const c = candidates[i];
-      progress(i, candidates.length, `Rendering ${c.commit.slice(0, 8)}`);
-      const after = (await renderer.at(c.commit)).state;
-      const before: ObjectState = c.parent ? (await renderer.at(c.parent)).state : { kind: 'absent' };
-      const diff = statesDiffer(before, after);
-      if (!diff) continue;
-      const entry: HistoryEntry = {
-        commit: c.commit,
-        parent: c.parent,
-        author: c.author,
-        authorEmail: c.authorEmail,
-        date: c.date,
-        subject: c.message.split('\n', 1)[0],
-        message: c.message,
-        pullRequest: parsePullRequestRef(c.message),
-        change: diff.change,
-        paths: diff.paths,
-        files: c.files,
-      };
-      if (diff.renderError) entry.renderError = diff.renderError;
-      if (req.includeObjects) {
-        if (before.kind === 'present') entry.before = before.object;
-        if (after.kind === 'present') entry.after = after.object;
+    const page = await candidateCommits(top, [start], pathspec, { skip, max: pageSize }, token);
+    if (page instanceof CancelledError) return fail('cancelled', 'Cancelled.');
+    if (typeof page === 'string') return fail('git-failed', `git log failed: ${page}`);
+    const last = page[page.length - 1];
+    const morePages = page.length === pageSize;
+    // This page covers the first-parent commits after the previous page's last candidate down to this
+    // page's last one (to the root on the last page). Older commits may have read folders outside the
+    // pathspec (a base that was moved or replaced): widen it and look again within the same range.
+    const range = [previous ? `${previous}^` : start, ...(morePages && last?.parent ? [`^${last.parent}`] : [])];
+    const evaluated = new Map<string, HistoryEntry | null>();
+    let spec = pathspec;
+    let list = page;
+    for (let round = 0; ; round++) {
+      // Reading every candidate's trees at once lets the cat-file process answer them back to back
+      // instead of one round trip per commit and folder level.
+      await Promise.all(list.flatMap((c) => (c.parent ? [c.commit, c.parent] : [c.commit])).map((id) => renderer.keyOf(id)));
+      for (let i = 0; i < list.length; i++) {
+        if (token.isCancellationRequested) return fail('cancelled', 'Cancelled.');
+        const c = list[i];
+        if (evaluated.has(c.commit)) continue;
+        progress(i, list.length, `Rendering ${c.commit.slice(0, 8)}`);
+        evaluated.set(c.commit, await evaluate(renderer, c, req.includeObjects === true));
       }
-      entries.push(entry);
+      const wider = pathspecOf([...spec, ...renderer.foldersRead]);
+      if (sameSet(wider, spec) || round >= 2 || !list.length || (previous === undefined && skip > 0)) break;
+      spec = wider;
+      renderer.setPathspec(spec);
+      const again = await candidateCommits(top, range, spec, {}, token);
+      if (again instanceof CancelledError) return fail('cancelled', 'Cancelled.');
+      if (typeof again === 'string') return fail('git-failed', `git log failed: ${again}`);
+      list = again;
     }
-    progress(candidates.length, candidates.length, `${entries.length} of ${candidates.length} commits changed the object`);
+    const entries = list.map((c) => evaluated.get(c.commit)).filter((e): e is HistoryEntry => !!e);
+    progress(list.length, list.length, `${entries.length} of ${list.length} commits changed the object`);
     return {
       ok: true,
       value: {
         object: { ...req.target, app: appPath },
         startCommit: start,
-        pathspec,
+        pathspec: spec,
         entries,
-        scanned: candidates.length,
-        nextCursor: candidates.length === pageSize ? `${start}:${skip + pageSize}` : undefined,
+        scanned: list.length,
+        nextCursor: morePages && last ? `${start}:${skip + pageSize}:${last.commit}` : undefined,
       },
     };
   } catch (e) {

@@ -150,4 +150,46 @@ describe('objectHistory', () => {
       await merged.cleanup();
     }
   });
+
+  it('follows the object into a base folder it no longer uses (the pathspec widens), across pages too', async () => {
+    const overlayUsing = (base: string) => overlayKustomization('1.25.1').replace('../../base', `../../${base}`);
+    const steps: Step[] = [
+      {
+        message: 'start with the legacy base',
+        files: {
+          'legacy/kustomization.yaml': 'resources:\n  - deployment.yaml\n',
+          'legacy/deployment.yaml': deploymentYaml(),
+          'overlays/prod/kustomization.yaml': overlayUsing('legacy'),
+          'overlays/prod/replicas.yaml': replicasPatch(3),
+        },
+      },
+      { message: 'legacy: env red', files: { 'legacy/deployment.yaml': deploymentYaml({ env: 'red' }) } },
+      { message: 'legacy: readme', files: { 'legacy/README.md': 'old\n' } },
+      { message: 'legacy: env green', files: { 'legacy/deployment.yaml': deploymentYaml({ env: 'green' }) } },
+      { message: 'add the new base', files: { 'base/kustomization.yaml': 'resources:\n  - deployment.yaml\n', 'base/deployment.yaml': deploymentYaml({ env: 'green' }) } },
+      { message: 'prod: move to the new base', files: { 'overlays/prod/kustomization.yaml': overlayUsing('base') } },
+      { message: 'legacy: env blue (no longer used)', files: { 'legacy/deployment.yaml': deploymentYaml({ env: 'blue' }) } },
+      { message: 'base: env yellow', files: { 'base/deployment.yaml': deploymentYaml({ env: 'yellow' }) } },
+    ];
+    const moved = await buildRepo(steps);
+    try {
+      const expected = ['base: env yellow', 'legacy: env green', 'legacy: env red', 'start with the legacy base'];
+      const full = await objectHistory({ repoDir: moved.dir, appPath: 'overlays/prod', target });
+      assert.ok(full.ok, full.ok ? '' : full.error.message);
+      assert.deepEqual(full.value.entries.map((e) => e.subject), expected);
+      assert.deepEqual(full.value.pathspec, ['base', 'legacy', 'overlays/prod']);
+      assert.deepEqual(full.value.entries[1].files, ['legacy/deployment.yaml']);
+      const paged: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const r = await objectHistory({ repoDir: moved.dir, appPath: 'overlays/prod', target, pageSize: 2, cursor });
+        assert.ok(r.ok, r.ok ? '' : r.error.message);
+        paged.push(...r.value.entries.map((e) => e.subject));
+        cursor = r.value.nextCursor;
+      } while (cursor);
+      assert.deepEqual(paged, expected);
+    } finally {
+      await moved.cleanup();
+    }
+  });
 });
