@@ -2,7 +2,7 @@
 // included, as users pay it) on the same overlays, in the same run. Prints medians and the ratio.
 // Usage: node --import tsx bench/render/run.ts [--runs N]
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync, existsSync, readdirSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -77,6 +77,16 @@ async function main(): Promise<void> {
     const p = join('/work/shared/corpus', d);
     if (existsSync(p)) targets.push([d, p]);
   }
+  // cert-manager's CRDs: few objects, but 13.5k lines of OpenAPI schema to read, label and print.
+  const crdSrc = '/work/shared/corpus/cert-manager__cert-manager/deploy/crds';
+  let crdDir: string | undefined;
+  if (existsSync(crdSrc)) {
+    crdDir = mkdtempSync(join(tmpdir(), 'reconcile-bench-crds-'));
+    const files = readdirSync(crdSrc).filter((f) => f.endsWith('.yaml')).sort();
+    for (const f of files) copyFileSync(join(crdSrc, f), join(crdDir, f));
+    writeFileSync(join(crdDir, 'kustomization.yaml'), `resources:\n${files.map((f) => `- ${f}`).join('\n')}\ncommonLabels:\n  app: cert-manager\n`);
+    targets.push(['cert-manager CRDs (13.5k lines) + commonLabels', crdDir]);
+  }
   const kubectl = kubectlAvailable();
   if (!kubectl) process.stdout.write('kubectl not found: printing built-in timings only (no ratio)\n');
   process.stdout.write(`runs per target: ${RUNS} (node ${process.version})\n\n`);
@@ -88,6 +98,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${name.padEnd(72)} ${String(b.objects).padStart(7)} ${b.cold.toFixed(1).padStart(10)}ms ${b.warm.toFixed(1).padStart(10)}ms ${kubectl ? k.toFixed(1).padStart(7) + 'ms' : '-'.padStart(9)} ${ratio.padStart(7)}\n`);
   }
   rmSync(synthetic, { recursive: true, force: true });
+  if (crdDir) rmSync(crdDir, { recursive: true, force: true });
   process.stdout.write('\nwarm = median of in-process renders after the first; kubectl = median wall time of `kubectl kustomize DIR` including process start.\n');
 }
 

@@ -100,3 +100,23 @@ test('bad kustomization shapes are a clear error naming the field, never a crash
     rmSync(d, { recursive: true, force: true });
   }
 });
+
+// Real-world size: cert-manager's six CRDs (13.5k lines of OpenAPI with long descriptions) plus labels.
+test('cert-manager CRDs with commonLabels render byte-identical to kubectl kustomize', { skip: (!haveKubectl && 'kubectl is not installed on this machine; parity not checked') || (!existsSync(join(CORPUS, 'cert-manager__cert-manager/deploy/crds')) && 'corpus not present') }, async () => {
+  const { mkdtempSync, cpSync, writeFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const d = mkdtempSync(join(tmpdir(), 'reconcile-crds-'));
+  try {
+    const src = join(CORPUS, 'cert-manager__cert-manager/deploy/crds');
+    const files = readdirSync(src).filter((f) => f.endsWith('.yaml')).sort();
+    for (const f of files) cpSync(join(src, f), join(d, f));
+    writeFileSync(join(d, 'kustomization.yaml'), `resources:\n${files.map((f) => `- ${f}`).join('\n')}\ncommonLabels:\n  app: cert-manager\n`);
+    const expected = await renderWithKubectl(d, { trusted: true });
+    assert.ok(expected.ok, expected.ok ? '' : expected.error.message);
+    const actual = await renderKustomization(nodeFileSystem, d);
+    assert.ok(actual.ok, actual.ok ? '' : actual.error.message);
+    if (actual.ok && expected.ok) assert.equal(actual.yaml, expected.yaml);
+  } finally {
+    rmSync(d, { recursive: true, force: true });
+  }
+});

@@ -92,6 +92,9 @@ export class Loader {
       const items = isList(d.value) ? (d.value.items as Json[]) : [d.value];
       for (const item of items) {
         if (!isMap(item)) continue;
+        const md = item.metadata;
+        if (typeof item.kind !== 'string' || !item.kind) throw new KustomizeError(`${d.origin.file}: document ${d.origin.documentIndex + 1} has no kind; it is not a Kubernetes object (missing Resource metadata)`, d.origin.file);
+        if (!isMap(md) || (typeof md.name !== 'string' && typeof md.generateName !== 'string')) throw new KustomizeError(`${d.origin.file}: ${item.kind} in document ${d.origin.documentIndex + 1} has no metadata.name (missing Resource metadata)`, d.origin.file);
         out.push(newResource(item, { ...d.origin }));
       }
     }

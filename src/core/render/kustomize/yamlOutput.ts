@@ -40,7 +40,11 @@ export function goYamlKeyLess(a: string, b: string): boolean {
   return ar.length < br.length;
 }
 
+const LETTERS = /^[A-Za-z]*$/;
+
 function compareKeys(a: string, b: string): number {
+  // Most keys are plain ASCII words, where go-yaml's order is plain code-unit order.
+  if (LETTERS.test(a) && LETTERS.test(b)) return a < b ? -1 : a > b ? 1 : 0;
   return goYamlKeyLess(a, b) ? -1 : goYamlKeyLess(b, a) ? 1 : 0;
 }
 
@@ -96,7 +100,16 @@ function escapeChar(ch: string): string | undefined {
  * Writes a scalar the way libyaml does, folding at spaces once the line passes 80 columns
  * (continuation lines at `indent`). `style` picks plain, single- or double-quoted.
  */
+// Anything that needs escaping in double quotes (or could, outside printable ASCII).
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\u007f-\uffff]/;
+
 function writeFolded(s: string, style: 'plain' | 'single' | 'double', at: Place): string {
+  // Fast path: nothing to fold (short, or no space to break at) and nothing to escape.
+  if (at.key || at.column + s.length + 2 <= WIDTH || !s.includes(' ')) {
+    if (style === 'plain') return s;
+    if (style === 'single') return `'${s.replace(/'/g, "''")}'`;
+    if (!NEEDS_ESCAPE.test(s)) return `"${s}"`;
+  }
   const chars = [...s];
   let out = style === 'double' ? '"' : style === 'single' ? "'" : '';
   let column = at.column + out.length;
