@@ -60,8 +60,8 @@ export class ValidationController implements vscode.Disposable {
   private createValidator(): Validator | undefined {
     const created = Validator.create(this.schemaDir, this.settings.kubernetesVersion, { severityOverrides: this.settings.severity });
     if (!created.ok) {
+      // A packaging problem, not something the user can act on in the editor: the log says it, no popup.
       this.services.logger.error(`Validation is off: ${created.error}`);
-      void vscode.window.showWarningMessage(`Reconcile validation: ${created.error}`);
       return undefined;
     }
     for (const folder of this.settings.schemaFolders) {
