@@ -176,8 +176,26 @@ function sameKeys(a: JsonMap, b: JsonMap, keys: string[]): boolean {
   return keys.every((k) => a[k] !== undefined && String(a[k]) === String(b[k]));
 }
 
+/**
+ * apimachinery's validatePatchWithSetOrderList: the patch list (deletions aside) must be a subset of
+ * $setElementOrder, in the same relative order.
+ */
+function checkSetElementOrder(patch: Json[], order: Json[], keys: string[], path: string[]): void {
+  const id = (x: Json) => (keys.length && isMap(x) ? keys.map((k) => JSON.stringify(x[k])).join('\u0000') : JSON.stringify(x));
+  const positions = new Map<string, number>();
+  order.forEach((x, i) => positions.set(id(x), i));
+  let last = -1;
+  for (const el of patch) {
+    if (isMap(el) && el.$patch !== undefined) continue;
+    const pos = positions.get(id(el));
+    if (pos === undefined || pos < last) throw new SmpError(`the order of the patch list and $setElementOrder list doesn't match${at(path)}`);
+    last = pos;
+  }
+}
+
 function mergeList(orig: Json[], patch: Json[], meta: FieldPatchMeta | undefined, o: SmpOptions, path: string[], order: Json[] | undefined, deletePrimitives: Json[] | undefined): Merged {
   const { merge, keys } = listKeys(meta, orig, patch, o, path);
+  if (order && o.mode === 'apimachinery' && merge) checkSetElementOrder(patch, order, keys, path);
   const lone = (e: Json, d: string) => isMap(e) && e.$patch === d && Object.keys(e).length === 1;
   // A `$patch: replace` element replaces the whole list with the other elements.
   if (patch.some((e) => isMap(e) && e.$patch === 'replace')) {
