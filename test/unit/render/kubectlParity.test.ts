@@ -73,7 +73,9 @@ test('a missing kubectl binary is a clear message, not a crash', async () => {
 // And a third: scalar styles (quoting, escapes, non-BMP characters, tabs, folding, block chomping).
 // And a fourth: a diamond (two prefixed overlays of one base) with a component, selector-based patches,
 // labels with includeSelectors, images newName, resource deletion, replacements with delimiter.
-for (const fixture of ['differential', 'differential2', 'differential3', 'differential4']) {
+// And a fifth: env-file parsing (comments, quotes, spaces), TLS secret from files, disableNameSuffixHash,
+// nameSuffix with references from a CronJob and a ServiceAccount, labels with custom fields, custom legacy order.
+for (const fixture of ['differential', 'differential2', 'differential3', 'differential4', 'differential5']) {
 test(`a feature-dense overlay renders byte-identical to kubectl kustomize (${fixture})`, { skip: !haveKubectl && 'kubectl is not installed on this machine; parity not checked' }, async () => {
   const dir = join(__dirname, 'fixtures', fixture, 'overlay');
   const expected = await renderWithKubectl(dir, { trusted: true });
