@@ -2,12 +2,11 @@
 // missing, extra (the app's objects Git no longer has) or unknown (with the reason).
 import { KubeObject, Manifest } from '../types';
 import { compareValues } from './compare';
-import { applyIgnoreRules } from './ignore';
+import { applyIgnoreRules, removeFields } from './ignore';
 import { maskSecret, maskSecretPair } from './mask';
 import { normalizeObject, pruneEmpty } from './normalize';
 import { DEFAULT_GIT_MANAGERS, gitOwnership, managerTrees, valueAtPath } from './ownership';
 import { fillKnownDefaults } from './defaults';
-import { removeFields } from './ignore';
 import { itemKey } from './path';
 import { AppOwner, ComparisonMode, DriftReport, FieldChange, IgnoreRule, ObjectDrift } from './types';
 

@@ -71,8 +71,8 @@ export function valueAtPath(obj: unknown, path: PathSegment[]): unknown {
 }
 
 export interface GitOwnership {
+  /** Whether Git (through a GitOps field manager or kubectl's last-applied annotation) manages the field. */
   owns(path: PathSegment[]): boolean;
-  /** Leaf FieldsV1 paths the given managers own (for `managedFieldsManagers` ignore rules). */
 }
 
 export function gitOwnership(live: KubeObject, gitManagers: string[] = DEFAULT_GIT_MANAGERS): GitOwnership {
