@@ -34,6 +34,7 @@ const rules: RuleInfo[] = [
   { code: 'RC1402', title: 'Duplicate resource in one kustomize build', defaultSeverity: 'error', fix: 'Remove one of them, or make the second a patch.' },
   { code: 'RC1403', title: 'Kustomize patch that targets nothing in its build', defaultSeverity: 'error', fix: 'Fix the patch kind/name or target; a target selector that matches nothing is a warning (no effect).' },
   { code: 'RC1404', title: 'ConfigMap/Secret reference missing from the build', defaultSeverity: 'warning', fix: 'Add the ConfigMap/Secret (or its generator) to the build, fix the name, or mark the reference optional.' },
+  { code: 'RC1405', title: 'Unknown kustomization field', defaultSeverity: 'error', fix: 'Fix the spelling (quick fix when close to a known field); kustomize rejects unknown fields.' },
   { code: 'RC1501', title: 'Flux sourceRef to a source not in the repository', defaultSeverity: 'info', fix: 'Define the source in the repository, or ignore if it exists only in the cluster.' },
   { code: 'RC1502', title: 'Flux Kustomization path not in the repository', defaultSeverity: 'warning', fix: 'Fix `spec.path`; it is relative to the source root.' },
   { code: 'RC1503', title: 'Flux dependsOn to an unknown object', defaultSeverity: 'warning', fix: 'Fix the name/namespace, or ignore if the object is defined elsewhere.' },

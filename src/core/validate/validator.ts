@@ -13,6 +13,7 @@ import { RepoFindings, repoFindings } from './repoFindings';
 import { problemsToDiagnostics } from './problemsToDiagnostics';
 import { workloadSelectorProblems } from './rules/workloadSelector';
 import { yaml11BooleanProblems } from './rules/yaml11';
+import { kustomizationFieldProblems } from './rules/kustomizationFields';
 import { Problem, YamlPath } from './problem';
 import { SeverityOverrides } from './ruleCatalog';
 import { schemaProblems } from './schemaProblems';
@@ -188,6 +189,7 @@ export class Validator {
     const value = doc.value;
     if (doc.classification === 'helm-values') return helmValuesProblems(index, doc, this.helmSchemas);
     if (!isObj(value)) return [];
+    if (doc.classification === 'kustomization' || doc.classification === 'kustomize-component') return kustomizationFieldProblems(value);
     if (!OBJECT_CLASSES.has(doc.classification)) {
       // Something that names a kind or apiVersion but not both is meant as a Kubernetes object.
       if (doc.classification === 'non-kubernetes' && ('kind' in value || 'apiVersion' in value)) return missingHeader(value, []);

@@ -455,3 +455,15 @@ describe('ConfigMap/Secret references missing from the build', () => {
     assert.match(diagnostics.find((d) => d.code === 'RC1404')?.message ?? '', /setings-typo/);
   });
 });
+
+describe('kustomization fields', () => {
+  it('an unknown top-level field is an error with a rename fix; every kustomize field is accepted', async () => {
+    const { diagnostics } = await validateRepo({
+      'app/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: app\nresource:\n  - cm.yaml\nlabels:\n  - pairs:\n      a: b\n',
+      'app/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n',
+      'other/kustomization.yaml': 'resources: []\nimages: []\nreplacements: []\nhelmCharts: []\nsortOptions:\n  order: legacy\nbuildMetadata: []\n',
+    });
+    assert.deepEqual(diagnostics.map(brief), ['app/kustomization.yaml:4 RC1405']);
+    assert.equal(diagnostics[0].fixes?.[0].edits[0].newText, 'resources');
+  });
+});
