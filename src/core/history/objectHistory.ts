@@ -6,15 +6,16 @@
 // 3. Each candidate and its first parent are rendered from the object store (never the working tree)
 //    and kept when the object differs. Renders are cached by the tree ids of the pathspec folders,
 //    so a parent's render is usually the previous candidate's.
-import { execFile } from 'node:child_process';
-import { posix } from 'node:path';
+// 4. Renders at older commits may read folders outside the pathspec (the closure moved): the pathspec
+//    widens and the page's range is searched again.
 import { CancellationToken, CancelledError, KubeObject, NEVER_CANCELLED, ProgressReporter } from '../types';
-import { builtinRender, RenderFunction } from './renderFunction';
+import { Candidate, candidateCommits, pathspecOf, runGit } from './candidateCommits';
+import { CommitRenderer } from './commitRenderer';
 import { GitObjectStore } from './gitObjectStore';
-import { GitTreeFileSystem, LazyTreeSource } from './gitTreeFileSystem';
-import { HistoryObject, HistoryTarget, findObject, ObjectState, objectState, statesDiffer } from './objectState';
+import { HistoryObject, HistoryTarget, ObjectState, statesDiffer } from './objectState';
 import { parsePullRequestRef, PullRequestRef } from './pullRequestRef';
-import { folderOf, ReadKind, RecordingFileSystem } from './recordingFileSystem';
+import { folderOf, ReadKind } from './recordingFileSystem';
+import { builtinRender, RenderFunction } from './renderFunction';
 
 export interface HistoryRequest {
   /** Any directory inside the repository. */
@@ -72,171 +73,7 @@ export interface HistoryPage {
 export type HistoryErrorCode = 'not-a-repo' | 'bad-revision' | 'bad-cursor' | 'cancelled' | 'git-failed';
 export type HistoryResult = { ok: true; value: HistoryPage } | { ok: false; error: { code: HistoryErrorCode; message: string } };
 
-interface Candidate {
-  commit: string;
-  parent?: string;
-  author: string;
-  authorEmail: string;
-  date: string;
-  message: string;
-  files: string[];
-}
-
-/** Runs git; a cancellation request kills it (polled, as the token is a plain flag). */
-function runGit(cwd: string, args: string[], token: CancellationToken = NEVER_CANCELLED): Promise<{ ok: boolean; stdout: string; stderr: string; cancelled?: boolean }> {
-  return new Promise((resolve) => {
-    const env = { ...process.env, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0', GIT_LITERAL_PATHSPECS: '1' };
-    let cancelled = false;
-    const child = execFile('git', args, { cwd, maxBuffer: 256 * 1024 * 1024, env }, (err, stdout, stderr) => {
-      clearInterval(poll);
-      resolve({ ok: !err && !cancelled, stdout, stderr, cancelled });
-    });
-    const poll = setInterval(() => {
-      if (!token.isCancellationRequested) return;
-      cancelled = true;
-      child.kill();
-    }, 10);
-  });
-}
-
 const fail = (code: HistoryErrorCode, message: string): HistoryResult => ({ ok: false, error: { code, message } });
-
-/** Folders covering the closure; folders inside another one are dropped. */
-export function pathspecOf(paths: Iterable<string>): string[] {
-  const dirs = [...new Set(paths)].sort();
-  const out: string[] = [];
-  for (const d of dirs) if (!out.some((o) => o === '' || d === o || d.startsWith(o + '/'))) out.push(d);
-  return out;
-}
-
-/** First-parent commits of `revs` (a start, optionally `^exclusions`) touching the pathspec, newest first. */
-export async function candidateCommits(
-  top: string,
-  revs: string[],
-  pathspec: string[],
-  page: { skip?: number; max?: number },
-  token?: CancellationToken,
-): Promise<Candidate[] | string | CancelledError> {
-  const limits = [...(page.skip ? [`--skip=${page.skip}`] : []), ...(page.max ? [`-n${page.max}`] : [])];
-  const args = ['log', '--first-parent', '-z', '--name-only', '--format=%x1e%H%x1f%P%x1f%an%x1f%ae%x1f%aI%x1f%B%x1f', ...limits, ...revs, '--', ...pathspec.map((p) => p || '.')];
-  const r = await runGit(top, args, token);
-  if (r.cancelled) return new CancelledError();
-  if (!r.ok) return r.stderr.trim() || 'git log failed';
-  const out: Candidate[] = [];
-  for (const rec of r.stdout.split('\x1e')) {
-    if (!rec.trim()) continue;
-    const [commit, parents, author, authorEmail, date, message, rest] = rec.split('\x1f');
-    out.push({
-      commit,
-      parent: parents.split(' ').filter(Boolean)[0],
-      author,
-      authorEmail,
-      date,
-      message: message.replace(/\n+$/, ''),
-      // git lists every file of a root commit whatever the pathspec, so filter here.
-      files: (rest ?? '')
-        .split('\0')
-        .map((f) => f.trim())
-        .filter((f) => f && pathspec.some((p) => p === '' || f === p || f.startsWith(p + '/'))),
-    });
-  }
-  return out;
-}
-
-interface Rendered {
-  state: ObjectState;
-  /** Paths read outside the pathspec, with their ids at render time ('-' when missing). */
-  outside: Map<string, string>;
-}
-
-/**
- * Renders the app at commits from the object store. Equal tree ids of the pathspec folders mean an
- * equal render, as long as the few paths read outside them (a closure that changed over time) are
- * equal too, so those are checked before a cached render is reused.
- */
-class CommitRenderer {
-  private readonly cache = new Map<string, Rendered[]>();
-  private pathspec: string[] = [];
-  /** Folders that held something any render read: where the closure was at the commits seen. */
-  readonly foldersRead = new Set<string>();
-  constructor(
-    private readonly store: GitObjectStore,
-    private readonly top: string,
-    private readonly appPath: string,
-    private readonly target: HistoryTarget,
-    private readonly render: RenderFunction,
-    private readonly token: CancellationToken,
-  ) {}
-
-  setPathspec(p: string[]): void {
-    this.pathspec = p;
-    this.cache.clear();
-    this.keys.clear();
-  }
-
-  private inPathspec(rel: string): boolean {
-    return this.pathspec.some((p) => p === '' || rel === p || rel.startsWith(p + '/'));
-  }
-
-  private async entryId(source: LazyTreeSource, rel: string): Promise<string> {
-    return (await source.dirId(rel)) ?? '-';
-  }
-
-  private async renderState(fs: RecordingFileSystem): Promise<ObjectState> {
-    // Before the app folder existed the object was simply absent, not broken.
-    const appDir = this.appPath ? posix.join(this.top, this.appPath) : this.top;
-    if (this.token.isCancellationRequested) throw new CancelledError();
-    const appThere = await fs.stat(appDir).then((st) => st.type === 'directory', () => false);
-    if (!appThere) return { kind: 'absent' };
-    try {
-      return objectState(findObject(await this.render(fs, this.top, this.appPath, this.token), this.target));
-    } catch (e) {
-      if (e instanceof CancelledError || this.token.isCancellationRequested) throw new CancelledError();
-      return { kind: 'error', message: e instanceof Error ? e.message : String(e) };
-    }
-  }
-
-  /** Renders at `commit`; `reads` receives the repo-relative paths the renderer touched. */
-  private readonly keys = new Map<string, Promise<{ source: LazyTreeSource; key: string } | undefined>>();
-
-  /** The commit's tree and cache key; memoised, so prefetching a page pipelines its reads. */
-  keyOf(commit: string): Promise<{ source: LazyTreeSource; key: string } | undefined> {
-    let p = this.keys.get(commit);
-    if (!p) {
-      p = (async () => {
-        const tree = await this.store.treeOfCommit(commit);
-        if (!tree) return undefined;
-        const source = new LazyTreeSource(this.store, tree);
-        const key = (await Promise.all(this.pathspec.map(async (d) => `${d}=${await this.entryId(source, d)}`))).join('\n');
-        return { source, key };
-      })();
-      this.keys.set(commit, p);
-    }
-    return p;
-  }
-
-  async at(commit: string, reads?: Map<string, ReadKind>): Promise<Rendered> {
-    const keyed = await this.keyOf(commit);
-    if (!keyed) return { state: { kind: 'error', message: `commit ${commit} is not in the repository` }, outside: new Map() };
-    const { source, key } = keyed;
-    for (const hit of this.cache.get(key) ?? []) {
-      let same = true;
-      for (const [rel, id] of hit.outside) if ((await this.entryId(source, rel)) !== id) same = false;
-      if (same) return hit;
-    }
-    const fs = new RecordingFileSystem(new GitTreeFileSystem(this.store, source, this.top), this.top);
-    const state = await this.renderState(fs);
-    if (reads) for (const [r, k] of fs.reads) reads.set(r, k);
-    for (const [r, k] of fs.reads) if (k !== 'missing') this.foldersRead.add(folderOf(r, k));
-    const outside = new Map<string, string>();
-    for (const r of fs.reads.keys()) if (!this.inPathspec(r)) outside.set(r, await this.entryId(source, r));
-    const result = { state, outside };
-    const list = this.cache.get(key) ?? [];
-    list.push(result);
-    this.cache.set(key, list);
-    return result;
-  }
-}
 
 /** Whether the object's render differs between a candidate and its first parent; the entry if so. */
 async function evaluate(renderer: CommitRenderer, c: Candidate, includeObjects: boolean): Promise<HistoryEntry | null> {
