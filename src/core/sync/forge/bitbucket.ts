@@ -1,9 +1,9 @@
 // Bitbucket Cloud REST 2.0. Tokens: a repository/workspace access token (Bearer), or
 // `username:app-password` for app passwords (Basic).
-import { fail, ok, Result } from '../result';
+import { ok, Result } from '../result';
 import { ForgeContext } from './httpErrors';
 import { JsonClient } from './jsonClient';
-import { ForgeConnection, ForgeProvider, PullRequestRequest, PullRequestResult } from './provider';
+import { ForgeConnection, ForgeProvider, openOrUpdatePullRequest, PullRequestRequest, PullRequestResult } from './provider';
 
 interface BitbucketPull {
   id: number;
@@ -51,21 +51,16 @@ export class BitbucketProvider implements ForgeProvider {
     };
   }
 
-  async openPullRequest(req: PullRequestRequest): Promise<Result<PullRequestResult>> {
-    const existing = await this.findOpen(req.head);
-    if (!existing.ok) return existing;
-    if (existing.value) {
-      const u = await this.client.request<BitbucketPull>('PUT', `${this.repoUrl}/pullrequests/${existing.value.id}`, this.payload(req));
-      if (!u.ok) return u;
-      return ok({ url: u.value.data.links.html.href, number: u.value.data.id, branch: req.head, created: false });
-    }
-    const r = await this.client.request<BitbucketPull>('POST', `${this.repoUrl}/pullrequests`, this.payload(req));
-    if (!r.ok) {
-      if (r.error.httpStatus === 400 && /already|open pull request/i.test(r.error.message)) {
-        return fail('pr-exists', `Bitbucket says a pull request for ${req.head} already exists. ${r.error.message}`);
-      }
-      return r;
-    }
-    return ok({ url: r.value.data.links.html.href, number: r.value.data.id, branch: req.head, created: true });
+  openPullRequest(req: PullRequestRequest): Promise<Result<PullRequestResult>> {
+    const result = (r: Result<{ data: BitbucketPull }>, created: boolean): Result<PullRequestResult> =>
+      r.ok ? ok({ url: r.value.data.links.html.href, number: r.value.data.id, branch: req.head, created }) : r;
+    return openOrUpdatePullRequest({
+      forge: this.displayName,
+      head: req.head,
+      findOpen: () => this.findOpen(req.head),
+      update: async (pr) => result(await this.client.request<BitbucketPull>('PUT', `${this.repoUrl}/pullrequests/${pr.id}`, this.payload(req)), false),
+      create: async () => result(await this.client.request<BitbucketPull>('POST', `${this.repoUrl}/pullrequests`, this.payload(req)), true),
+      isDuplicate: (e) => e.httpStatus === 400 && /already|open pull request/i.test(e.message),
+    });
   }
 }

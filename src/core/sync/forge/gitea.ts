@@ -1,9 +1,9 @@
 // Gitea and Forgejo (same REST API, /api/v1). Draft pull requests are marked with the "WIP: "
 // title prefix, which both treat as work in progress by default.
-import { fail, ok, Result } from '../result';
+import { ok, Result } from '../result';
 import { ForgeContext } from './httpErrors';
 import { JsonClient } from './jsonClient';
-import { ForgeConnection, ForgeProvider, PullRequestRequest, PullRequestResult } from './provider';
+import { ForgeConnection, ForgeProvider, openOrUpdatePullRequest, PullRequestRequest, PullRequestResult } from './provider';
 
 interface GiteaPull {
   number: number;
@@ -57,22 +57,22 @@ export class GiteaProvider implements ForgeProvider {
     return ok({ url: r.value.data.html_url, number: r.value.data.number, branch: req.head, created: false });
   }
 
-  async openPullRequest(req: PullRequestRequest): Promise<Result<PullRequestResult>> {
-    const existing = await this.findOpen(req.head);
-    if (!existing.ok) return existing;
-    if (existing.value) return this.update(existing.value, req);
-    const r = await this.client.request<GiteaPull>('POST', `${this.repoUrl}/pulls`, {
+  openPullRequest(req: PullRequestRequest): Promise<Result<PullRequestResult>> {
+    return openOrUpdatePullRequest({
+      forge: this.displayName,
       head: req.head,
-      base: req.base,
-      title: wipTitle(req.title, req.draft),
-      body: req.body,
+      findOpen: () => this.findOpen(req.head),
+      update: (pr) => this.update(pr, req),
+      create: async () => {
+        const r = await this.client.request<GiteaPull>('POST', `${this.repoUrl}/pulls`, {
+          head: req.head,
+          base: req.base,
+          title: wipTitle(req.title, req.draft),
+          body: req.body,
+        });
+        return r.ok ? ok({ url: r.value.data.html_url, number: r.value.data.number, branch: req.head, created: true }) : r;
+      },
+      isDuplicate: (e) => e.httpStatus === 409,
     });
-    if (r.ok) return ok({ url: r.value.data.html_url, number: r.value.data.number, branch: req.head, created: true });
-    if (r.error.httpStatus === 409) {
-      const again = await this.findOpen(req.head);
-      if (again.ok && again.value) return this.update(again.value, req);
-      return fail('pr-exists', `Gitea/Forgejo says a pull request for ${req.head} already exists, but it could not be found to update it. ${r.error.message}`);
-    }
-    return r;
   }
 }

@@ -4,7 +4,7 @@
 import { Octokit } from '@octokit/rest';
 import { fail, ok, Result } from '../result';
 import { ForgeContext, mapHttpFailure, mapNetworkFailure } from './httpErrors';
-import { ForgeConnection, ForgeProvider, PullRequestRequest, PullRequestResult } from './provider';
+import { ForgeConnection, ForgeProvider, openOrUpdatePullRequest, PullRequestRequest, PullRequestResult } from './provider';
 
 interface OctokitFailure {
   status?: number;
@@ -89,29 +89,29 @@ export class GitHubProvider implements ForgeProvider {
     }
   }
 
-  async openPullRequest(req: PullRequestRequest): Promise<Result<PullRequestResult>> {
-    const existing = await this.findOpen(req.head);
-    if (!existing.ok) return existing;
-    if (existing.value) return this.update(existing.value, req);
-    try {
-      const res = await this.octokit.rest.pulls.create({
-        owner: this.owner,
-        repo: this.repo,
-        title: req.title,
-        head: req.head,
-        base: req.base,
-        body: req.body,
-        draft: req.draft,
-      });
-      return ok({ url: res.data.html_url, number: res.data.number, branch: req.head, created: true });
-    } catch (err) {
-      const r = this.failure<PullRequestResult>(err);
-      if (!r.ok && r.error.httpStatus === 422 && /pull request already exists/i.test(r.error.message)) {
-        const again = await this.findOpen(req.head);
-        if (again.ok && again.value) return this.update(again.value, req);
-        return fail('pr-exists', `${this.displayName} says a pull request for ${req.head} already exists, but it could not be found to update it. ${r.error.message}`);
-      }
-      return r;
-    }
+  openPullRequest(req: PullRequestRequest): Promise<Result<PullRequestResult>> {
+    return openOrUpdatePullRequest({
+      forge: this.displayName,
+      head: req.head,
+      findOpen: () => this.findOpen(req.head),
+      update: (existing) => this.update(existing, req),
+      create: async () => {
+        try {
+          const res = await this.octokit.rest.pulls.create({
+            owner: this.owner,
+            repo: this.repo,
+            title: req.title,
+            head: req.head,
+            base: req.base,
+            body: req.body,
+            draft: req.draft,
+          });
+          return ok({ url: res.data.html_url, number: res.data.number, branch: req.head, created: true });
+        } catch (err) {
+          return this.failure(err);
+        }
+      },
+      isDuplicate: (e) => e.httpStatus === 422 && /pull request already exists/i.test(e.message),
+    });
   }
 }

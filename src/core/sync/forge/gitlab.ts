@@ -4,7 +4,7 @@ import { Gitlab } from '@gitbeaker/rest';
 import { fail, ok, Result } from '../result';
 import { ForgeContext, mapHttpFailure, mapNetworkFailure } from './httpErrors';
 import { errorMessage } from './jsonClient';
-import { ForgeConnection, ForgeProvider, PullRequestRequest, PullRequestResult } from './provider';
+import { ForgeConnection, ForgeProvider, openOrUpdatePullRequest, PullRequestRequest, PullRequestResult } from './provider';
 
 interface GitbeakerFailure {
   name?: string;
@@ -93,24 +93,24 @@ export class GitLabProvider implements ForgeProvider {
     }
   }
 
-  async openPullRequest(req: PullRequestRequest): Promise<Result<PullRequestResult>> {
-    const existing = await this.findOpen(req.head);
-    if (!existing.ok) return existing;
-    if (existing.value) return this.update(existing.value, req);
-    try {
-      const res = (await this.api.MergeRequests.create(this.project, req.head, req.base, draftTitle(req.title, req.draft), {
-        description: req.body,
-        removeSourceBranch: true,
-      })) as unknown as MergeRequestShape;
-      return ok({ url: res.web_url, number: res.iid, branch: req.head, created: true });
-    } catch (err) {
-      const r = await this.failure<PullRequestResult>(err);
-      if (!r.ok && r.error.httpStatus === 409 && /already exists/i.test(r.error.message)) {
-        const again = await this.findOpen(req.head);
-        if (again.ok && again.value) return this.update(again.value, req);
-        return fail('pr-exists', `GitLab says a merge request for ${req.head} already exists, but it could not be found to update it. ${r.error.message}`);
-      }
-      return r;
-    }
+  openPullRequest(req: PullRequestRequest): Promise<Result<PullRequestResult>> {
+    return openOrUpdatePullRequest({
+      forge: 'GitLab',
+      head: req.head,
+      findOpen: () => this.findOpen(req.head),
+      update: (mr) => this.update(mr, req),
+      create: async () => {
+        try {
+          const res = (await this.api.MergeRequests.create(this.project, req.head, req.base, draftTitle(req.title, req.draft), {
+            description: req.body,
+            removeSourceBranch: true,
+          })) as unknown as MergeRequestShape;
+          return ok({ url: res.web_url, number: res.iid, branch: req.head, created: true });
+        } catch (err) {
+          return this.failure(err);
+        }
+      },
+      isDuplicate: (e) => e.httpStatus === 409 && /already exists/i.test(e.message),
+    });
   }
 }

@@ -1,7 +1,7 @@
 // What every forge provider offers the sync: open a pull request for a pushed branch, or update
 // the open one for that branch and say so.
 import { CancellationToken } from '../../types';
-import { Result } from '../result';
+import { fail, Result, SyncError } from '../result';
 import { ForgeKind, ForgeTarget } from './detect';
 
 export interface PullRequestRequest {
@@ -42,3 +42,29 @@ export const FORGE_NAMES: Record<ForgeKind, string> = {
   gitea: 'Gitea/Forgejo',
   bitbucket: 'Bitbucket',
 };
+
+/** The steps one forge needs for "open or update the PR of this branch". */
+export interface PullRequestSteps<T> {
+  forge: string;
+  head: string;
+  findOpen(): Promise<Result<T | undefined>>;
+  update(existing: T): Promise<Result<PullRequestResult>>;
+  create(): Promise<Result<PullRequestResult>>;
+  /** The forge's "a PR for this branch already exists" answer to create (GitHub 422, GitLab/Gitea 409). */
+  isDuplicate(error: SyncError): boolean;
+}
+
+/**
+ * Updates the open PR of the branch, or creates one. A create that loses a race with another
+ * client gets the forge's duplicate answer; then the PR is looked up again and updated.
+ */
+export async function openOrUpdatePullRequest<T>(steps: PullRequestSteps<T>): Promise<Result<PullRequestResult>> {
+  const existing = await steps.findOpen();
+  if (!existing.ok) return existing;
+  if (existing.value) return steps.update(existing.value);
+  const created = await steps.create();
+  if (created.ok || !steps.isDuplicate(created.error)) return created;
+  const again = await steps.findOpen();
+  if (again.ok && again.value) return steps.update(again.value);
+  return fail('pr-exists', `${steps.forge} says a pull request for ${steps.head} already exists, but it could not be found to update it. ${created.error.message}`);
+}
