@@ -5,7 +5,9 @@ import { CliCommand, EXIT_USAGE, UsageError } from '../command';
 import { oneOf, parseCommandArgs } from '../args';
 import { findRepoRoot } from '../repo';
 import { nodeFileSystem } from '../../core/index/nodeFileSystem';
-import { renderTarget } from '../../core/render/renderTarget';
+import { renderTarget, RenderedUnit } from '../../core/render/renderTarget';
+import { stringifyObject } from '../../core/render/kustomize/yamlOutput';
+import { Json } from '../../core/render/merge/strategicMerge';
 import { RepositoryIndex } from '../../core/index/repositoryIndex';
 import { ObjectLookup } from '../../core/render/flux/fluxKustomization';
 import { indexLookup, renderApp } from '../../core/render/renderApp';
@@ -13,7 +15,7 @@ import { KUSTOMIZATION_FILES } from '../../core/render/kustomize/loader';
 import { AppEntry } from '../../core/index/model';
 
 const USAGE = `Usage: reconcile render <dir|kustomization.yaml|flux-kustomization.yaml> [--engine builtin|kubectl]
-                        [--kubernetes-version X] [--name NAME] [--strict]
+                        [--kubernetes-version X] [--name NAME] [--strict] [--show-origins]
 
 Prints the rendered manifests as a YAML stream, in the order and format of \`kustomize build\`.
   <dir>                 a kustomization directory, or a plain folder of manifests (all YAML under it,
@@ -27,6 +29,8 @@ Prints the rendered manifests as a YAML stream, in the order and format of \`kus
   --kubernetes-version X  accepted for compatibility; merge keys come from the bundled Kubernetes 1.30 API
   --name NAME             the Flux Kustomization to render when the file holds several
   --strict                fail on unset postBuild variables instead of substituting ''
+  --show-origins          before each object, a comment with the file and line it came from and the
+                          kustomization/patch files that changed it (built-in engine)
 
 Exit codes: 0 rendered, 1 render error, 2 usage error.`;
 
@@ -59,6 +63,17 @@ async function fluxApps(getIndex: () => Promise<RepositoryIndex>, repoRoot: stri
   return name ? apps.filter((a) => a.name === name) : apps;
 }
 
+/** A unit's YAML, optionally with a `# Source:` comment (repo-relative path, 1-based line) per object. */
+function unitText(u: RenderedUnit, showOrigins: boolean): string {
+  if (!showOrigins || !u.manifests) return u.yaml;
+  return u.manifests
+    .map((m) => {
+      const touched = m.origin.touchedBy?.length ? ` (changed by ${[...new Set(m.origin.touchedBy)].join(', ')})` : '';
+      return `# Source: ${m.origin.file}:${m.origin.range.startPos.line + 1}${touched}\n${stringifyObject(m.object as Json)}`;
+    })
+    .join('---\n');
+}
+
 export const renderCommand: CliCommand = {
   name: 'render',
   summary: 'Render a kustomization, folder or Flux Kustomization to YAML (like kustomize build)',
@@ -73,10 +88,12 @@ export const renderCommand: CliCommand = {
         'kubernetes-version': { type: 'string' },
         name: { type: 'string' },
         strict: { type: 'boolean' },
+        'show-origins': { type: 'boolean' },
       });
       values = parsed.values;
       engine = oneOf(values.engine, ['builtin', 'kubectl'] as const, 'engine', 'builtin');
       if (parsed.positionals.length !== 1) throw new UsageError('expected exactly one directory or file to render');
+      if (values['show-origins'] === true && engine !== 'builtin') throw new UsageError('--show-origins needs the built-in engine (kubectl reports no origins)');
       const kv = values['kubernetes-version'];
       if (kv !== undefined && !/^v?1\.\d+(?:\.\d+)?$/.test(String(kv))) throw new UsageError(`--kubernetes-version expects a release like 1.30 (got '${String(kv)}')`);
       target = path.resolve(io.cwd, parsed.positionals[0]);
@@ -112,7 +129,7 @@ export const renderCommand: CliCommand = {
           io.stderr(`reconcile render: Kustomization/${app.name}: ${r.error.message}\n`);
           return 1;
         }
-        out.push(...r.units.map((u) => u.yaml).filter((y) => y !== ''));
+        out.push(...r.units.map((u) => unitText(u, values['show-origins'] === true)).filter((y) => y !== ''));
       }
       io.stdout(out.join('---\n'));
       return 0;
@@ -131,7 +148,7 @@ export const renderCommand: CliCommand = {
       io.stderr(`reconcile render: ${result.error.message}\n`);
       return 1;
     }
-    io.stdout(result.units.map((u) => u.yaml).filter((y) => y !== '').join('---\n'));
+    io.stdout(result.units.map((u) => unitText(u, values['show-origins'] === true)).filter((y) => y !== '').join('---\n'));
     return 0;
   },
 };

@@ -159,3 +159,18 @@ test('a Flux Kustomization whose source is an ExternalArtifact renders the direc
   assert.equal(missing.code, 1);
   assert.match(missing.err, /no Flux Kustomization named 'nope'/);
 });
+
+test('--show-origins prefixes each object with its source file, 1-based line and the files that changed it', async () => {
+  const dir = repo({
+    'k/kustomization.yaml': 'resources:\n- objs.yaml\nnamePrefix: x-\n',
+    'k/objs.yaml': '# leading comment\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n',
+  });
+  try {
+    const r = await run(['k', '--show-origins'], dir);
+    assert.equal(r.code, 0, r.err);
+    assert.equal(r.out, '# Source: k/objs.yaml:2 (changed by k/kustomization.yaml)\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x-a\n');
+    assert.equal((await run(['k', '--show-origins', '--engine', 'kubectl'], dir)).code, 2);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
