@@ -4,21 +4,17 @@
 // 2. comment-preserving write-back (splice at yaml ranges) against yaml's whole-document
 //    re-stringify (doc.setIn + String(doc)): time per edit and how often the file stays byte-exact.
 // Run: node --import tsx bench/sync/run.ts
-import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { isMap, isScalar, isSeq, parseAllDocuments, parseDocument } from 'yaml';
 import { createSyncBranch } from '../../src/core/sync/git/createSyncBranch';
 import { writeFieldValues } from '../../src/core/sync/writeBack';
+import { git } from '../../test/support/git/tempRepo';
 import { fmt, median, timeRuns } from '../support/stats';
 
 const CORPUS = path.resolve(__dirname, '../../../shared/corpus');
 const RUNS = Number(process.env.RUNS ?? 7);
-
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
 
 async function benchGit(): Promise<void> {
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'reconcile-bench-sync-'));
