@@ -72,13 +72,23 @@ function resolve(root: JsonMap, segs: string[], create: boolean): Array<{ parent
   return frontier;
 }
 
+/** Selected by its current id or by any earlier name (kustomize matches original and current ids). */
+function selects(r: BuildResource, sel: Selector): boolean {
+  if (matchesSelector(r.object, sel)) return true;
+  if (sel.name === undefined) return false;
+  const md = (r.object.metadata ?? {}) as JsonMap;
+  return r.nameHistory.some((n) => matchesSelector({ ...r.object, metadata: { ...md, name: n } }, sel));
+}
+
 function pick(list: BuildResource[], sel: Selector): BuildResource[] {
-  return list.filter((r) => matchesSelector(r.object, sel) || (sel.name !== undefined && r.nameHistory.includes(sel.name) && matchesSelector(r.object, { ...sel, name: undefined })));
+  return list.filter((r) => selects(r, sel));
 }
 
 function delimited(current: Json | undefined, value: Json, o: FieldOptions): Json {
   if (!o.delimiter) return value;
-  const parts = typeof current === 'string' ? current.split(o.delimiter) : [];
+  // A created (absent) field counts as '' — one empty part — as in kustomize, so `index: -1` on a new
+  // annotation yields "value," rather than "value".
+  const parts = typeof current === 'string' ? current.split(o.delimiter) : current === undefined || current === null ? [''] : [];
   const idx = o.index ?? 0;
   const v = String(value);
   if (idx < 0) parts.unshift(v);
@@ -100,7 +110,7 @@ export function applyReplacements(list: BuildResource[], replacements: Replaceme
     if (src.options?.delimiter && typeof value === 'string') value = value.split(src.options.delimiter)[src.options.index ?? 0] ?? '';
     for (const t of rep.targets ?? []) {
       if (!t.select) throw new KustomizeError('replacement target needs a select', by);
-      const targets = pick(list, t.select).filter((r) => !(t.reject ?? []).some((rj) => matchesSelector(r.object, rj)));
+      const targets = pick(list, t.select).filter((r) => !(t.reject ?? []).some((rj) => selects(r, rj)));
       for (const r of targets) {
         for (const fp of t.fieldPaths ?? ['metadata.name']) {
           const slots = resolve(r.object, splitFieldPath(fp), t.options?.create ?? false);
