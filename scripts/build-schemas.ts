@@ -7,6 +7,7 @@ import * as zlib from 'node:zlib';
 import { convertSwagger, apiVersionOf } from '../src/core/validate/schemas/convertOpenApi';
 import { convertCrdRoot } from '../src/core/validate/schemas/convertCrd';
 import { HISTORICAL_GROUPS, HISTORICAL_REMOVALS } from '../src/core/validate/schemas/historicalRemovals';
+import { compareReleases } from '../src/core/validate/apiLifecycle';
 import {
   ApiVersionsFile,
   CrdCatalogFile,
@@ -29,12 +30,6 @@ function writeGz(outDir: string, name: string, data: unknown, files: BuildResult
   files.push({ name, bytes: buf.length });
 }
 
-function compareVersions(a: string, b: string): number {
-  const [am, an] = a.split('.').map(Number);
-  const [bm, bn] = b.split('.').map(Number);
-  return am - bm || an - bn;
-}
-
 export function buildSchemas(sourceDir: string, outDir: string): BuildResult {
   fs.mkdirSync(outDir, { recursive: true });
   const files: BuildResult['files'] = [];
@@ -43,7 +38,7 @@ export function buildSchemas(sourceDir: string, outDir: string): BuildResult {
     .readdirSync(openapiDir)
     .map((f) => /^swagger-release-(\d+\.\d+)\.json$/.exec(f)?.[1])
     .filter((v): v is string => v !== undefined)
-    .sort(compareVersions);
+    .sort(compareReleases);
   if (versions.length === 0) throw new Error(`no swagger-release-<version>.json files in ${openapiDir}`);
 
   const servedIn = new Map<string, string[]>();

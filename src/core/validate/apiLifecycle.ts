@@ -12,7 +12,8 @@ export type ApiStatus =
   /** Not a Kubernetes group (a CRD), or the bundle cannot tell. */
   | { status: 'not-builtin' };
 
-function compare(a: string, b: string): number {
+/** Orders `1.30` < `1.34` < `1.36` (numerically, not as strings). */
+export function compareReleases(a: string, b: string): number {
   const [am, an] = a.split('.').map(Number);
   const [bm, bn] = b.split('.').map(Number);
   return am - bm || an - bn;
@@ -79,16 +80,16 @@ export class ApiLifecycle {
     if (!this.table.builtinGroups.includes(group)) return { status: 'not-builtin' };
     const servedIn = this.served.get(`${apiVersion}/${kind}`);
     if (servedIn?.includes(this.target)) {
-      const later = this.table.versions.filter((v) => compare(v, this.target) > 0);
+      const later = this.table.versions.filter((v) => compareReleases(v, this.target) > 0);
       const goneIn = later.find((v) => !servedIn.includes(v));
       if (goneIn) return { status: 'deprecated', removedIn: goneIn, replacement: this.replacementFor(apiVersion, kind) };
       return { status: 'served' };
     }
     if (servedIn && servedIn.length > 0) {
-      const older = servedIn.filter((v) => compare(v, this.target) < 0);
+      const older = servedIn.filter((v) => compareReleases(v, this.target) < 0);
       if (older.length > 0) {
         const last = older[older.length - 1];
-        const removedIn = this.table.versions.find((v) => compare(v, last) > 0);
+        const removedIn = this.table.versions.find((v) => compareReleases(v, last) > 0);
         return { status: 'removed', lastServedIn: last, removedIn, replacement: this.replacementFor(apiVersion, kind) };
       }
       // Only newer releases serve it: to the target release it does not exist yet.

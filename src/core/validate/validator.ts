@@ -1,5 +1,6 @@
 // Runs every rule over the repository index and returns diagnostics with exact ranges. Clean documents cost
 // one compiled-schema call; file text and `yaml` positions are only touched for documents with problems.
+import { isObject } from '../index/classify';
 import { IndexedDocument, IndexedFile, Reference } from '../index/model';
 import type { RepositoryIndex } from '../index/repositoryIndex';
 import { CancellationToken, CancelledError, Diagnostic, NEVER_CANCELLED, ProgressReporter } from '../types';
@@ -43,7 +44,6 @@ interface RunState {
 }
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 const OBJECT_CLASSES = new Set(['kubernetes', 'flux', 'argocd', 'crd', 'patch']);
 
@@ -118,7 +118,7 @@ export class Validator {
     for (const f of index.files()) {
       for (const d of f.documents) {
         if (!d.crdSchemas) continue;
-        for (const c of d.crdSchemas) if (c.served && c.kind && isObj(c.schema)) crds.push(c);
+        for (const c of d.crdSchemas) if (c.served && c.kind && isObject(c.schema)) crds.push(c);
       }
     }
     this.registry.setRepositoryCrds(crds);
@@ -188,7 +188,7 @@ export class Validator {
   private async documentProblems(index: RepositoryIndex, doc: IndexedDocument, state: RunState): Promise<Problem[]> {
     const value = doc.value;
     if (doc.classification === 'helm-values') return helmValuesProblems(index, doc, this.helmSchemas);
-    if (!isObj(value)) return [];
+    if (!isObject(value)) return [];
     if (doc.classification === 'kustomization' || doc.classification === 'kustomize-component') return kustomizationFieldProblems(value);
     if (!OBJECT_CLASSES.has(doc.classification)) {
       // Something that names a kind or apiVersion but not both is meant as a Kubernetes object.
@@ -200,7 +200,7 @@ export class Validator {
     if (/List$/.test(value.kind) && Array.isArray(value.items) && !this.registry.resolve(value.apiVersion, value.kind)) {
       const out: Problem[] = [];
       value.items.forEach((item, i) => {
-        if (!isObj(item)) return;
+        if (!isObject(item)) return;
         const prefix = ['items', i];
         if (typeof item.apiVersion !== 'string' || typeof item.kind !== 'string') out.push(...missingHeader(item, prefix));
         else out.push(...this.objectProblems(item.apiVersion, item.kind, item, prefix, lenient, state));

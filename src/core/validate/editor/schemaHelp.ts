@@ -1,5 +1,6 @@
 // Hover and completion content from the schema of the document's kind. Plain data; the VS Code adapter
 // turns it into Hover and CompletionItem objects.
+import { isObject } from '../../index/classify';
 import { IndexedDocument } from '../../index/model';
 import { JsonSchema } from '../schemas/bundleFormat';
 import { schemaAtPath, schemaTypes } from '../schemas/schemaWalk';
@@ -24,15 +25,14 @@ export interface CompletionEntry {
 }
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** The kind schema for a document (a List item when the path starts with items[i]). */
 function rootFor(validator: Validator, doc: IndexedDocument, path: YamlPath): { schema: JsonSchema; rest: YamlPath } | undefined {
   const v = doc.value;
-  if (!isObj(v)) return undefined;
+  if (!isObject(v)) return undefined;
   if (typeof v.kind === 'string' && /List$/.test(v.kind) && path[0] === 'items' && typeof path[1] === 'number' && Array.isArray(v.items)) {
     const item = v.items[path[1]];
-    if (isObj(item) && typeof item.apiVersion === 'string' && typeof item.kind === 'string') {
+    if (isObject(item) && typeof item.apiVersion === 'string' && typeof item.kind === 'string') {
       const r = validator.registry.resolve(item.apiVersion, item.kind);
       return r ? { schema: r.schema, rest: path.slice(2) } : undefined;
     }
@@ -46,8 +46,8 @@ function typeLabel(validator: Validator, schema: JsonSchema | undefined, depth =
   if (!schema) return 'any';
   const s = validator.registry.resolveRef(schema);
   const types = schemaTypes(s);
-  if (types.includes('array') && isObj(s.items) && depth < 2) return `[]${itemName(validator, s.items as JsonSchema) ?? typeLabel(validator, s.items as JsonSchema, depth + 1)}`;
-  if (types.includes('object') && isObj(s.additionalProperties) && !s.properties && depth < 2) return `map[string]${typeLabel(validator, s.additionalProperties as JsonSchema, depth + 1)}`;
+  if (types.includes('array') && isObject(s.items) && depth < 2) return `[]${itemName(validator, s.items as JsonSchema) ?? typeLabel(validator, s.items as JsonSchema, depth + 1)}`;
+  if (types.includes('object') && isObject(s.additionalProperties) && !s.properties && depth < 2) return `map[string]${typeLabel(validator, s.additionalProperties as JsonSchema, depth + 1)}`;
   if (types.length === 0 && (s.properties || s.$ref)) return 'object';
   return types.join(' | ') || 'any';
 }
@@ -62,7 +62,7 @@ export function fieldHelp(validator: Validator, doc: IndexedDocument, path: Yaml
   if (!root || root.rest.length === 0) return undefined;
   const parent = schemaAtPath(validator.registry, root.schema, root.rest.slice(0, -1));
   const last = root.rest[root.rest.length - 1];
-  const raw = typeof last === 'number' ? (isObj(parent?.items) ? (parent?.items as JsonSchema) : undefined) : isObj(parent?.properties) ? ((parent?.properties as Obj)[last] as JsonSchema | undefined) : undefined;
+  const raw = typeof last === 'number' ? (isObject(parent?.items) ? (parent?.items as JsonSchema) : undefined) : isObject(parent?.properties) ? ((parent?.properties as Obj)[last] as JsonSchema | undefined) : undefined;
   const schema = schemaAtPath(validator.registry, root.schema, root.rest);
   if (!schema) return undefined;
   const description = (typeof raw?.description === 'string' ? raw.description : undefined) ?? (typeof schema.description === 'string' ? schema.description : undefined);
@@ -81,7 +81,7 @@ export function keyCompletions(validator: Validator, doc: IndexedDocument, path:
   const root = rootFor(validator, doc, path.length ? path : []);
   if (!root) return [];
   const schema = schemaAtPath(validator.registry, root.schema, root.rest);
-  const props = isObj(schema?.properties) ? (schema?.properties as Record<string, JsonSchema>) : undefined;
+  const props = isObject(schema?.properties) ? (schema?.properties as Record<string, JsonSchema>) : undefined;
   if (!props) return [];
   const required = new Set(Array.isArray(schema?.required) ? (schema?.required as unknown[]).map(String) : []);
   return Object.entries(props)

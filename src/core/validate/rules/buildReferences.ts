@@ -2,21 +2,15 @@
 // they may be created outside Git (operators, sealed/external secrets, CI), but a typo here only shows up as
 // a pod stuck in ContainerCreating.
 import type { RepositoryIndex } from '../../index/repositoryIndex';
-import { collect, DuplicateFinding, Placed } from './duplicateResources';
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+import { isObject } from '../../index/classify';
+import { DuplicateFinding } from './duplicateResources';
+import { buildRoots, collect, Placed } from './kustomizeBuild';
 
 /** Kinds that produce a Secret of the same name (Bitnami sealed-secrets, external-secrets, 1Password, SOPS-like operators). */
 const SECRET_MAKERS = /Secret$/;
 
 export function missingBuildReferences(index: RepositoryIndex): Map<string, DuplicateFinding[]> {
-  const roots = new Set<string>();
-  for (const app of index.apps()) {
-    if (app.path === undefined || app.kind === 'HelmRelease') continue;
-    const k = index.kustomizationIn(app.path);
-    if (k) roots.add(k);
-  }
+  const roots = buildRoots(index);
   const out = new Map<string, DuplicateFinding[]>();
   const reported = new Set<string>();
   for (const root of roots) {
@@ -39,8 +33,8 @@ export function missingBuildReferences(index: RepositoryIndex): Map<string, Dupl
         const doc = index.getFile(file)?.documents.find((d) => d.index === ref.source.documentIndex);
         // `optional: true` sits next to the name (volumes, envFrom, keyRefs).
         let parent: unknown = doc?.value;
-        for (const seg of ref.source.path.slice(0, -1)) parent = isObj(parent) || Array.isArray(parent) ? (parent as Record<string | number, unknown>)[seg] : undefined;
-        if (isObj(parent) && parent.optional === true) continue;
+        for (const seg of ref.source.path.slice(0, -1)) parent = isObject(parent) || Array.isArray(parent) ? (parent as Record<string | number, unknown>)[seg] : undefined;
+        if (isObject(parent) && parent.optional === true) continue;
         const key = `${file}#${ref.source.documentIndex}#${ref.source.path.join('/')}`;
         if (reported.has(key)) continue;
         reported.add(key);

@@ -2,10 +2,10 @@
 // set, and no value for VAR in `postBuild.substitute` or in the in-repo ConfigMaps/Secrets of
 // `postBuild.substituteFrom`. Flux then fails the apply ("variable not set", strict substitution) or writes
 // an empty string. `${VAR:=default}` / `${VAR:-default}` carry a default; `$${VAR}` is Flux's escape.
+import { isObject } from '../../index/classify';
 import type { RepositoryIndex } from '../../index/repositoryIndex';
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 export interface SubstitutionScope {
   /** The Flux Kustomization (namespace/name) whose build includes the file. */
@@ -19,13 +19,13 @@ export function substitutionScopes(index: RepositoryIndex): Map<string, Substitu
   for (const app of index.apps()) {
     if (app.kind !== 'FluxKustomization' || app.path === undefined) continue;
     const doc = index.getFile(app.file)?.documents.find((d) => d.index === app.documentIndex);
-    const spec = isObj(doc?.value) && isObj((doc?.value as Obj).spec) ? ((doc?.value as Obj).spec as Obj) : undefined;
-    const postBuild = spec && isObj(spec.postBuild) ? spec.postBuild : undefined;
+    const spec = isObject(doc?.value) && isObject((doc?.value as Obj).spec) ? ((doc?.value as Obj).spec as Obj) : undefined;
+    const postBuild = spec && isObject(spec.postBuild) ? spec.postBuild : undefined;
     if (!postBuild) continue;
-    const vars = new Set<string>(isObj(postBuild.substitute) ? Object.keys(postBuild.substitute) : []);
+    const vars = new Set<string>(isObject(postBuild.substitute) ? Object.keys(postBuild.substitute) : []);
     let complete = true;
     for (const from of Array.isArray(postBuild.substituteFrom) ? postBuild.substituteFrom : []) {
-      if (!isObj(from) || typeof from.kind !== 'string' || typeof from.name !== 'string') continue;
+      if (!isObject(from) || typeof from.kind !== 'string' || typeof from.name !== 'string') continue;
       const found = index.findObjects({ kind: from.kind, name: from.name, namespace: app.namespace });
       if (found.length === 0) {
         // Optional sources may be absent; a required one defined only in the cluster hides the real values.
@@ -33,8 +33,8 @@ export function substitutionScopes(index: RepositoryIndex): Map<string, Substitu
         continue;
       }
       const src = index.getFile(found[0].file)?.documents.find((d) => d.index === found[0].documentIndex)?.value;
-      if (!isObj(src)) continue;
-      for (const key of ['data', 'stringData']) if (isObj(src[key])) for (const k of Object.keys(src[key] as Obj)) vars.add(k);
+      if (!isObject(src)) continue;
+      for (const key of ['data', 'stringData']) if (isObject(src[key])) for (const k of Object.keys(src[key] as Obj)) vars.add(k);
     }
     if (!complete) continue;
     const scope = { kustomization: `${app.namespace ? app.namespace + '/' : ''}${app.name}`, vars };

@@ -2,14 +2,10 @@
 import Ajv, { ValidateFunction } from 'ajv';
 import Ajv2019 from 'ajv/dist/2019';
 import Ajv2020 from 'ajv/dist/2020';
+import { dirname } from '../../index/classify';
 import { IndexedDocument } from '../../index/model';
 import type { RepositoryIndex } from '../../index/repositoryIndex';
 import { formatPath, pathFromPointer, Problem } from '../problem';
-
-function dirOf(p: string): string {
-  const i = p.lastIndexOf('/');
-  return i === -1 ? '' : p.slice(0, i);
-}
 
 export class HelmValuesSchemaCache {
   private readonly byText = new Map<string, ValidateFunction | string>();
@@ -35,7 +31,8 @@ export class HelmValuesSchemaCache {
 export async function helmValuesProblems(index: RepositoryIndex, doc: IndexedDocument, cache: HelmValuesSchemaCache): Promise<Problem[]> {
   // Only the chart's own defaults; values-<env>.yaml overlays are partial by design.
   if (!/(^|\/)values\.ya?ml$/.test(doc.file) || doc.index !== 0) return [];
-  const schemaPath = `${dirOf(doc.file) ? dirOf(doc.file) + '/' : ''}values.schema.json`;
+  const dir = dirname(doc.file);
+  const schemaPath = `${dir ? dir + '/' : ''}values.schema.json`;
   if (index.exists(schemaPath) !== 'file') return [];
   let text: string;
   try {

@@ -3,10 +3,11 @@
 // patch"). A `target:` selector that matches nothing makes the patch silently do nothing: a warning.
 import type { RepositoryIndex } from '../../index/repositoryIndex';
 import { YamlPath } from '../problem';
-import { collect, DuplicateFinding, Placed } from './duplicateResources';
+import { isObject } from '../../index/classify';
+import { DuplicateFinding } from './duplicateResources';
+import { collect, Placed } from './kustomizeBuild';
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
 
 function nameMatches(pattern: string, p: Placed): boolean {
@@ -42,7 +43,7 @@ export function patchTargetProblems(index: RepositoryIndex): Map<string, Duplica
   const out = new Map<string, DuplicateFinding[]>();
   for (const k of index.kustomizations()) {
     const kdoc = index.getFile(k.file)?.documents.find((d) => d.classification === 'kustomization' || d.classification === 'kustomize-component');
-    if (!kdoc || !isObj(kdoc.value)) continue;
+    if (!kdoc || !isObject(kdoc.value)) continue;
     const v = kdoc.value;
     const entries: Array<{ path: YamlPath; entry: unknown; file?: string }> = [];
     const patchRefs = index.referencesFrom(k.file).filter((r) => r.type === 'kustomize-patch' && r.resolved && r.source.documentIndex === kdoc.index);
@@ -61,7 +62,7 @@ export function patchTargetProblems(index: RepositoryIndex): Map<string, Duplica
     if (gaps.emptyFiles > 0) continue;
     const findings: DuplicateFinding[] = [];
     for (const { path, entry, file } of entries) {
-      if (isObj(entry) && isObj(entry.target)) {
+      if (isObject(entry) && isObject(entry.target)) {
         if (targetMatches(entry.target, placed) === false) {
           const t = entry.target;
           findings.push({
@@ -79,9 +80,9 @@ export function patchTargetProblems(index: RepositoryIndex): Map<string, Duplica
       }
       if (!file) continue; // inline strategic-merge patches are rare and need their text parsed: not judged
       for (const doc of index.getFile(file)?.documents ?? []) {
-        if (!isObj(doc.value)) continue;
+        if (!isObject(doc.value)) continue;
         const kind = str(doc.value.kind);
-        const name = isObj(doc.value.metadata) ? str(doc.value.metadata.name) : undefined;
+        const name = isObject(doc.value.metadata) ? str(doc.value.metadata.name) : undefined;
         if (!kind || !name) continue;
         if (placed.some((p) => p.kind === kind && (p.name === name || p.finalName === name))) continue;
         findings.push({

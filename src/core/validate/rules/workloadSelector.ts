@@ -1,11 +1,11 @@
 // The API server rejects a Deployment/StatefulSet/DaemonSet/ReplicaSet whose selector does not select its own
 // pod template ("selector does not match template labels"). Schema validation cannot see this.
+import { isObject } from '../../index/classify';
 import { Problem, YamlPath } from '../problem';
 
 const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']);
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function matchesExpression(labels: Obj, e: Obj): boolean {
   const key = String(e.key);
@@ -26,15 +26,15 @@ function matchesExpression(labels: Obj, e: Obj): boolean {
 }
 
 export function workloadSelectorProblems(apiVersion: string, kind: string, value: unknown, prefix: YamlPath): Problem[] {
-  if (!WORKLOADS.has(kind) || !apiVersion.startsWith('apps/') || !isObj(value) || !isObj(value.spec)) return [];
+  if (!WORKLOADS.has(kind) || !apiVersion.startsWith('apps/') || !isObject(value) || !isObject(value.spec)) return [];
   const spec = value.spec;
   const selector = spec.selector;
-  const template = isObj(spec.template) ? spec.template : undefined;
+  const template = isObject(spec.template) ? spec.template : undefined;
   // A missing selector or template is a missing-required-field problem, reported by the schema.
-  if (!isObj(selector) || !template) return [];
-  const labels = isObj(template.metadata) && isObj(template.metadata.labels) ? template.metadata.labels : {};
+  if (!isObject(selector) || !template) return [];
+  const labels = isObject(template.metadata) && isObject(template.metadata.labels) ? template.metadata.labels : {};
   const out: Problem[] = [];
-  const matchLabels = isObj(selector.matchLabels) ? selector.matchLabels : {};
+  const matchLabels = isObject(selector.matchLabels) ? selector.matchLabels : {};
   for (const [k, v] of Object.entries(matchLabels)) {
     if (!Object.prototype.hasOwnProperty.call(labels, k)) {
       out.push({
@@ -54,7 +54,7 @@ export function workloadSelectorProblems(apiVersion: string, kind: string, value
   }
   const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
   expressions.forEach((e, i) => {
-    if (isObj(e) && typeof e.key === 'string' && !matchesExpression(labels, e)) {
+    if (isObject(e) && typeof e.key === 'string' && !matchesExpression(labels, e)) {
       out.push({
         code: 'RC1301',
         message: `Selector expression "${e.key} ${String(e.operator)}" does not match spec.template.metadata.labels; the API server rejects this ${kind}.`,
