@@ -73,8 +73,6 @@ export interface NameRefSpec {
   path: string;
   /** Only when the sibling `kind` field equals this value (RoleBinding roleRef, subjects, HPA targets). */
   whenKind?: string;
-  /** RBAC rules: only when the rule's `resources` lists this resource. */
-  whenResource?: string;
 }
 
 const CONTAINERS = ['containers', 'initContainers', 'ephemeralContainers'];
@@ -125,8 +123,8 @@ export const NAME_REFERENCES: NameRefSpec[] = [
   { kind: 'Service', in: ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'], path: 'webhooks/clientConfig/service/name' },
   { kind: 'Service', in: ['CustomResourceDefinition'], path: 'spec/conversion/webhook/clientConfig/service/name' },
   { kind: 'ValidatingAdmissionPolicy', in: ['ValidatingAdmissionPolicyBinding'], path: 'spec/policyName' },
-  { kind: 'ConfigMap', in: ['Role', 'ClusterRole'], path: 'rules/resourceNames', whenResource: 'configmaps' },
-  { kind: 'Secret', in: ['Role', 'ClusterRole'], path: 'rules/resourceNames', whenResource: 'secrets' },
+  { kind: 'ConfigMap', in: ['Role', 'ClusterRole'], path: 'rules/resourceNames' },
+  { kind: 'Secret', in: ['Role', 'ClusterRole'], path: 'rules/resourceNames' },
   { kind: 'Deployment', in: ['HorizontalPodAutoscaler'], path: 'spec/scaleTargetRef/name', whenKind: 'Deployment' },
   { kind: 'ReplicaSet', in: ['HorizontalPodAutoscaler'], path: 'spec/scaleTargetRef/name', whenKind: 'ReplicaSet' },
   { kind: 'StatefulSet', in: ['HorizontalPodAutoscaler'], path: 'spec/scaleTargetRef/name', whenKind: 'StatefulSet' },

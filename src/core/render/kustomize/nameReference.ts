@@ -65,8 +65,8 @@ function fix(all: BuildResource[], referrer: BuildResource, spec: NameRefSpec, r
   visit(root, segs, (parent, key) => {
     const value = parent[key];
     if (Array.isArray(value)) {
-      // A list of names (RBAC resourceNames): fix each entry.
-      if (spec.whenResource && !(Array.isArray(parent.resources) && parent.resources.includes(spec.whenResource))) return;
+      // A list of names (RBAC resourceNames): fix each entry. kustomize does this whatever the rule's
+      // `resources` say (its tests pin that down, issue 4254), so we do too.
       value.forEach((v, i) => {
         if (typeof v !== 'string') return;
         const found = candidates(all, referrer, spec.kind, v, undefined);
