@@ -20,6 +20,8 @@ export function registerValidation(context: vscode.ExtensionContext, services: S
     controller,
     vscode.languages.registerCodeActionsProvider(selector, new ValidationCodeActions(services, controller), { providedCodeActionKinds: ValidationCodeActions.kinds }),
     vscode.languages.registerHoverProvider(selector, new SchemaHoverProvider(services, controller)),
-    vscode.languages.registerCompletionItemProvider([{ language: 'yaml', scheme }], new SchemaCompletionProvider(services, controller), ':', ' '),
+    // No trigger characters: quick suggestions fire as a key or value is typed; a space trigger would push the
+    // buffer to the index on every space.
+    vscode.languages.registerCompletionItemProvider([{ language: 'yaml', scheme }], new SchemaCompletionProvider(services, controller)),
   );
 }
