@@ -25,6 +25,8 @@ export class CommitRenderer {
   private pathspec: string[] = [];
   /** Folders that held something any render read: where the closure was at the commits seen. */
   readonly foldersRead = new Set<string>();
+  /** Files the first render read: fetched ahead for every commit of a page. */
+  private readonly hotFiles = new Set<string>();
   constructor(
     private readonly store: GitObjectStore,
     private readonly top: string,
@@ -81,6 +83,22 @@ export class CommitRenderer {
     return p;
   }
 
+  /**
+   * Reads a commit's tree key and the blobs of the files renders usually read, all at once: the
+   * renderer reads one file after another, so without this each new blob costs a round trip.
+   */
+  async prefetch(commit: string): Promise<void> {
+    const keyed = await this.keyOf(commit);
+    if (!keyed) return;
+    await Promise.all(
+      [...this.hotFiles].map(async (f) => {
+        const d = await keyed.source.dir(posix.dirname(f) === '.' ? '' : posix.dirname(f));
+        const e = d?.get(posix.basename(f));
+        if (e?.kind === 'file') await this.store.read(e.id);
+      }),
+    );
+  }
+
   async at(commit: string, reads?: Map<string, ReadKind>): Promise<Rendered> {
     const keyed = await this.keyOf(commit);
     if (!keyed) return { state: { kind: 'error', message: `commit ${commit} is not in the repository` }, outside: new Map() };
@@ -93,6 +111,7 @@ export class CommitRenderer {
     const fs = new RecordingFileSystem(new GitTreeFileSystem(this.store, source, this.top), this.top);
     const state = await this.renderState(fs);
     if (reads) for (const [r, k] of fs.reads) reads.set(r, k);
+    if (!this.hotFiles.size) for (const [r, k] of fs.reads) if (k === 'file') this.hotFiles.add(r);
     for (const [r, k] of fs.reads) if (k !== 'missing') this.foldersRead.add(folderOf(r, k));
     const outside = new Map<string, string>();
     for (const r of fs.reads.keys()) if (!this.inPathspec(r)) outside.set(r, await this.entryId(source, r));

@@ -40,6 +40,7 @@ export class GitObjectStore {
   private closed = false;
   private failure?: Error;
   private readonly objects = new Map<string, GitObject>();
+  private readonly inflight = new Map<string, Promise<GitObject | undefined>>();
   private cachedBytes = 0;
   private readonly trees = new Map<string, Map<string, TreeEntry>>();
   /** Raw object ids are 20 bytes in SHA-1 repositories and 32 in SHA-256 ones. */
@@ -115,6 +116,9 @@ export class GitObjectStore {
       this.objects.set(name, hit);
       return Promise.resolve(hit);
     }
+    // Commits share most objects: a second request for one already on its way waits for that answer.
+    const inflight = this.inflight.get(name);
+    if (inflight) return inflight;
     if (this.failure) return Promise.reject(this.failure);
     if (/[\n\r]/.test(name)) return Promise.resolve(undefined);
     let proc: ChildProcessWithoutNullStreams;
@@ -123,13 +127,22 @@ export class GitObjectStore {
     } catch (e) {
       return Promise.reject(e);
     }
-    return new Promise<GitObject | undefined>((resolve, reject) => {
+    const request = new Promise<GitObject | undefined>((resolve, reject) => {
       this.queue.push({ resolve, reject });
       proc.stdin.write(name + '\n');
-    }).then((o) => {
-      if (o && /^[0-9a-f]{40,64}$/.test(name)) this.remember(o);
-      return o;
-    });
+    }).then(
+      (o) => {
+        this.inflight.delete(name);
+        if (o && /^[0-9a-f]{40,64}$/.test(name)) this.remember(o);
+        return o;
+      },
+      (e: unknown) => {
+        this.inflight.delete(name);
+        throw e;
+      },
+    );
+    this.inflight.set(name, request);
+    return request;
   }
 
   private remember(o: GitObject): void {

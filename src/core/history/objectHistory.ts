@@ -156,9 +156,9 @@ export async function objectHistory(req: HistoryRequest): Promise<HistoryResult>
     let spec = pathspec;
     let list = page;
     for (let round = 0; ; round++) {
-      // Reading every candidate's trees at once lets the cat-file process answer them back to back
-      // instead of one round trip per commit and folder level.
-      await Promise.all(list.flatMap((c) => (c.parent ? [c.commit, c.parent] : [c.commit])).map((id) => renderer.keyOf(id)));
+      // Reading every candidate's trees and usual files at once lets the cat-file process answer them
+      // back to back instead of one round trip per commit, folder level and file.
+      await Promise.all(list.flatMap((c) => (c.parent ? [c.commit, c.parent] : [c.commit])).map((id) => renderer.prefetch(id)));
       for (let i = 0; i < list.length; i++) {
         if (token.isCancellationRequested) return fail('cancelled', 'Cancelled.');
         const c = list[i];
