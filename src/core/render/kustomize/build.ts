@@ -198,7 +198,9 @@ async function buildDir(ctx: Ctx, dir: string, acc: BuildResource[], asComponent
     applyNamespace(list, k.namespace, file);
     builtin('NamespaceTransformer');
   }
-  applyPrefixSuffix(list, k.namePrefix ?? '', k.nameSuffix ?? '', file);
+  // `configurations:` namePrefix/nameSuffix field specs narrow which kinds get renamed (kustomize's merged
+  // config ends up with only those, as its tests show).
+  applyPrefixSuffix(list, k.namePrefix ?? '', k.nameSuffix ?? '', file, ctx.config.namePrefix.length ? ctx.config.namePrefix : undefined);
   if (k.namePrefix) builtin('PrefixTransformer');
   if (k.nameSuffix) builtin('SuffixTransformer');
   if (k.commonLabels) applyMapFields(list, k.commonLabels, [...COMMON_LABEL_SPECS, ...ctx.config.commonLabels], file);
