@@ -119,3 +119,17 @@ test('vars: $(NAME) in container args and annotations becomes the final (prefixe
   assert.equal(bad.ok, false);
   assert.match(bad.ok ? '' : bad.error.message, /var 'X' cannot be resolved: no Service named 'nope'/);
 });
+
+test('namespace renames core Namespace objects (not CRD kinds called Namespace) and reports two becoming one', async () => {
+  const ok = await renderKustomization(fs({
+    'a/kustomization.yaml': 'namespace: new\nresources:\n- r.yaml\n',
+    'a/r.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: old\n---\napiVersion: example.com/v1\nkind: Namespace\nmetadata:\n  name: custom\n',
+  }), '/repo/a', { root: '/repo', defaultOrder: 'fifo' });
+  assert.ok(ok.ok);
+  if (ok.ok) assert.deepEqual(ok.manifests.map((m) => [m.object.metadata?.name, m.object.metadata?.namespace]), [['new', undefined], ['custom', 'new']]);
+  const clash = await renderKustomization(fs({
+    'a/kustomization.yaml': 'namespace: new\nresources:\n- r.yaml\n',
+    'a/r.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: one\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: two\n',
+  }), '/repo/a', { root: '/repo' });
+  assert.match(clash.ok ? '' : clash.error.message, /namespace transformation produces ID conflict/);
+});

@@ -8,7 +8,7 @@ import { BuildResource, KustomizeError, describe, idKey, isJsonMap, meta, nameOf
 import { Loader, isRemote } from './loader';
 import { readKustomization, Kustomization } from './kustomization';
 import { addGenerated, generate } from './generators';
-import { applyImages, applyMapFields, applyNamespace, applyPrefixSuffix, applyReplicas } from './transformers';
+import { applyImages, applyMapFields, applyNamespace, applyPrefixSuffix, applyReplicas, checkNamespaceConflicts } from './transformers';
 import { applyLegacyJson6902, applyLegacySmp, applyPatches } from './patches';
 import { applyReplacements, Replacement } from './replacements';
 import { fixNameReferences } from './nameReference';
@@ -196,6 +196,7 @@ async function buildDir(ctx: Ctx, dir: string, acc: BuildResource[], asComponent
   const builtin = (kind: string) => recordTransformation(list, file, { apiVersion: 'builtin', kind });
   if (k.namespace) {
     applyNamespace(list, k.namespace, file);
+    checkNamespaceConflicts(list, k.namespace, file);
     builtin('NamespaceTransformer');
   }
   // `configurations:` namePrefix/nameSuffix field specs narrow which kinds get renamed (kustomize's merged

@@ -13,7 +13,15 @@ function touched(r: BuildResource, by: string): void {
 export function applyNamespace(list: BuildResource[], namespace: string, by: string): void {
   for (const r of list) {
     const kind = kindOf(r.object);
-    if (isClusterScopedKind(kind, r.object.apiVersion as string | undefined)) {
+    if (kind === 'Namespace' && r.object.apiVersion === 'v1') {
+      // kustomize renames core Namespace objects to the target namespace (two of them then conflict).
+      const md = meta(r.object);
+      if (md.name !== namespace) {
+        md.name = namespace;
+        r.nameHistory.push(namespace);
+        touched(r, by);
+      }
+    } else if (isClusterScopedKind(kind, r.object.apiVersion as string | undefined)) {
       // Cluster-scoped objects carry no namespace; kustomize still fixes their webhook/service refs below.
     } else {
       const md = meta(r.object);
@@ -33,6 +41,13 @@ export function applyNamespace(list: BuildResource[], namespace: string, by: str
     // service namespaces follow the Service they name (set by the name-reference pass).
     if (kind === 'APIService') visitField(r.object, 'spec/service/namespace', true, (p, k) => { p[k] = namespace; });
     if (kind === 'CustomResourceDefinition') visitField(r.object, 'spec/conversion/webhook/clientConfig/service/namespace', false, (p, k) => { p[k] = namespace; });
+  }
+}
+
+export function checkNamespaceConflicts(list: BuildResource[], namespace: string, by: string): void {
+  const namespaces = list.filter((r) => kindOf(r.object) === 'Namespace' && r.object.apiVersion === 'v1' && nameOf(r.object) === namespace);
+  if (namespaces.length > 1) {
+    throw new KustomizeError(`namespace transformation produces ID conflict: ${namespaces.length} Namespace objects (${namespaces.map((r) => r.nameHistory[0]).join(', ')}) would all be renamed to '${namespace}'`, by);
   }
 }
 
