@@ -1,9 +1,9 @@
 // Sync benchmarks, each against a peer in the same run:
 // 1. branch+commit+push without touching the checkout (private index, commit-tree) against the
-//    common alternative, a temporary `git worktree` (checkout of the base, add, commit, push, remove).
+//    common alternative, a temporary `git worktree` (fetch, checkout of the base, add, commit, push, remove).
 // 2. comment-preserving write-back (splice at yaml ranges) against yaml's whole-document
 //    re-stringify (doc.setIn + String(doc)): time per edit and how often the file stays byte-exact.
-// Run: node --import tsx bench/sync/run.ts
+// Run: node --import tsx bench/sync/run.ts   (env: RUNS=7, COPIES=1 corpus copies in the git repo, ONLY_GIT=1)
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -15,6 +15,7 @@ import { fmt, median, timeRuns } from '../support/stats';
 
 const CORPUS = path.resolve(__dirname, '../../../shared/corpus');
 const RUNS = Number(process.env.RUNS ?? 7);
+const COPIES = Math.max(1, Number(process.env.COPIES ?? 1));
 
 async function benchGit(): Promise<void> {
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'reconcile-bench-sync-'));
@@ -22,7 +23,8 @@ async function benchGit(): Promise<void> {
     const bare = path.join(root, 'remote.git');
     const work = path.join(root, 'work');
     git(root, 'init', '-q', '--bare', '-b', 'main', bare);
-    await fs.cp(CORPUS, work, { recursive: true });
+    // COPIES > 1 repeats the corpus in sub-folders: the worktree peer's checkout grows with the repo.
+    for (let c = 0; c < COPIES; c++) await fs.cp(CORPUS, c === 0 ? work : path.join(work, `copy-${c}`), { recursive: true });
     git(work, 'init', '-q', '-b', 'main');
     git(work, 'config', 'user.name', 'Bench');
     git(work, 'config', 'user.email', 'bench@reconcile.invalid');
@@ -43,6 +45,8 @@ async function benchGit(): Promise<void> {
     });
     const peer = await timeRuns(RUNS, async () => {
       const wt = path.join(root, `wt-${++n}`);
+      // Like ours, start from the remote's current base.
+      git(work, 'fetch', '-q', 'origin', 'main');
       git(work, 'worktree', 'add', '-q', '-b', `peer/${n}`, wt, 'origin/main');
       await fs.writeFile(path.join(wt, file), original.replace('interval: 50m', `interval: ${n}m`));
       git(wt, 'add', '--', file);
@@ -53,7 +57,7 @@ async function benchGit(): Promise<void> {
     await fs.writeFile(abs, original);
     const mo = median(ours);
     const mp = median(peer);
-    console.log(`git: repository of ${files} files (the whole corpus), push to a file:// bare remote, ${RUNS} runs each`);
+    console.log(`git: repository of ${files} files (the corpus x${COPIES}), push to a file:// bare remote, ${RUNS} runs each`);
     console.log(`  private index + commit-tree (ours): median ${fmt(mo)} ms`);
     console.log(`  temporary git worktree (peer):      median ${fmt(mp)} ms`);
     console.log(`  ratio peer/ours: ${fmt(mp / mo, 2)}x`);
@@ -126,7 +130,7 @@ async function benchWriteBack(): Promise<void> {
 }
 
 (async () => {
-  await benchWriteBack();
+  if (!process.env.ONLY_GIT) await benchWriteBack();
   await benchGit();
 })().catch((e: unknown) => {
   console.error(e);

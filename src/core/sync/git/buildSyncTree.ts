@@ -30,34 +30,54 @@ export interface SyncTree {
   changed: string[];
 }
 
-async function lsTree(git: GitRunner, commit: string | undefined, file: string): Promise<TreeEntry | undefined> {
-  if (!commit) return undefined;
-  const r = await git.run(['ls-tree', '-z', commit, '--', file]);
-  if (!r.ok || !r.stdout) return undefined;
-  const m = /^(\d+) (\w+) ([0-9a-f]+)\t/.exec(r.stdout);
-  if (!m || m[2] !== 'blob') return undefined;
-  return { mode: m[1], sha: m[3] };
+/** Tree entries of `files` in `commit`, in one git call (a pathspec per file). */
+async function lsTree(git: GitRunner, commit: string | undefined, files: string[]): Promise<Map<string, TreeEntry>> {
+  const out = new Map<string, TreeEntry>();
+  if (!commit || !files.length) return out;
+  const r = await git.run(['ls-tree', '-z', '--full-tree', commit, '--', ...files]);
+  if (!r.ok) return out;
+  for (const rec of r.stdout.split('\0')) {
+    const m = /^(\d+) (\w+) ([0-9a-f]+)\t(.*)$/s.exec(rec);
+    if (m && m[2] === 'blob') out.set(m[4], { mode: m[1], sha: m[3] });
+  }
+  return out;
 }
 
-async function hashWorkingFile(git: GitRunner, topLevel: string, tmp: string, file: string): Promise<Result<TreeEntry | undefined>> {
-  const abs = path.join(topLevel, ...file.split('/'));
-  let st;
-  try {
-    st = await fs.lstat(abs);
-  } catch {
-    return ok(undefined); // deleted in the working tree: the commit deletes it too
+/**
+ * Writes the working-tree content of `files` to the object store, as `git add` would (clean filters,
+ * eol rules by path), in one hash-object call for regular files. Missing files map to undefined:
+ * the commit deletes them.
+ */
+async function hashWorkingFiles(git: GitRunner, topLevel: string, tmp: string, files: string[]): Promise<Result<Map<string, TreeEntry | undefined>>> {
+  const out = new Map<string, TreeEntry | undefined>();
+  const regular: Array<{ file: string; mode: string }> = [];
+  for (const file of files) {
+    const abs = path.join(topLevel, ...file.split('/'));
+    let st;
+    try {
+      st = await fs.lstat(abs);
+    } catch {
+      out.set(file, undefined);
+      continue;
+    }
+    if (st.isSymbolicLink()) {
+      const linkFile = path.join(tmp, 'link');
+      await fs.writeFile(linkFile, await fs.readlink(abs));
+      const r = await git.run(['hash-object', '-w', '--no-filters', '--', linkFile]);
+      if (!r.ok) return fail('git-failed', r.stderr);
+      out.set(file, { mode: '120000', sha: r.stdout.trim() });
+    } else if (st.isFile()) regular.push({ file, mode: st.mode & 0o111 ? '100755' : '100644' });
+    else return fail('no-files', `'${file}' is not a regular file.`);
   }
-  if (st.isSymbolicLink()) {
-    const linkFile = path.join(tmp, 'link');
-    await fs.writeFile(linkFile, await fs.readlink(abs));
-    const r = await git.run(['hash-object', '-w', '--no-filters', '--', linkFile]);
-    return r.ok ? ok({ mode: '120000', sha: r.stdout.trim() }) : fail('git-failed', r.stderr);
+  if (regular.length) {
+    // Repo-relative paths from the top level: git picks each file's attributes by its own path.
+    const r = await git.run(['hash-object', '-w', '--', ...regular.map((f) => f.file)]);
+    if (!r.ok) return fail('git-failed', r.stderr);
+    const shas = r.stdout.trim().split('\n');
+    if (shas.length !== regular.length) return fail('git-failed', 'git hash-object returned an unexpected number of ids.');
+    regular.forEach((f, i) => out.set(f.file, { mode: f.mode, sha: shas[i].trim() }));
   }
-  if (!st.isFile()) return fail('no-files', `'${file}' is not a regular file.`);
-  // --path applies the repository's clean filters and eol rules exactly as `git add` would.
-  const r = await git.run(['hash-object', '-w', `--path=${file}`, '--', abs]);
-  if (!r.ok) return fail('git-failed', r.stderr);
-  return ok({ mode: st.mode & 0o111 ? '100755' : '100644', sha: r.stdout.trim() });
+  return ok(out);
 }
 
 async function mergeThreeWay(
@@ -92,16 +112,20 @@ export async function buildSyncTree(input: SyncTreeInput): Promise<Result<SyncTr
     const { git } = input;
     const finals: Array<{ file: string; entry: TreeEntry | undefined }> = [];
     const conflicts: string[] = [];
+    const hashed = await hashWorkingFiles(git, input.topLevel, tmp, input.files);
+    if (!hashed.ok) return hashed;
+    const baseEntries = await lsTree(git, input.baseSha, input.files);
+    const ancEntries = input.ancestorSha && input.ancestorSha !== input.baseSha ? await lsTree(git, input.ancestorSha, input.files) : undefined;
     for (const file of input.files) {
-      const wt = await hashWorkingFile(git, input.topLevel, tmp, file);
-      if (!wt.ok) return wt;
-      const base = await lsTree(git, input.baseSha, file);
-      const anc = input.ancestorSha ? await lsTree(git, input.ancestorSha, file) : base;
+      const wt = hashed.value.get(file);
+      const base = baseEntries.get(file);
+      // No ancestor (unborn HEAD, unrelated histories): the working tree simply wins.
+      const anc = !input.ancestorSha ? base : ancEntries ? ancEntries.get(file) : base;
       let entry: TreeEntry | undefined;
-      if (same(base, anc) || same(wt.value, base)) entry = wt.value;
-      else if (same(wt.value, anc)) entry = base; // only the base changed it: keep the base
-      else if (wt.value && base && anc) {
-        const merged = await mergeThreeWay(git, tmp, wt.value, anc, base);
+      if (same(base, anc) || same(wt, base)) entry = wt;
+      else if (same(wt, anc)) entry = base; // only the base changed it: keep the base
+      else if (wt && base && anc) {
+        const merged = await mergeThreeWay(git, tmp, wt, anc, base);
         if (!merged) {
           conflicts.push(file);
           continue;
@@ -123,20 +147,20 @@ export async function buildSyncTree(input: SyncTreeInput): Promise<Result<SyncTr
     const idx = createGitRunner(input.topLevel, input.env, path.join(tmp, 'index'));
     const read = await idx.run(['read-tree', input.baseSha]);
     if (!read.ok) return fail('git-failed', read.stderr);
-    const changed: string[] = [];
-    for (const { file, entry } of finals) {
-      const baseEntry = await lsTree(git, input.baseSha, file);
-      if (same(entry, baseEntry)) continue;
-      changed.push(file);
-      const args = entry
-        ? ['update-index', '--add', '--cacheinfo', `${entry.mode},${entry.sha},${file}`]
-        : ['update-index', '--force-remove', '--', file];
-      const r = await idx.run(args);
+    const changed = finals.filter(({ file, entry }) => !same(entry, baseEntries.get(file)));
+    const adds = changed.flatMap(({ file, entry }) => (entry ? ['--cacheinfo', `${entry.mode},${entry.sha},${file}`] : []));
+    const removals = changed.filter(({ entry }) => !entry).map(({ file }) => file);
+    if (adds.length) {
+      const r = await idx.run(['update-index', '--add', ...adds]);
+      if (!r.ok) return fail('git-failed', r.stderr);
+    }
+    if (removals.length) {
+      const r = await idx.run(['update-index', '--force-remove', '--', ...removals]);
       if (!r.ok) return fail('git-failed', r.stderr);
     }
     const tree = await idx.run(['write-tree']);
     if (!tree.ok) return fail('git-failed', tree.stderr);
-    return ok({ tree: tree.stdout.trim(), changed });
+    return ok({ tree: tree.stdout.trim(), changed: changed.map((c) => c.file) });
   } finally {
     await fs.rm(tmp, { recursive: true, force: true });
   }
