@@ -20,7 +20,8 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
 
 export class ValidationController implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('reconcile');
-  private validator: Validator | undefined;
+  // Built on first use, not in activate: loading and compiling the schemas takes about a second.
+  private validator: Validator | undefined | null = null;
   private settings: ValidationSettings;
   /** Last core diagnostics per repo-relative file, for code actions. */
   private readonly current = new Map<string, CoreDiagnostic[]>();
@@ -34,7 +35,6 @@ export class ValidationController implements vscode.Disposable {
     private readonly docsUri: vscode.Uri,
   ) {
     this.settings = readValidationSettings(services.workspaceRoot, services.logger);
-    this.validator = this.createValidator();
     const off = services.index.onDidChange(() => this.schedule());
     this.disposables.push(
       this.collection,
@@ -42,7 +42,7 @@ export class ValidationController implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration('reconcile.kubernetesVersion') && !e.affectsConfiguration('reconcile.validation')) return;
         this.settings = readValidationSettings(services.workspaceRoot, services.logger);
-        this.validator = this.createValidator();
+        this.validator = null;
         this.schedule();
       }),
     );
@@ -50,7 +50,9 @@ export class ValidationController implements vscode.Disposable {
   }
 
   get activeValidator(): Validator | undefined {
-    return this.settings.enabled ? this.validator : undefined;
+    if (!this.settings.enabled) return undefined;
+    if (this.validator === null) this.validator = this.createValidator();
+    return this.validator;
   }
 
   diagnosticsFor(rel: string): CoreDiagnostic[] {

@@ -7,6 +7,7 @@ import type { ReconcileApi } from '../../../src/extension';
 import { nodeFileSystem } from '../../../src/core/index/nodeFileSystem';
 import { RepositoryIndex } from '../../../src/core/index/repositoryIndex';
 import { WorkspaceFileSystem } from '../../../src/vscode/workspaceFileSystem';
+import { validationInEditorTests } from '../../unit/validate/inEditorSuite';
 
 const EXTENSION_ID = 'reconcile.reconcile-gitops';
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -196,6 +197,8 @@ export async function run(): Promise<void> {
     assert.deepEqual(ids(viaWorkspaceFs), ids(viaNode));
     assert.deepEqual(viaWorkspaceFs.apps(), viaNode.apps());
   });
+
+  await validationInEditorTests(test, root());
 
   const summary = { passed: passed.length, failed: failed.length, failures: failed, activationMs };
   console.log(`RESULT ${JSON.stringify(summary)}`);

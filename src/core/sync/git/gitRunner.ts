@@ -28,7 +28,15 @@ export function createGitRunner(
   childEnv.LC_ALL = 'C';
   if (indexFile) childEnv.GIT_INDEX_FILE = indexFile;
   else delete childEnv.GIT_INDEX_FILE;
-  const git: SimpleGit = simpleGit({ baseDir: dir, trimmed: false }).env(childEnv);
+  // No command we run opens an editor or a pager; simple-git refuses these variables, and a user's EDITOR is common.
+  for (const k of ['EDITOR', 'VISUAL', 'GIT_EDITOR', 'GIT_SEQUENCE_EDITOR', 'PAGER', 'GIT_PAGER']) delete childEnv[k];
+  const git: SimpleGit = simpleGit({
+    baseDir: dir,
+    trimmed: false,
+    // The rest of what simple-git guards is how the user's own environment reaches their remotes (askpass helpers,
+    // SSH commands, proxies, git config locations). It comes from the user, never from repository content.
+    unsafe: { allowUnsafeAskPass: true, allowUnsafeSshCommand: true, allowUnsafeConfigPaths: true, allowUnsafeConfigEnvCount: true, allowUnsafeGitProxy: true },
+  }).env(childEnv);
   return {
     dir,
     async run(args) {
