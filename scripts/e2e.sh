@@ -36,7 +36,7 @@ npx webpack --config test/e2e/webpack.suite.config.js > "$OUT/build-suite.log" 2
 
 step "package .vsix"
 export VSIX="$TMP/reconcile.vsix"
-npx vsce package --no-dependencies --skip-license --allow-missing-repository -o "$VSIX" > "$OUT/vsce.log" 2>&1 \
+npx vsce package --no-dependencies --skip-license --allow-missing-repository --no-rewrite-relative-links -o "$VSIX" > "$OUT/vsce.log" 2>&1 \
   || { tail -30 "$OUT/vsce.log" >&2; fail_setup "vsce package failed (log: $OUT/vsce.log)"; }
 echo "packaged $(du -h "$VSIX" | cut -f1) $(basename "$VSIX")"
 
