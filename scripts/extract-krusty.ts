@@ -9,22 +9,9 @@ import { goStringValue, matchBrace, skipGoString } from '../test/conformance/smp
 
 const dir = process.argv[2] ?? '/work/shared/conformance/kustomize-krusty/api/krusty';
 
-export interface KrustyStep {
-  op: 'write' | 'run' | 'reset';
-  path?: string;
-  content?: string;
-  expected?: string;
-  /** Substrings the upstream test checks in the error message ('' when it only checks that there is one). */
-  expectError?: string[];
-  /** `opts.Reorder = krusty.ReorderOptionLegacy`: legacy output order instead of the harness default. */
-  order?: 'legacy';
-}
+import type { KrustyCase, KrustyStep } from '../test/conformance/krusty/runKrustyCase';
 
-export interface KrustyCase {
-  file: string;
-  name: string;
-  steps: KrustyStep[];
-}
+export type { KrustyCase, KrustyStep };
 
 /** Splits a function body into top-level statements (newline-separated at depth 0, strings skipped). */
 function statements(body: string): string[] {

@@ -1,5 +1,5 @@
 // `reconcile pr`: branch, commit, push and open (or update) a pull request for chosen files.
-import { existsSync, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { CliCommand, EXIT_USAGE, UsageError } from '../command';
 import { oneOf, parseCommandArgs } from '../args';
@@ -10,6 +10,7 @@ import { openSyncPullRequest } from '../../core/sync/openSyncPr';
 import { ValidationSummary } from '../../core/sync/prBody';
 import { validateChosenFiles } from '../../core/sync/validateChosenFiles';
 import { findRepoRoot, gitRemoteUrls } from '../repo';
+import { defaultSchemaDir } from '../schemaDir';
 // Not main.ts's VERSION: importing main from a command would make a require cycle.
 import { version as TOOL_VERSION } from '../../../package.json';
 
@@ -137,15 +138,10 @@ export const prCommand: CliCommand = {
   },
 };
 
-/** Built schemas: RECONCILE_SCHEMA_DIR, next to the bundled CLI, or dist/schemas when run from source. */
-function schemaDir(env: Record<string, string | undefined>): string {
-  const candidates = [env.RECONCILE_SCHEMA_DIR, path.join(__dirname, 'schemas'), path.resolve(__dirname, '..', '..', '..', 'dist', 'schemas')];
-  return candidates.find((c) => c && existsSync(path.join(c, 'manifest.json'))) ?? path.join(__dirname, 'schemas');
-}
 
 async function validateFiles(cwd: string, files: string[], env: Record<string, string | undefined>) {
   const root = await findRepoRoot(cwd);
   if (!root) return { ran: false as const, reason: 'not inside a git repository' };
   const rel = files.map((f) => path.relative(root, path.resolve(cwd, f)).split(path.sep).join('/'));
-  return validateChosenFiles({ root, files: rel, schemaDir: schemaDir(env), repoUrls: await gitRemoteUrls(root) });
+  return validateChosenFiles({ root, files: rel, schemaDir: defaultSchemaDir(env), repoUrls: await gitRemoteUrls(root) });
 }

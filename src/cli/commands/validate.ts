@@ -11,6 +11,7 @@ import { formatJson, formatSarif, formatText } from '../../core/validate/report'
 import { normalizeVersion, readSchemaManifest } from '../../core/validate/schemas/loadSchemas';
 import { RULES, SeverityOverrides } from '../../core/validate/ruleCatalog';
 import { addSchemaFolder } from '../../core/validate/schemas/schemaFolder';
+import { defaultSchemaDir } from '../schemaDir';
 import { Severity } from '../../core/types';
 
 const TOOL_VERSION = '0.1.0';
@@ -34,13 +35,6 @@ which files are reported. Output paths are repository-relative, lines and column
   --exclude GLOB          skip files (repeatable)
 
 Exit codes: 0 no errors, 1 errors found, 2 usage error.`;
-
-/** Where the built schemas are: next to the bundled CLI (dist/schemas), or dist/schemas when run from source. */
-function defaultSchemaDir(env: Record<string, string | undefined>): string {
-  const candidates = [env.RECONCILE_SCHEMA_DIR, path.join(__dirname, 'schemas'), path.resolve(__dirname, '..', '..', '..', 'dist', 'schemas')];
-  for (const c of candidates) if (c && fs.existsSync(path.join(c, 'manifest.json'))) return c;
-  return path.join(__dirname, 'schemas');
-}
 
 function parseSeverities(list: string[] | undefined): SeverityOverrides {
   const out: SeverityOverrides = {};

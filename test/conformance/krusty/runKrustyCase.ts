@@ -8,7 +8,9 @@ export interface KrustyStep {
   path?: string;
   content?: string;
   expected?: string;
+  /** Substrings the upstream test checks in the error message ('' when it only checks that there is one). */
   expectError?: string[];
+  /** `opts.Reorder = krusty.ReorderOptionLegacy`: legacy output order instead of the harness default. */
   order?: 'legacy';
 }
 

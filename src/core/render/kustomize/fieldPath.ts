@@ -71,3 +71,18 @@ function walk(node: Json, segs: string[], create: boolean, visit: (parent: JsonM
   }
   if (next !== undefined && next !== null) walk(next, rest, create, visit);
 }
+
+/** Visits the final key of plain path segments (no `[]` or `[name=x]` forms), through every list on the way. */
+export function visitSegments(node: Json, segs: string[], fn: (parent: JsonMap, key: string) => void): void {
+  if (Array.isArray(node)) {
+    for (const e of node) visitSegments(e, segs, fn);
+    return;
+  }
+  if (!isMap(node) || segs.length === 0) return;
+  const [seg, ...rest] = segs;
+  if (rest.length === 0) {
+    if (seg in node) fn(node, seg);
+    return;
+  }
+  visitSegments(node[seg], rest, fn);
+}

@@ -2,11 +2,11 @@
 // every field that refers to a ConfigMap/Secret/ServiceAccount/... by name is updated to the referral's
 // final name (prefix, suffix, content hash), choosing among same-named referrals by namespace and by the
 // prefixes/suffixes the referrer went through.
-import { Json, JsonMap, isMap } from '../merge/strategicMerge';
+import { Json, isMap } from '../merge/strategicMerge';
 import { isClusterScopedKind } from '../merge/kubernetesPatchMeta';
 import { BuildResource, KustomizeError, describe, kindOf, nameOf, namespaceOf } from './model';
 import { NAME_REFERENCES, NameRefSpec, podSpecPaths } from './builtinConfig';
-import { splitPath } from './fieldPath';
+import { splitPath, visitSegments } from './fieldPath';
 
 /** kustomize's SameEndingSubSlice: the shorter list is the tail of the longer one; empty matches empty only unless lenient. */
 function sameEnding(x: string[] = [], y: string[] = [], lenient: boolean): boolean {
@@ -46,23 +46,10 @@ function candidates(all: BuildResource[], referrer: BuildResource, kind: string,
   return found;
 }
 
-function visit(node: Json, segs: string[], fn: (parent: JsonMap, key: string) => void): void {
-  if (Array.isArray(node)) {
-    for (const e of node) visit(e, segs, fn);
-    return;
-  }
-  if (!isMap(node) || segs.length === 0) return;
-  const [seg, ...rest] = segs;
-  if (rest.length === 0) {
-    if (seg in node) fn(node, seg);
-    return;
-  }
-  visit(node[seg], rest, fn);
-}
 
 function fix(all: BuildResource[], referrer: BuildResource, spec: NameRefSpec, root: Json, path: string): void {
   const segs = splitPath(path);
-  visit(root, segs, (parent, key) => {
+  visitSegments(root, segs, (parent, key) => {
     const value = parent[key];
     if (Array.isArray(value)) {
       // A list of names (RBAC resourceNames): fix each entry. kustomize does this whatever the rule's

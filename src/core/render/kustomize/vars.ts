@@ -3,7 +3,7 @@
 import { Json, JsonMap, isMap } from '../merge/strategicMerge';
 import { BuildResource, KustomizeError, kindOf, nameOf } from './model';
 import { podSpecPaths } from './builtinConfig';
-import { splitPath } from './fieldPath';
+import { splitPath, visitSegments } from './fieldPath';
 import { splitFieldPath } from './replacements';
 
 export interface VarDef {
@@ -52,19 +52,6 @@ function replaceIn(node: Json, fn: (s: string) => Json): Json {
   return node;
 }
 
-function visitPath(node: Json, segs: string[], fn: (parent: JsonMap, key: string) => void): void {
-  if (Array.isArray(node)) {
-    for (const e of node) visitPath(e, segs, fn);
-    return;
-  }
-  if (!isMap(node) || segs.length === 0) return;
-  const [seg, ...rest] = segs;
-  if (rest.length === 0) {
-    if (seg in node) fn(node, seg);
-    return;
-  }
-  visitPath(node[seg], rest, fn);
-}
 
 export function resolveVars(list: BuildResource[], vars: VarDef[], extraPaths: Array<{ kind?: string; path: string }> = []): void {
   if (vars.length === 0) return;
@@ -83,7 +70,7 @@ export function resolveVars(list: BuildResource[], vars: VarDef[], extraPaths: A
     if (whole && values.has(whole[1])) return values.get(whole[1]) ?? s;
     return s.replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (m, n: string) => (values.has(n) ? String(values.get(n)) : m));
   };
-  const apply = (root: Json, path: string) => visitPath(root, splitPath(path), (p, k) => {
+  const apply = (root: Json, path: string) => visitSegments(root, splitPath(path), (p, k) => {
     p[k] = replaceIn(p[k], sub);
   });
   for (const r of list) {
