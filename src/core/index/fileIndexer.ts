@@ -17,14 +17,14 @@ export function looksBinary(bytes: Uint8Array): boolean {
   return false;
 }
 
-export function skippedFile(path: string, size: number, reason: string, severity: IndexError['severity'] = 'info'): IndexedFile {
+export function skippedFile(path: string, size: number, reason: string, severity: IndexError['severity'] = 'info', code = 'RC0003'): IndexedFile {
   return {
     path,
     size,
     role: 'skipped',
     skipReason: reason,
     documents: [],
-    errors: [{ file: path, line: 0, character: 0, message: reason, code: 'RC0003', severity }],
+    errors: [{ file: path, line: 0, character: 0, message: reason, code, severity }],
     lineCount: 0,
   };
 }

@@ -104,7 +104,7 @@ export function generatorFilePath(entry: string): string {
   return eq === -1 ? entry : entry.slice(eq + 1);
 }
 
-function fluxRefs(c: Collector, kind: string, group: string, ns: string | undefined, v: Record<string, unknown>, repoPaths: boolean): void {
+function fluxRefs(c: Collector, kind: string, group: string, ns: string | undefined, v: Record<string, unknown>): void {
   const spec = isObject(v.spec) ? v.spec : undefined;
   if (!spec) return;
   const sourceRef = (path: Path, r: unknown) => {
@@ -118,7 +118,7 @@ function fluxRefs(c: Collector, kind: string, group: string, ns: string | undefi
   if (group === 'kustomize.toolkit.fluxcd.io' && kind === 'Kustomization') {
     sourceRef(['spec', 'sourceRef'], spec.sourceRef);
     const p = str(spec.path);
-    if (p && repoPaths) c.add('flux-path', ['spec', 'path'], p, { type: 'directory', path: joinRepoPath('', p) });
+    if (p) c.add('flux-path', ['spec', 'path'], p, { type: 'directory', path: joinRepoPath('', p) });
     dependsOn('Kustomization', 'kustomize.toolkit.fluxcd.io/v1');
     const postBuild = isObject(spec.postBuild) ? spec.postBuild : undefined;
     arr(postBuild?.substituteFrom).forEach((s, i) => {
@@ -131,7 +131,7 @@ function fluxRefs(c: Collector, kind: string, group: string, ns: string | undefi
       const chartName = str(chart.chart);
       const src = isObject(chart.sourceRef) ? chart.sourceRef : undefined;
       // A chart from a GitRepository is a path in that repository.
-      if (chartName && src?.kind === 'GitRepository' && repoPaths) c.add('flux-chart', ['spec', 'chart', 'spec', 'chart'], chartName, { type: 'directory', path: joinRepoPath('', chartName) });
+      if (chartName && src?.kind === 'GitRepository') c.add('flux-chart', ['spec', 'chart', 'spec', 'chart'], chartName, { type: 'directory', path: joinRepoPath('', chartName) });
     }
     sourceRef(['spec', 'chartRef'], spec.chartRef);
     arr(spec.valuesFrom).forEach((s, i) => {
@@ -229,7 +229,7 @@ export function extractReferences(file: string, documentIndex: number, classific
   const { group } = splitApiVersion(apiVersion);
   const meta = isObject(value.metadata) ? value.metadata : {};
   const ns = str(meta.namespace);
-  if (classification === 'flux') fluxRefs(c, kind, group, ns, value, true);
+  if (classification === 'flux') fluxRefs(c, kind, group, ns, value);
   else if (classification === 'argocd') argoRefs(c, kind, value, ctx.repoUrls);
   else if (classification === 'kubernetes') podSpecRefs(c, kind, ns, value);
   return c.refs;

@@ -151,8 +151,7 @@ export class RepositoryIndex {
       try {
         bytes = await this.fs.readFile(this.abs(rel));
       } catch (e) {
-        this.fileMap.set(rel, { ...skippedFile(rel, size, `Could not read the file: ${e instanceof Error ? e.message : String(e)}`, 'warning') });
-        this.fileMap.get(rel)!.errors[0].code = 'RC0005';
+        this.fileMap.set(rel, skippedFile(rel, size, `Could not read the file: ${e instanceof Error ? e.message : String(e)}`, 'warning', 'RC0005'));
         return;
       }
       if (looksBinary(bytes)) {
