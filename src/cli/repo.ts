@@ -1,4 +1,5 @@
 // Git facts the CLI needs (repository root, remote URLs), through simple-git. Absent git is not an error.
+export { gitRemoteUrls } from '../core/index/gitRemotes';
 import { simpleGit } from 'simple-git';
 
 export async function findRepoRoot(dir: string): Promise<string | undefined> {
@@ -10,11 +11,3 @@ export async function findRepoRoot(dir: string): Promise<string | undefined> {
   }
 }
 
-export async function gitRemoteUrls(dir: string): Promise<string[]> {
-  try {
-    const remotes = await simpleGit({ baseDir: dir }).getRemotes(true);
-    return [...new Set(remotes.flatMap((r) => [r.refs.fetch, r.refs.push]).filter((u): u is string => !!u))];
-  } catch {
-    return [];
-  }
-}

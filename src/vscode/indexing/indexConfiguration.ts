@@ -2,7 +2,7 @@
 // (with a re-scan) when they change.
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import { gitRemoteUrls } from './gitRemotes';
+import { gitRemoteUrls } from '../../core/index/gitRemotes';
 import { toIndexSettings } from './indexSettings';
 
 export function readIndexSettings(scope: vscode.Uri, repoUrls?: string[]): ReturnType<typeof toIndexSettings> {

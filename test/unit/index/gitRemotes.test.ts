@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { Logger } from '../../../src/core/types';
-import { gitRemoteUrls } from '../../../src/vscode/indexing/gitRemotes';
+import { gitRemoteUrls } from '../../../src/core/index/gitRemotes';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'reconcile-remotes-'));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));

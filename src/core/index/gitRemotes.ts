@@ -1,9 +1,9 @@
 // The repository's git remote URLs (for matching Argo CD Applications' repoURL to this repo).
 import { simpleGit } from 'simple-git';
-import type { Logger } from '../../core/types';
+import { Logger, silentLogger } from '../types';
 
 /** Fetch and push URLs of every remote; empty when the folder is not a git work tree or git is missing. */
-export async function gitRemoteUrls(root: string, logger: Logger, timeoutMs = 3000): Promise<string[]> {
+export async function gitRemoteUrls(root: string, logger: Logger = silentLogger, timeoutMs = 3000): Promise<string[]> {
   try {
     const git = simpleGit({ baseDir: root, timeout: { block: timeoutMs } });
     if (!(await git.checkIsRepo())) return [];
