@@ -8,6 +8,7 @@ import { nodeFileSystem } from '../../../src/core/index/nodeFileSystem';
 import { RepositoryIndex } from '../../../src/core/index/repositoryIndex';
 import { WorkspaceFileSystem } from '../../../src/vscode/workspaceFileSystem';
 import { validationInEditorTests } from '../../unit/validate/inEditorSuite';
+// <suite-imports> (keep this marker)
 
 const EXTENSION_ID = 'reconcile.reconcile-gitops';
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -58,7 +59,10 @@ async function positionOf(uri: vscode.Uri, lineText: string, needle: string): Pr
 export async function run(): Promise<void> {
   const passed: string[] = [];
   const failed: Array<{ name: string; error: string }> = [];
+  // RECONCILE_E2E_GREP (a regular expression) runs only the matching tests: for working on one area.
+  const grep = process.env.RECONCILE_E2E_GREP ? new RegExp(process.env.RECONCILE_E2E_GREP) : undefined;
   const test = async (name: string, fn: () => Promise<void>): Promise<void> => {
+    if (grep && !grep.test(name) && !name.startsWith('extension activates')) return;
     try {
       await fn();
       passed.push(name);
@@ -199,6 +203,7 @@ export async function run(): Promise<void> {
   });
 
   await validationInEditorTests(test, root());
+  // <suite-areas> (one `await <area>Tests(test, root());` per feature area, imported from ./<area>; keep this marker)
 
   const summary = { passed: passed.length, failed: failed.length, failures: failed, activationMs };
   console.log(`RESULT ${JSON.stringify(summary)}`);
