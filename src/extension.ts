@@ -10,6 +10,7 @@ import { registerDocumentSymbols } from './vscode/symbols/documentSymbolProvider
 import { registerWorkspaceSymbols } from './vscode/symbols/workspaceSymbolProvider';
 import { registerValidation } from './vscode/validation/registerValidation';
 import { registerSync } from './vscode/sync/registerSync';
+import { registerHistory } from './vscode/history/registerHistory';
 
 /** What `activate` returns (`vscode.extensions.getExtension(...).exports`): used by the e2e suite and other extensions. */
 export interface ReconcileApi {
@@ -40,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): ReconcileApi {
   registerDefinitions(context, services);
   registerValidation(context, services);
   registerSync(context, services);
+  registerHistory(context, services);
   // <feature-registrations> (one register...(context, services) call per feature; keep this marker)
   startIndexing(context, services);
   const activationMs = Date.now() - started;
