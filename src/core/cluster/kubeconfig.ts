@@ -47,8 +47,10 @@ function message(err: unknown): string {
 }
 
 export async function loadKubeconfig(options: KubeconfigOptions): Promise<Result<LoadedKubeconfig>> {
-  // Loaded lazily: the library takes ~2 s to load and most commands never touch a cluster.
-  const k8s = await import('@kubernetes/client-node');
+  // Loaded lazily: the library takes ~2 s to load and most commands never touch a cluster. Eager mode
+  // keeps it in the bundle itself (no separate webpack chunk that packaging could leave behind) while
+  // still evaluating it only on first use.
+  const k8s = await import(/* webpackMode: "eager" */ '@kubernetes/client-node');
   const files = kubeconfigFiles(options);
   const existing = files.filter((f) => fs.existsSync(f));
   if (existing.length === 0) {

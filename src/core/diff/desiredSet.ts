@@ -74,15 +74,25 @@ function cleanPath(p: unknown): string {
   return posix.normalize(String(p ?? '.')).replace(/^(\.\/)+/, '').replace(/^\.$/, '').replace(/\/$/, '');
 }
 
+export interface DesiredSetOptions {
+  /** An index of `root` that is already scanned (the editor's), instead of scanning the repository again. */
+  index?: RepositoryIndex;
+  /** For a file: only this document (0-based) decides the app, when the file defines several. */
+  documentIndex?: number;
+}
+
 /** `root`: absolute repository root (POSIX). `target`: repo-relative POSIX path of a file or directory ('' = root). */
-export async function desiredSetFor(fs: FileSystem, root: string, target: string): Promise<DesiredSetResult> {
-  const index = new RepositoryIndex({ root, fs });
-  await index.scan();
+export async function desiredSetFor(fs: FileSystem, root: string, target: string, options: DesiredSetOptions = {}): Promise<DesiredSetResult> {
+  let index = options.index;
+  if (!index) {
+    index = new RepositoryIndex({ root, fs });
+    await index.scan();
+  }
   const abs = target ? posix.join(root, target) : root;
   if (await isDirectory(fs, abs)) return objectsOfDirectory(fs, index, root, target);
   const file = index.getFile(target);
   if (!file) return { ok: false, error: `${target} is not a manifest file the index could read.` };
-  const docs = file.documents.filter((d) => isMap(d.value));
+  const docs = file.documents.filter((d) => isMap(d.value) && (options.documentIndex === undefined || d.index === options.documentIndex));
   for (const d of docs) {
     const o = d.value as KubeObject;
     const spec = isMap(o.spec) ? o.spec : {};
