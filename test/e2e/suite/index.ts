@@ -8,6 +8,7 @@ import { nodeFileSystem } from '../../../src/core/index/nodeFileSystem';
 import { RepositoryIndex } from '../../../src/core/index/repositoryIndex';
 import { WorkspaceFileSystem } from '../../../src/vscode/workspaceFileSystem';
 import { validationInEditorTests } from '../../unit/validate/inEditorSuite';
+import { historyTests } from './history';
 // <suite-imports> (keep this marker)
 
 const EXTENSION_ID = 'reconcile.reconcile-gitops';
@@ -203,6 +204,7 @@ export async function run(): Promise<void> {
   });
 
   await validationInEditorTests(test, root());
+  await historyTests(test, root());
   // <suite-areas> (one `await <area>Tests(test, root());` per feature area, imported from ./<area>; keep this marker)
 
   const summary = { passed: passed.length, failed: failed.length, failures: failed, activationMs };
