@@ -8,6 +8,7 @@ import { nodeFileSystem } from '../../../src/core/index/nodeFileSystem';
 import { RepositoryIndex } from '../../../src/core/index/repositoryIndex';
 import { WorkspaceFileSystem } from '../../../src/vscode/workspaceFileSystem';
 import { validationInEditorTests } from '../../unit/validate/inEditorSuite';
+import { syncTests } from './sync';
 import { historyTests } from './history';
 // <suite-imports> (keep this marker)
 
@@ -204,6 +205,7 @@ export async function run(): Promise<void> {
   });
 
   await validationInEditorTests(test, root());
+  await syncTests(test, root());
   await historyTests(test, root());
   // <suite-areas> (one `await <area>Tests(test, root());` per feature area, imported from ./<area>; keep this marker)
 
