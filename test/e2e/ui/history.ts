@@ -1,0 +1,66 @@
+// Journey step for object history (playwright-core in an open code-server workbench): palette → Show Object
+// History → the first Deployment → the Object History view's rows → the rendered diff of the newest entry.
+// Assumes: the workspace is a git repository with commits that changed a Deployment (the journey's demo repo),
+// the Reconcile extension active and indexed. Selectors use visible text only.
+import type { Locator, Page } from 'playwright-core';
+
+const COMMAND = 'Reconcile: Show Object History';
+const VIEW_TITLE = 'Object History';
+
+async function quickInput(page: Page): Promise<Locator> {
+  const widget = page.locator('.quick-input-widget').first();
+  await widget.waitFor({ state: 'visible', timeout: 15_000 });
+  return widget;
+}
+
+async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  const input = (await quickInput(page)).locator('input.input').first();
+  await input.fill(`>${title}`);
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: title })
+    .first()
+    .waitFor({ timeout: 15_000 })
+    .catch(() => {
+      throw new Error(`the command palette has no entry "${title}" (is the extension active?)`);
+    });
+  await page.keyboard.press('Enter');
+}
+
+export async function historyUi(page: Page, shot: (name: string) => Promise<void>): Promise<void> {
+  await runCommand(page, COMMAND);
+  // The quick pick of indexed objects: the first Deployment (items are sorted Kind/name).
+  const widget = await quickInput(page);
+  await widget.locator('input.input').first().fill('Deployment/');
+  const firstDeployment = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Deployment/' }).first();
+  await firstDeployment.waitFor({ timeout: 15_000 }).catch(() => {
+    throw new Error('Show Object History offered no Deployment to pick (is the workspace indexed?)');
+  });
+  await page.keyboard.press('Enter');
+  // A base shared by several overlays asks which app; take production when offered, else the first.
+  const appPick = page.locator('.quick-input-widget .quick-input-title', { hasText: 'which app?' }).first();
+  if (await appPick.waitFor({ timeout: 3_000 }).then(() => true, () => false)) {
+    const production = page.locator('.quick-input-list .monaco-list-row', { hasText: 'production' }).first();
+    if (await production.count()) await production.click();
+    else await page.keyboard.press('Enter');
+  }
+  const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: VIEW_TITLE }) }).first();
+  await pane.waitFor({ timeout: 15_000 }).catch(() => {
+    throw new Error(`the "${VIEW_TITLE}" view did not open`);
+  });
+  // Entry rows read "<7-hex> <subject>"; computing can take a few seconds on a large history.
+  const entry = pane.locator('.monaco-list-row', { hasText: /^[0-9a-f]{7} / }).first();
+  await entry.waitFor({ timeout: 60_000 }).catch(async () => {
+    const text = ((await pane.textContent().catch(() => '')) ?? '').trim();
+    throw new Error(`the ${VIEW_TITLE} view shows no commit rows (view text: "${text.slice(0, 200)}")`);
+  });
+  await shot('history-view');
+  await entry.click();
+  const diffTab = page.locator('.tabs-container .tab', { hasText: '(before ↔ after)' }).first();
+  await diffTab.waitFor({ timeout: 15_000 }).catch(() => {
+    throw new Error('clicking a history entry opened no "(before ↔ after)" diff tab');
+  });
+  await page.locator('.editor-instance .monaco-diff-editor').first().waitFor({ timeout: 15_000 });
+  await shot('history-diff');
+}
