@@ -11,6 +11,8 @@ import { registerWorkspaceSymbols } from './vscode/symbols/workspaceSymbolProvid
 import { registerValidation } from './vscode/validation/registerValidation';
 import { registerSync } from './vscode/sync/registerSync';
 import { registerHistory } from './vscode/history/registerHistory';
+import { registerPreview } from './vscode/preview/registerPreview';
+import { registerDrift } from './vscode/drift/registerDrift';
 
 /** What `activate` returns (`vscode.extensions.getExtension(...).exports`): used by the e2e suite and other extensions. */
 export interface ReconcileApi {
@@ -42,6 +44,8 @@ export function activate(context: vscode.ExtensionContext): ReconcileApi {
   registerValidation(context, services);
   registerSync(context, services);
   registerHistory(context, services);
+  registerDrift(context, services);
+  registerPreview(context, services);
   // <feature-registrations> (one register...(context, services) call per feature; keep this marker)
   startIndexing(context, services);
   const activationMs = Date.now() - started;

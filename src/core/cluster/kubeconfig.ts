@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { KubeConfig } from '@kubernetes/client-node';
+import { parse } from 'yaml';
 import { fail, ok, Result } from './result';
 
 export interface KubeconfigOptions {
@@ -94,4 +95,29 @@ export async function loadKubeconfig(options: KubeconfigOptions): Promise<Result
     contexts: merged.getContexts().map((c) => ({ name: c.name, cluster: c.cluster, user: c.user, namespace: c.namespace })),
     files: existing,
   });
+}
+
+/**
+ * The context names and the current-context, read without loading @kubernetes/client-node (seconds of
+ * synchronous loading): enough for a status bar before any connection is made. Unreadable files are skipped.
+ */
+export function peekKubeconfig(options: Pick<KubeconfigOptions, 'kubeconfigPath' | 'env'>): { files: string[]; currentContext?: string; contexts: string[] } {
+  const files = kubeconfigFiles(options).filter((f) => fs.existsSync(f));
+  let currentContext: string | undefined;
+  const contexts: string[] = [];
+  for (const file of files) {
+    let doc: unknown;
+    try {
+      doc = parse(fs.readFileSync(file, 'utf8'));
+    } catch {
+      continue;
+    }
+    if (!doc || typeof doc !== 'object') continue;
+    const d = doc as { 'current-context'?: unknown; contexts?: unknown };
+    if (typeof d['current-context'] === 'string' && d['current-context']) currentContext ??= d['current-context'];
+    if (Array.isArray(d.contexts)) {
+      for (const c of d.contexts as Array<{ name?: unknown }>) if (c && typeof c.name === 'string' && !contexts.includes(c.name)) contexts.push(c.name);
+    }
+  }
+  return { files, currentContext, contexts };
 }

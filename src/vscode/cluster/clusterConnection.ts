@@ -3,11 +3,13 @@
 // reconnects when the settings or the workspace trust change. The status-bar item shows the context.
 import * as vscode from 'vscode';
 import { connect, ReadOnlyClusterClient } from '../../core/cluster/client';
-import { ContextSummary, loadKubeconfig } from '../../core/cluster/kubeconfig';
+import { ContextSummary, loadKubeconfig, peekKubeconfig } from '../../core/cluster/kubeconfig';
 import type { Logger } from '../../core/types';
-import { ClusterSettings, connectionProblem, connectOptionsFor, readClusterSettings } from './clusterSettings';
+import { ClusterSettings, connectionFiles, connectionProblem, connectOptionsFor, readClusterSettings } from './clusterSettings';
 
 export type ConnectionState =
+  /** Not connected yet: @kubernetes/client-node takes seconds to load, so nothing connects until a cluster feature is used. */
+  | { kind: 'idle'; context?: string }
   | { kind: 'connecting' }
   /** No kubeconfig anywhere: the Drift view shows its welcome text. */
   | { kind: 'none'; message: string }
@@ -17,7 +19,9 @@ export type ConnectionState =
 export const SELECT_CONTEXT_COMMAND = 'reconcile.selectContext';
 
 export class ClusterConnection implements vscode.Disposable {
-  private state: ConnectionState = { kind: 'connecting' };
+  private state: ConnectionState = { kind: 'idle' };
+  /** Set once a cluster feature was used; from then on setting changes reconnect at once. */
+  private active = false;
   private generation = 0;
   private readonly changed = new vscode.EventEmitter<ConnectionState>();
   readonly onDidChange = this.changed.event;
@@ -36,10 +40,25 @@ export class ClusterConnection implements vscode.Disposable {
       this.statusItem,
       this.changed,
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('reconcile.kubeconfig') || e.affectsConfiguration('reconcile.context')) void this.reconnect();
+        if (e.affectsConfiguration('reconcile.kubeconfig') || e.affectsConfiguration('reconcile.context')) this.settingsChanged();
       }),
-      vscode.workspace.onDidGrantWorkspaceTrust(() => void this.reconnect()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.settingsChanged()),
     );
+    this.peek();
+  }
+
+  private settingsChanged(): void {
+    if (this.active) void this.reconnect();
+    else this.peek();
+  }
+
+  /** The status bar's context name before connecting, read cheaply. */
+  private peek(): void {
+    const settings = this.settings();
+    const options = connectOptionsFor(settings, process.env, vscode.workspace.isTrusted);
+    const peeked = peekKubeconfig(options);
+    if (!peeked.files.length) this.set({ kind: 'none', message: `No kubeconfig found (looked at ${connectionFiles(options).join(', ')}).` });
+    else this.set({ kind: 'idle', context: settings.context ?? peeked.currentContext });
   }
 
   get current(): ConnectionState {
@@ -63,10 +82,11 @@ export class ClusterConnection implements vscode.Disposable {
 
   /** Resolves once a connection attempt (started now or already running) has ended. */
   whenSettled(): Promise<ConnectionState> {
-    return this.connecting ?? (this.state.kind === 'connecting' ? this.reconnect() : Promise.resolve(this.state));
+    return this.connecting ?? (this.state.kind === 'idle' || this.state.kind === 'connecting' || !this.active ? this.reconnect() : Promise.resolve(this.state));
   }
 
   reconnect(): Promise<ConnectionState> {
+    this.active = true;
     const generation = ++this.generation;
     this.set({ kind: 'connecting' });
     const attempt = this.attempt().then((state) => {
@@ -109,7 +129,10 @@ export class ClusterConnection implements vscode.Disposable {
     const s = this.state;
     const item = this.statusItem;
     item.backgroundColor = undefined;
-    if (s.kind === 'connecting') {
+    if (s.kind === 'idle') {
+      item.text = `$(cloud) ${s.context ?? 'Cluster'}`;
+      item.tooltip = `Reconcile cluster context: ${s.context ?? '(none set)'} (not connected yet; the Drift view connects)\nClick to switch.`;
+    } else if (s.kind === 'connecting') {
       item.text = '$(sync~spin) Cluster';
       item.tooltip = 'Reconcile: connecting to the cluster…';
     } else if (s.kind === 'none') {

@@ -3,6 +3,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ConnectOptions } from '../../core/cluster/client';
+import { kubeconfigFiles } from '../../core/cluster/kubeconfig';
 
 export interface ClusterSettings {
   /** Absolute kubeconfig paths from `reconcile.kubeconfig`; empty = KUBECONFIG, else ~/.kube/config. */
@@ -58,4 +59,9 @@ export function connectionProblem(kind: string, message: string): string {
     default:
       return message;
   }
+}
+
+/** The files these options read (for messages), as the core resolves them. */
+export function connectionFiles(options: ConnectOptions): string[] {
+  return kubeconfigFiles(options);
 }

@@ -5,11 +5,9 @@
 import * as vscode from 'vscode';
 import { DriftNode } from '../../core/diff/driftTree';
 import { adoptLiveValues, FileEdit } from '../../core/sync/adopt';
-import { overlaysIncluding } from '../../core/sync/sharedBase';
 import type { Services } from '../services';
-import { planAdopt } from './adoptPlan';
+import { adoptingOverlay, planAdopt } from './adoptPlan';
 import { DriftController } from './driftController';
-import { ObjectEntry } from './driftModel';
 
 export const ADOPT_COMMAND = 'reconcile.drift.adoptLiveValues';
 
@@ -48,16 +46,6 @@ async function apply(services: Services, edits: FileEdit[]): Promise<void> {
   }
 }
 
-/** The overlay that adopts into a shared base: the app's own kustomization, when the base has several. */
-function overlayFor(services: Services, entry: ObjectEntry): string | undefined {
-  const file = entry.object.origin!.file;
-  const overlays = overlaysIncluding(services.index, file);
-  if (overlays.length <= 1) return undefined;
-  const appDir = entry.target.path;
-  const own = appDir !== undefined ? services.index.kustomizationIn(appDir) : undefined;
-  return own && overlays.includes(own) ? own : overlays[0];
-}
-
 export async function adoptLiveValuesCommand(services: Services, controller: DriftController, node: DriftNode | undefined): Promise<AdoptOutcome | undefined> {
   const model = controller.current;
   const changeHit = node ? model?.changes.get(node.id) : undefined;
@@ -76,7 +64,7 @@ export async function adoptLiveValuesCommand(services: Services, controller: Dri
     object: entry.object,
     changes: changeHit ? [changeHit.change] : undefined,
     sourceDocument: originDoc?.value,
-    overlayKustomization: origin ? overlayFor(services, entry) : undefined,
+    overlayKustomization: origin ? adoptingOverlay(services.index, origin.file, entry.target.path) : undefined,
     readFile: (f) => readText(services, f),
   });
   if (!plan.ok) {

@@ -4,7 +4,9 @@
 import { groupOf } from '../../core/diff/drift';
 import { sameKey } from '../../core/diff/path';
 import { FieldChange, ObjectDrift, PathSegment } from '../../core/diff/types';
+import { RepositoryIndex } from '../../core/index/repositoryIndex';
 import { AdoptField, AdoptRequest } from '../../core/sync/adopt';
+import { overlaysIncluding } from '../../core/sync/sharedBase';
 import { FieldPath } from '../../core/sync/writeBack';
 import { ResourceId } from '../../core/types';
 
@@ -103,4 +105,16 @@ export function planAdopt(input: AdoptPlanInput): Plan<AdoptRequest> {
       readFile: input.readFile,
     },
   };
+}
+
+/**
+ * The overlay that adopts when `file` is a base several top-level kustomizations build: the app's own
+ * kustomization (`appDir`, even when a higher kustomization includes it), else the first top-level one.
+ * Undefined when only one build uses the file (edit in place).
+ */
+export function adoptingOverlay(index: RepositoryIndex, file: string, appDir: string | undefined): string | undefined {
+  const overlays = overlaysIncluding(index, file);
+  if (overlays.length <= 1) return undefined;
+  const own = appDir !== undefined ? index.kustomizationIn(appDir) : undefined;
+  return own ?? overlays[0];
 }

@@ -50,34 +50,50 @@ export class DriftController implements vscode.Disposable {
   }
 
   cancel(): void {
+    this.userCancelled = true;
     this.running?.cancel();
   }
 
   /** Clears the view (no cluster): the welcome text shows again. */
   clear(): void {
-    this.cancel();
+    this.running?.cancel();
     this.last = undefined;
     this.publish(undefined);
   }
 
-  async refresh(): Promise<DriftRefreshResult | undefined> {
+  /** True while a run waits for the connection: the connection's own change event need not start another. */
+  get waitingForConnection(): boolean {
+    return this.waiting;
+  }
+  private waiting = false;
+  private latest: Promise<DriftRefreshResult | undefined> | undefined;
+  private userCancelled = false;
+
+  /** Resolves with the model shown at the end; a run superseded by a newer one resolves with the newer one's. */
+  refresh(): Promise<DriftRefreshResult | undefined> {
     this.running?.cancel();
+    this.userCancelled = false;
     const cts = new vscode.CancellationTokenSource();
     this.running = cts;
-    await this.setState('running');
-    try {
-      return await vscode.window.withProgress({ location: { viewId: DRIFT_VIEW }, title: 'Comparing Git with the cluster' }, (progress) => this.run(cts.token, progress));
-    } finally {
-      if (this.running === cts) {
-        this.running = undefined;
-        await this.setState('idle');
+    const run = (async () => {
+      await this.setState('running');
+      try {
+        return await vscode.window.withProgress({ location: { viewId: DRIFT_VIEW }, title: 'Comparing Git with the cluster' }, (progress) => this.run(cts.token, progress));
+      } finally {
+        if (this.running === cts) {
+          this.running = undefined;
+          await this.setState('idle');
+        }
+        cts.dispose();
       }
-      cts.dispose();
-    }
+    })();
+    this.latest = run;
+    return run.then((r) => (cts.token.isCancellationRequested && !this.userCancelled && this.latest && this.latest !== run ? this.latest : r));
   }
 
   private async run(token: vscode.CancellationToken, progress: vscode.Progress<{ message?: string; increment?: number }>): Promise<DriftRefreshResult | undefined> {
-    const state = await this.connection.whenSettled();
+    this.waiting = true;
+    const state = await this.connection.whenSettled().finally(() => (this.waiting = false));
     if (token.isCancellationRequested) return undefined;
     if (state.kind === 'none') {
       this.clear();

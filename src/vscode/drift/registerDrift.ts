@@ -68,7 +68,7 @@ export function registerDrift(context: vscode.ExtensionContext, services: Servic
     connection.onDidChange((state) => {
       void vscode.commands.executeCommand('setContext', 'reconcile.clusterState', state.kind);
       if (state.kind === 'none') controller.clear();
-      else if (state.kind !== 'connecting') refreshIfShown();
+      else if ((state.kind === 'connected' || state.kind === 'error') && !controller.waitingForConnection) refreshIfShown();
     }),
     view.onDidChangeVisibility((e) => {
       if (e.visible && !controller.current) void controller.refresh();
@@ -86,5 +86,7 @@ export function registerDrift(context: vscode.ExtensionContext, services: Servic
   });
   context.subscriptions.push({ dispose: unsubscribe });
   void vscode.commands.executeCommand('setContext', 'reconcile.drift.onlyDrifted', false);
-  void connection.reconnect();
+  void vscode.commands.executeCommand('setContext', 'reconcile.clusterState', connection.current.kind);
+  // Connecting loads @kubernetes/client-node (seconds): only once the view is shown or a command asks.
+  if (view.visible) void controller.refresh();
 }
