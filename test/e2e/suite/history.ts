@@ -149,6 +149,26 @@ export async function historyTests(test: Test, root: vscode.Uri): Promise<void> 
       await vscode.window.tabGroups.close(tab);
     });
 
+    await test('history: without an argument, the object under the editor cursor is used (second document of a file)', async () => {
+      const { latest, first } = made;
+      assert.ok(latest && first, 'needs the commits of the first test');
+      const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(root, ...DEPLOYMENT.split('/')));
+      const editor = await vscode.window.showTextDocument(doc);
+      const line = doc.getText().split('\n').findIndex((l) => l.startsWith('kind: HorizontalPodAutoscaler'));
+      assert.ok(line > 0, 'the fixture keeps its autoscaler in the Deployment file');
+      editor.selection = new vscode.Selection(line + 3, 2, line + 3, 2);
+      try {
+        const model = await vscode.commands.executeCommand<HistoryViewModel | undefined>('reconcile.showObjectHistory');
+        assert.ok(model, 'the command returns the entries it shows');
+        assert.equal(`${model.object.kind}/${model.object.name}`, 'HorizontalPodAutoscaler/podinfo');
+        const commits = model.entries.map((e) => e.commit);
+        assert.ok(!commits.includes(latest) && !commits.includes(first) && !commits.includes(made.unrelated ?? ''), 'image changes of the Deployment do not touch the autoscaler');
+        if (made.initial) assert.deepEqual(model.entries.map((e) => [e.commit, e.change]), [[made.initial, 'added']]);
+      } finally {
+        await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      }
+    });
+
     await test('history: Revert Sync pushes a revert branch to the remote and opens a pull request on the forge', async () => {
       assert.ok(made.latest && saved, 'needs the commits of the first test');
       tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'reconcile-history-e2e-'));
