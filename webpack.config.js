@@ -2,6 +2,7 @@
 'use strict';
 const path = require('path');
 const webpack = require('webpack');
+const MiniCssExtractPlugin = require('mini-css-extract-plugin');
 
 const tsRule = { test: /\.ts$/, exclude: /node_modules/, use: [{ loader: 'ts-loader', options: { transpileOnly: true } }] };
 
@@ -33,14 +34,28 @@ module.exports = (_env, argv) => {
       plugins: [new webpack.BannerPlugin({ banner: '#!/usr/bin/env node', raw: true, entryOnly: true })],
     },
     {
+      // Browser code for webviews. Monaco's workers are separate entries (self-contained classic scripts): the
+      // webview fetches their text and starts them from blob: URLs. One chunk per entry, CSS extracted to a file.
       mode,
       name: 'webview',
       target: 'web',
       devtool: mode === 'development' ? 'source-map' : false,
-      entry: { preview: './src/webview/preview.ts' },
+      entry: {
+        preview: './src/webview/preview.ts',
+        'editor.worker': 'monaco-editor/esm/vs/editor/editor.worker.js',
+        'yaml.worker': 'monaco-yaml/yaml.worker.js',
+      },
       resolve: { extensions: ['.ts', '.js'] },
-      module: { rules: [{ ...tsRule, use: [{ loader: 'ts-loader', options: { transpileOnly: true, configFile: 'src/webview/tsconfig.json' } }] }] },
-      output: { path: path.resolve(__dirname, 'dist', 'webview'), filename: '[name].js' },
+      module: {
+        rules: [
+          { ...tsRule, use: [{ loader: 'ts-loader', options: { transpileOnly: true, configFile: 'src/webview/tsconfig.json' } }] },
+          { test: /\.m?js$/, resolve: { fullySpecified: false } },
+          { test: /\.css$/, use: [MiniCssExtractPlugin.loader, 'css-loader'] },
+          { test: /\.ttf$/, type: 'asset/resource', generator: { filename: '[name][ext]' } },
+        ],
+      },
+      output: { path: path.resolve(__dirname, 'dist', 'webview'), filename: '[name].js', globalObject: 'self', publicPath: '' },
+      plugins: [new MiniCssExtractPlugin({ filename: '[name].css' }), new webpack.optimize.LimitChunkCountPlugin({ maxChunks: 1 })],
       performance: { hints: false },
     },
   ];

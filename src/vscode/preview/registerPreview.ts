@@ -1,0 +1,80 @@
+// "Reconcile: Preview Rendered Manifests" (palette, GitOps Resources app nodes, editor title of kustomization
+// files): one webview panel per target, reused. `reconcile.previewState` (hidden) returns plain data about
+// the open panels, including what each webview reported after rendering; the e2e suite reads it.
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import { Validator } from '../../core/validate/validator';
+import { fileSystemFor } from '../workspaceFileSystem';
+import { readValidationSettings } from '../validation/validationSettings';
+import { PreviewEnvironment, PreviewPanel, PreviewState } from './previewPanel';
+import { affectsPreview, readPreviewSettings } from './previewSettings';
+import { resolvePreviewTarget } from './previewTargets';
+import { targetKey } from './renderPreview';
+
+export const PREVIEW_COMMAND = 'reconcile.previewRendered';
+export const PREVIEW_STATE_COMMAND = 'reconcile.previewState';
+
+export function registerPreview(context: vscode.ExtensionContext, services: Services): void {
+  const panels = new Map<string, PreviewPanel>();
+  const schemaDir = vscode.Uri.joinPath(context.extensionUri, 'dist', 'schemas').fsPath;
+  // Built on first preview (loading the schemas takes about a second), rebuilt when its settings change.
+  let validator: { key: string; value: Validator | undefined } | undefined;
+  const rules: PreviewEnvironment['rules'] = () => {
+    const s = readValidationSettings(services.workspaceRoot, services.logger);
+    if (!s.enabled) return {};
+    const key = `${s.kubernetesVersion}|${JSON.stringify(s.severity)}`;
+    if (validator?.key !== key) {
+      const created = Validator.create(schemaDir, s.kubernetesVersion, { severityOverrides: s.severity });
+      if (!created.ok) services.logger.error(`Preview: validation of rendered output is off: ${created.error}`);
+      validator = { key, value: created.ok ? created.value : undefined };
+    }
+    return validator.value ? { rules: validator.value, severityOverrides: s.severity } : {};
+  };
+  const env: PreviewEnvironment = {
+    services,
+    fs: fileSystemFor(services.workspaceRoot),
+    webviewRoot: vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview'),
+    settings: () => readPreviewSettings(services.workspaceRoot),
+    rules,
+  };
+
+  const open = async (arg?: unknown): Promise<PreviewState | undefined> => {
+    const target = await resolvePreviewTarget(services, arg);
+    if (!target) return undefined;
+    const key = targetKey(target);
+    let panel = panels.get(key);
+    if (panel) {
+      panel.reveal(target);
+    } else {
+      panel = new PreviewPanel(key, target, env);
+      panels.set(key, panel);
+      const created = panel;
+      created.onDidDispose(() => {
+        if (panels.get(key) === created) panels.delete(key);
+      });
+    }
+    await panel.render();
+    return panel.state;
+  };
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand(PREVIEW_COMMAND, async (arg?: unknown) => {
+      try {
+        return await open(arg);
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        services.logger.error(`Preview Rendered Manifests: ${message}`);
+        void vscode.window.showErrorMessage(`Preview failed: ${message}`);
+        return undefined;
+      }
+    }),
+    vscode.commands.registerCommand(PREVIEW_STATE_COMMAND, (): PreviewState[] => [...panels.values()].map((p) => p.state)),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (affectsPreview(e)) for (const p of panels.values()) p.schedule();
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      for (const p of panels.values()) p.schedule();
+    }),
+    { dispose: () => [...panels.values()].forEach((p) => p.dispose()) },
+  );
+}
