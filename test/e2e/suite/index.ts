@@ -10,6 +10,7 @@ import { WorkspaceFileSystem } from '../../../src/vscode/workspaceFileSystem';
 import { validationInEditorTests } from '../../unit/validate/inEditorSuite';
 import { syncTests } from './sync';
 import { historyTests } from './history';
+import { previewTests } from './preview';
 // <suite-imports> (keep this marker)
 
 const EXTENSION_ID = 'reconcile.reconcile-gitops';
@@ -207,6 +208,7 @@ export async function run(): Promise<void> {
   await validationInEditorTests(test, root());
   await syncTests(test, root());
   await historyTests(test, root());
+  await previewTests(test, root());
   // <suite-areas> (one `await <area>Tests(test, root());` per feature area, imported from ./<area>; keep this marker)
 
   const summary = { passed: passed.length, failed: failed.length, failures: failed, activationMs };
