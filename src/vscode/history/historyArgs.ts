@@ -19,15 +19,19 @@ export function requestFromResource(r: Pick<ResourceEntry, 'kind' | 'name' | 'na
 
 /**
  * Accepts `{ kind, name, namespace?, app?, apiVersion? }`, a resource tree node (`{ type: 'resource', resource }`),
- * a node carrying an `object: { id: {kind, name, namespace} }` (drift nodes), or a ResourceEntry.
+ * a node carrying the object (`object: { kind, name, namespace }` or `object.id`: drift nodes), or a ResourceEntry.
  * Undefined when the argument names no object (the command then asks).
  */
 export function parseObjectHistoryArg(arg: unknown): ObjectHistoryRequest | undefined {
   if (!arg || typeof arg !== 'object') return undefined;
   const a = arg as Record<string, unknown>;
   if (a.type === 'resource' && a.resource && typeof a.resource === 'object') return parseObjectHistoryArg(a.resource);
+  // Drift view nodes carry the object (`{ kind: 'object', object: { apiVersion, kind, namespace, name } }`), some with an `id`.
   const nested = a.object as Record<string, unknown> | undefined;
-  if (nested && typeof nested === 'object' && nested.id && typeof nested.id === 'object') return parseObjectHistoryArg(nested.id);
+  if (nested && typeof nested === 'object') {
+    const found = parseObjectHistoryArg(nested.id && typeof nested.id === 'object' ? nested.id : nested);
+    if (found) return found;
+  }
   const kind = text(a.kind);
   const name = text(a.name);
   if (!kind || !name) return undefined;

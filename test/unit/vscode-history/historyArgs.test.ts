@@ -17,7 +17,11 @@ describe('parseObjectHistoryArg', () => {
     assert.deepEqual(parseObjectHistoryArg(resource), expected);
     assert.deepEqual(requestFromResource(resource), expected);
   });
-  it('takes a node carrying object.id (drift view) with group and version', () => {
+  it('takes a Drift view object node (DriftNode with its ObjectDrift)', () => {
+    const node = { kind: 'object', id: 'd/apps/prod/Deployment/web', label: 'web', children: [], object: { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'prod', name: 'web', status: 'modified', changes: [] } };
+    assert.deepEqual(parseObjectHistoryArg(node), { target: { kind: 'Deployment', name: 'web', namespace: 'prod', apiVersion: 'apps/v1' } });
+  });
+  it('takes a node carrying object.id with group and version', () => {
     assert.deepEqual(parseObjectHistoryArg({ kind: 'object', object: { id: { group: 'apps', version: 'v1', kind: 'Deployment', namespace: 'prod', name: 'web' } } }), {
       target: { kind: 'Deployment', name: 'web', namespace: 'prod', apiVersion: 'apps/v1' },
     });
