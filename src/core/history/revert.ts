@@ -250,7 +250,20 @@ export async function revertSync(req: RevertRequest): Promise<RevertResult> {
   };
   if (req.push === false) return { ok: true, value: outcome };
   if (token.isCancellationRequested) return failR('cancelled', `Cancelled before pushing; the branch ${branch} is kept locally.`, { branch });
+  return publish(ctx, outcome, secret, req);
+}
 
+/** Pushes the branch and opens the pull request: the second half of revertSync, shared with publishRevert. */
+async function publish(
+  ctx: RepoContext,
+  outcome: RevertOutcome,
+  secret: string | undefined,
+  opts: { draft?: boolean; cancellation?: CancellationToken; progress?: ProgressReporter; fetch?: typeof fetch },
+): Promise<RevertResult> {
+  const token = opts.cancellation ?? NEVER_CANCELLED;
+  const progress = opts.progress ?? (() => undefined);
+  const { branch, base, title, body } = outcome;
+  const forgeTarget = outcome.forge;
   progress(3, STEPS, `Pushing ${branch}`);
   const pushed = await pushBranch(ctx, branch);
   if (!pushed.ok) return { ok: false, error: { ...pushed.error, message: `${pushed.error.message}\nThe commit is kept on the local branch ${branch}.`, branch } };
@@ -260,10 +273,39 @@ export async function revertSync(req: RevertRequest): Promise<RevertResult> {
     return { ok: true, value: outcome };
   }
   progress(4, STEPS, `Opening a pull request on ${FORGE_NAMES[forgeTarget.kind]}`);
-  const provider = createForgeProvider({ target: forgeTarget, token: secret, fetch: req.fetch });
-  const pr = await provider.openPullRequest({ head: branch, base, title, body, draft: req.draft ?? false }, token);
+  const provider = createForgeProvider({ target: forgeTarget, token: secret, fetch: opts.fetch });
+  const pr = await provider.openPullRequest({ head: branch, base, title, body, draft: opts.draft ?? false }, token);
   if (!pr.ok) return { ok: false, error: { ...pr.error, message: `${pr.error.message}\nThe branch ${branch} is pushed; open its pull request by hand or with \`reconcile pr --resume ${branch} --base ${base} --title …\`.`, branch } };
   outcome.pullRequest = pr.value;
   progress(STEPS, STEPS, `Opened ${pr.value.url}`);
   return { ok: true, value: outcome };
+}
+
+export interface PublishRevertRequest {
+  repoDir: string;
+  /** What `revertSync({ push: false })` returned (its local branch is pushed). */
+  outcome: RevertOutcome;
+  /** As for revertSync: with a resolver (and a forge on the outcome) a pull request is opened. */
+  token?: (target: ForgeTarget) => string | undefined | Promise<string | undefined>;
+  draft?: boolean;
+  env?: Record<string, string | undefined>;
+  cancellation?: CancellationToken;
+  progress?: ProgressReporter;
+  fetch?: typeof fetch;
+}
+
+/**
+ * Pushes a revert branch made with `push: false` and opens its pull request: lets a caller show the change
+ * (a restore, above all) before anything leaves the machine.
+ */
+export async function publishRevert(req: PublishRevertRequest): Promise<RevertResult> {
+  const opened = await openRepo(req.repoDir, req.outcome.remote, req.env ?? process.env);
+  if (!opened.ok) return opened;
+  let secret: string | undefined;
+  if (req.token && req.outcome.forge) {
+    secret = await req.token(req.outcome.forge);
+    if (!secret) return failR('no-token', `No ${FORGE_NAMES[req.outcome.forge.kind]} token; the branch ${req.outcome.branch} is kept locally, nothing was pushed.`, { branch: req.outcome.branch });
+  }
+  if ((req.cancellation ?? NEVER_CANCELLED).isCancellationRequested) return failR('cancelled', `Cancelled before pushing; the branch ${req.outcome.branch} is kept locally.`, { branch: req.outcome.branch });
+  return publish(opened.value, req.outcome, secret, req);
 }
