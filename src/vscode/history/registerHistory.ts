@@ -41,6 +41,6 @@ export function registerHistory(context: vscode.ExtensionContext, services: Serv
     vscode.commands.registerCommand('reconcile.history.cancel', () => controller.cancel()),
     // Argument: nothing (pick a recent commit), a history entry node, a commit id, or
     // { commit, title, base?, remote?, draft? } to run without prompts. Returns the outcome.
-    vscode.commands.registerCommand('reconcile.revertSync', (arg?: unknown) => guarded(services, 'Revert Sync', () => revertSyncCommand(context, services, parseRevertSyncArgs(arg)))),
+    vscode.commands.registerCommand('reconcile.revertSync', (arg?: unknown) => guarded(services, 'Revert Sync', () => revertSyncCommand(context, services, documents, parseRevertSyncArgs(arg)))),
   );
 }

@@ -4,12 +4,13 @@
 // when it conflicts), pushes and opens the PR with the same forge and token resolution as Open Sync PR.
 import * as vscode from 'vscode';
 import { parsePullRequestRef } from '../../core/history/pullRequestRef';
-import { revertSync, RevertOutcome } from '../../core/history/revert';
+import { publishRevert, revertSync, RevertOutcome } from '../../core/history/revert';
 import { parseForgeOverrides } from '../../core/sync/forge/overrides';
 import { createGitRunner } from '../../core/sync/git/gitRunner';
 import type { Services } from '../services';
 import { resolveForgeToken } from '../sync/forgeToken';
 import { RevertSyncArgs } from './historyArgs';
+import { HistoryContentProvider } from './historyContentProvider';
 import { relativeDate, shortHash } from './historyFormat';
 
 const RECENT_COMMITS = 50;
@@ -36,13 +37,35 @@ async function pickCommit(root: string): Promise<{ commit: string; subject: stri
   return picked && { commit: picked.commit, subject: picked.subject };
 }
 
+function failed(services: Services, message: string, code: string): undefined {
+  services.logger.error(`Revert Sync failed (${code}): ${message}`);
+  void vscode.window.showErrorMessage(`Revert Sync: ${message}`);
+  return undefined;
+}
+
 async function subjectOf(root: string, commit: string): Promise<string | undefined> {
   const r = await createGitRunner(root, process.env).run(['log', '-1', '--format=%s', commit]);
   return r.ok ? r.stdout.trim() : undefined;
 }
 
+const MAX_PREVIEW_FILES = 5;
+
+/** A restore undoes later edits too: each changed file, base ↔ restored, in read-only diff editors. */
+async function showRestore(root: string, v: RevertOutcome, documents: HistoryContentProvider): Promise<void> {
+  const git = createGitRunner(root, process.env);
+  const at = async (rev: string, file: string) => {
+    const r = await git.run(['show', `${rev}:${file}`]);
+    return r.ok ? r.stdout : `# ${file} does not exist here\n`;
+  };
+  for (const file of v.files.slice(0, MAX_PREVIEW_FILES)) {
+    const base = documents.put(`${file} @ ${v.base}`, `${v.commit}-base`, await at(v.baseCommit, file));
+    const restored = documents.put(`${file} @ ${v.branch}`, `${v.commit}-restore`, await at(v.commit, file));
+    await vscode.commands.executeCommand('vscode.diff', base, restored, `${file} (${v.base} ↔ restore of ${shortHash(v.reverted)})`, { preview: false });
+  }
+}
+
 /** Resolves with the outcome once the branch is pushed (and the PR opened), else undefined. */
-export async function revertSyncCommand(context: vscode.ExtensionContext, services: Services, args: RevertSyncArgs): Promise<RevertOutcome | undefined> {
+export async function revertSyncCommand(context: vscode.ExtensionContext, services: Services, documents: HistoryContentProvider, args: RevertSyncArgs): Promise<RevertOutcome | undefined> {
   if (!vscode.workspace.isTrusted) {
     void vscode.window.showWarningMessage('Revert Sync runs git, which Restricted Mode does not allow. Trust this workspace to use it.');
     return undefined;
@@ -87,26 +110,52 @@ export async function revertSyncCommand(context: vscode.ExtensionContext, servic
   for (const p of problems) services.logger.warn(p);
   const base = args.base ?? (config.get<string>('sync.defaultBase', '').trim() || undefined);
 
-  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Revert Sync', cancellable: true }, (progress, cancellation) =>
+  const token = (target: Parameters<typeof resolveForgeToken>[0]) => resolveForgeToken(target, context.secrets);
+  const draft = args.draft ?? false;
+  // Two steps: the branch is made locally first (nothing leaves the machine), so a restore can be shown
+  // and confirmed before it is pushed and proposed.
+  const made = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Revert Sync', cancellable: true }, (progress, cancellation) =>
     revertSync({
       repoDir: root,
       commit: commit!,
       title: title.trim(),
       base,
       remote: args.remote,
-      draft: args.draft ?? false,
+      draft,
       forge: { overrides },
-      token: (target) => resolveForgeToken(target, context.secrets),
+      token,
+      push: false,
       toolVersion: String((context.extension.packageJSON as { version?: unknown }).version ?? ''),
       cancellation,
       progress: (_done, total, message) => progress.report({ message, increment: total ? 100 / total : undefined }),
     }),
   );
-  if (!result.ok) {
-    services.logger.error(`Revert Sync failed (${result.error.code}): ${result.error.message}`);
-    void vscode.window.showErrorMessage(`Revert Sync: ${result.error.message}`);
-    return undefined;
+  if (!made.ok) return failed(services, made.error.message, made.error.code);
+  if (made.value.mode === 'restore' && !unattended) {
+    const v = made.value;
+    await showRestore(root, v, documents);
+    const go = await vscode.window.showWarningMessage(
+      `${shortHash(v.reverted)} no longer reverts cleanly (conflicts in ${v.conflicts.join(', ')}). The branch ${v.branch} restores the files it changed as they were before it, which also undoes later changes to them (see the diff). Push it and open the pull request?`,
+      { modal: true },
+      'Push and Open PR',
+    );
+    if (go !== 'Push and Open PR') {
+      await createGitRunner(root, process.env).run(['update-ref', '-d', `refs/heads/${v.branch}`, v.commit]);
+      void vscode.window.showInformationMessage('Revert Sync: nothing was pushed; the local branch was removed.');
+      return undefined;
+    }
   }
+  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Revert Sync', cancellable: true }, (progress, cancellation) =>
+    publishRevert({
+      repoDir: root,
+      outcome: made.value,
+      token,
+      draft,
+      cancellation,
+      progress: (_done, total, message) => progress.report({ message, increment: total ? 100 / total : undefined }),
+    }),
+  );
+  if (!result.ok) return failed(services, result.error.message, result.error.code);
   const v = result.value;
   const how = v.mode === 'revert' ? 'Reverted' : `Restored (it no longer reverts cleanly; conflicts in ${v.conflicts.join(', ')}; review later changes to those files)`;
   const pr = v.pullRequest;

@@ -207,6 +207,26 @@ export async function historyTests(test: Test, root: vscode.Uri): Promise<void> 
       assert.equal(await gitIn(ws, 'rev-parse', 'HEAD'), head, "the user's HEAD did not move");
       assert.equal(await gitIn(ws, 'status', '--porcelain'), status, "the user's working tree and index are untouched");
     });
+
+    await test('history: Revert Sync of a commit that no longer reverts cleanly restores the files and says so in the PR', async () => {
+      assert.ok(made.first && made.latest && forge, 'needs the remote and forge of the previous test');
+      const before = forge.requests.length;
+      // The newer image commit changed the same line, so `git revert` of the first one conflicts.
+      const outcome = await vscode.commands.executeCommand<RevertOutcome | undefined>('reconcile.revertSync', { commit: made.first, title: 'Back to podinfo 6.7.1', remote: REMOTE });
+      assert.ok(outcome, 'Revert Sync returns its outcome');
+      assert.equal(outcome.mode, 'restore');
+      assert.deepEqual(outcome.conflicts, [DEPLOYMENT]);
+      const bare = path.join(tmp as string, 'acme', 'fleet.git');
+      assert.equal((await gitIn(bare, 'rev-parse', `refs/heads/${outcome.branch}`)).trim(), outcome.commit);
+      assert.match(await gitIn(bare, 'show', `${outcome.branch}:${DEPLOYMENT}`), /podinfo:6\.7\.1/, 'the file as it was before the reverted commit');
+      const posts = forge.requests.slice(before).filter((r) => r.method === 'POST' && r.path === '/repos/acme/fleet/pulls');
+      assert.equal(posts.length, 1);
+      assert.deepEqual(posts[0].problems, []);
+      const body = posts[0].body as { head: string; body: string };
+      assert.equal(body.head, outcome.branch);
+      assert.match(body.body, /\*\*restore\*\*, not a revert/);
+      assert.match(body.body, /`Deployment podinfo\/podinfo`/);
+    });
   } finally {
     await vscode.workspace.getConfiguration('reconcile').update('sync.forges', undefined, vscode.ConfigurationTarget.Workspace);
     for (const [k, v] of Object.entries(env)) {
