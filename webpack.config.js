@@ -4,7 +4,9 @@ const path = require('path');
 const webpack = require('webpack');
 const MiniCssExtractPlugin = require('mini-css-extract-plugin');
 
-const tsRule = { test: /\.ts$/, exclude: /node_modules/, use: [{ loader: 'ts-loader', options: { transpileOnly: true } }] };
+// ES module output for webpack: TypeScript's CommonJS emit turns `await import(x)` into `require(x)`, which
+// webpack then bundles into the main chunk; kept as `import()`, it becomes a chunk loaded on first use.
+const tsRule = { test: /\.ts$/, exclude: /node_modules/, use: [{ loader: 'ts-loader', options: { transpileOnly: true, compilerOptions: { module: 'es2020' } } }] };
 
 /** @type {(env: unknown, argv: { mode?: string }) => import('webpack').Configuration[]} */
 module.exports = (_env, argv) => {
@@ -22,15 +24,17 @@ module.exports = (_env, argv) => {
     {
       ...node,
       name: 'extension',
-      entry: { extension: './src/extension.ts' },
-      output: { path: path.resolve(__dirname, 'dist'), filename: '[name].js', libraryTarget: 'commonjs2' },
+      entry: { extension: './src/entry.ts' },
+      // Heavy libraries load on first use from their own chunks (activation must stay well under 100 ms);
+      // chunk names carry the bundle's name so the CLI's chunks never collide and packaging can list them.
+      output: { path: path.resolve(__dirname, 'dist'), filename: '[name].js', chunkFilename: 'extension.[name].js', libraryTarget: 'commonjs2' },
       externals: { vscode: 'commonjs vscode' },
     },
     {
       ...node,
       name: 'cli',
       entry: { cli: './src/cli/main.ts' },
-      output: { path: path.resolve(__dirname, 'dist'), filename: '[name].js', libraryTarget: 'commonjs2' },
+      output: { path: path.resolve(__dirname, 'dist'), filename: '[name].js', chunkFilename: 'cli.[name].js', libraryTarget: 'commonjs2' },
       plugins: [new webpack.BannerPlugin({ banner: '#!/usr/bin/env node', raw: true, entryOnly: true })],
     },
     {
@@ -45,7 +49,11 @@ module.exports = (_env, argv) => {
         'editor.worker': 'monaco-editor/esm/vs/editor/editor.worker.js',
         'yaml.worker': 'monaco-yaml/yaml.worker.js',
       },
-      resolve: { extensions: ['.ts', '.js'] },
+      resolve: {
+        extensions: ['.ts', '.js'],
+        // monaco-yaml's worker imports prettier only to format, which the read-only preview never does.
+        alias: Object.fromEntries(['prettier/standalone', 'prettier/plugins/yaml', 'prettier/plugins/estree'].map((m) => [m, path.resolve(__dirname, 'src/webview/noFormatter.ts')])),
+      },
       module: {
         rules: [
           { ...tsRule, use: [{ loader: 'ts-loader', options: { transpileOnly: true, configFile: 'src/webview/tsconfig.json' } }] },

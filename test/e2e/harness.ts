@@ -40,7 +40,7 @@ export function requireEnv(name: string): string {
  * A private HOME/XDG/TMPDIR under a fresh temp dir: code-server and Chromium write config, logs and caches there,
  * never into the developer's home.
  */
-export function makeSandbox(label: string): string {
+export function makeSandbox(label: string, extraSettings: Record<string, unknown> = {}): string {
   const base = process.env.RECONCILE_E2E_TMP ?? os.tmpdir();
   fs.mkdirSync(base, { recursive: true });
   // Short: code-server puts its IPC socket under TMPDIR, and Unix socket paths are limited to 107 characters.
@@ -68,6 +68,7 @@ export function makeSandbox(label: string): string {
         'git.enabled': false,
         // VS Code for the Web defaults to afterDelay; tests that edit buffers need edits to stay unsaved.
         'files.autoSave': 'off',
+        ...extraSettings,
       },
       null,
       2,
@@ -135,8 +136,8 @@ export function installVsix(codeServerBin: string, sandbox: string, vsix: string
 }
 
 /** Starts code-server detached (its own process group, killed whole at the end) and waits for /healthz. */
-export async function startCodeServer(codeServerBin: string, sandbox: string, workspace?: string): Promise<CodeServer> {
-  const port = await freePort();
+export async function startCodeServer(codeServerBin: string, sandbox: string, workspace?: string, fixedPort?: number): Promise<CodeServer> {
+  const port = fixedPort ?? (await freePort());
   const logFile = path.join(sandbox, 'code-server.log');
   const out = fs.openSync(logFile, 'a');
   const args = [

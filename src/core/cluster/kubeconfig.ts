@@ -48,10 +48,10 @@ function message(err: unknown): string {
 }
 
 export async function loadKubeconfig(options: KubeconfigOptions): Promise<Result<LoadedKubeconfig>> {
-  // Loaded lazily: the library takes ~2 s to load and most commands never touch a cluster. Eager mode
-  // keeps it in the bundle itself (no separate webpack chunk that packaging could leave behind) while
-  // still evaluating it only on first use.
-  const k8s = await import(/* webpackMode: "eager" */ '@kubernetes/client-node');
+  // Loaded lazily from its own webpack chunk (dist/extension.<id>.js, packaged by .vscodeignore): the
+  // library is ~30 MB of generated code that takes seconds to parse, and most sessions never touch a
+  // cluster. In the bundle itself it would cost every activation those seconds.
+  const k8s = await import('@kubernetes/client-node');
   const files = kubeconfigFiles(options);
   const existing = files.filter((f) => fs.existsSync(f));
   if (existing.length === 0) {
