@@ -29,6 +29,9 @@ async function runCommand(page: Page, title: string): Promise<void> {
 }
 
 export async function historyUi(page: Page, shot: (name: string) => Promise<void>): Promise<void> {
+  // With a manifest open, the command takes the object under the cursor; with no editor it offers the pick.
+  await runCommand(page, 'View: Close All Editors');
+  await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
   await runCommand(page, COMMAND);
   // The quick pick of indexed objects: the first Deployment (items are sorted Kind/name).
   const widget = await quickInput(page);
