@@ -4,6 +4,7 @@
 #   2. npm run build (webpack: dist/extension.js) and package the .vsix with vsce
 #   3. the UI test (test/e2e/runUi.ts: the .vsix installed, the workbench clicked through)
 #   4. the in-editor suite (test/e2e/suite, bundled to out/test/e2e/suite.js, run in code-server's extension host)
+#   5. the journey on the demo stack (test/e2e/journey.ts through scripts/demo.ts --headless-check)
 # Ends with the line `e2e: N passed, M failed` and a non-zero exit on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -41,8 +42,8 @@ npx vsce package --no-dependencies --skip-license --allow-missing-repository --n
 echo "packaged $(du -h "$VSIX" | cut -f1) $(basename "$VSIX")"
 
 rc=0
-# RECONCILE_E2E_PARTS (default "ui suite") picks runners while working on one area; CI runs all of them.
-PARTS=" ${RECONCILE_E2E_PARTS:-ui suite} "
+# RECONCILE_E2E_PARTS (default "ui suite journey") picks runners while working on one area; CI runs all of them.
+PARTS=" ${RECONCILE_E2E_PARTS:-ui suite journey} "
 if [[ "$PARTS" == *" ui "* ]]; then
   step "UI test (code-server + Chromium)"
   node --import tsx test/e2e/runUi.ts || rc=1
@@ -50,6 +51,11 @@ fi
 if [[ "$PARTS" == *" suite "* ]]; then
   step "in-editor suite"
   EXTENSION_DIR="$ROOT" SUITE="$ROOT/out/test/e2e/suite.js" node --import tsx test/e2e/runSuite.ts || rc=1
+fi
+
+if [[ "$PARTS" == *" journey "* ]]; then
+  step "journey on the demo stack (npm run demo -- --headless-check)"
+  node --import tsx scripts/demo.ts --headless-check --vsix "$VSIX" || rc=1
 fi
 
 # Add up the runners' result files; a runner that died before writing one counts as one failure.
