@@ -8,6 +8,9 @@ import { DriftModel } from './driftModel';
 
 export const OPEN_DIFF_COMMAND = 'reconcile.drift.openDiff';
 
+/** Kinds holding these open by themselves, so drifted objects are in sight without clicking. */
+const DRIFTED = new Set<DriftStatus | undefined>(['modified', 'missing', 'extra']);
+
 const ICONS: Record<DriftStatus, [string, string]> = {
   'in-sync': ['pass', 'testing.iconPassed'],
   modified: ['diff-modified', 'gitDecoration.modifiedResourceForeground'],
@@ -57,7 +60,7 @@ export class DriftTreeProvider implements vscode.TreeDataProvider<DriftNode>, vs
     const collapsible =
       node.children.length === 0
         ? vscode.TreeItemCollapsibleState.None
-        : node.kind === 'object' || node.kind === 'kind'
+        : node.kind === 'object' || (node.kind === 'kind' && !DRIFTED.has(node.status))
           ? vscode.TreeItemCollapsibleState.Collapsed
           : vscode.TreeItemCollapsibleState.Expanded;
     const item = new vscode.TreeItem(node.label, collapsible);
@@ -95,6 +98,7 @@ export class DriftTreeProvider implements vscode.TreeDataProvider<DriftNode>, vs
         item.iconPath = new vscode.ThemeIcon('arrow-swap');
         item.tooltip = `${node.label}\nGit → live: ${node.description ?? ''}`;
         item.contextValue = `reconcile.drift.change${entry && !notAdoptable(entry.entry.object) ? '.adoptable' : ''}`;
+        item.accessibilityInformation = { label: `${node.label}: ${node.description ?? ''}` };
         break;
       }
       case 'note':

@@ -11,6 +11,7 @@ import { validationInEditorTests } from '../../unit/validate/inEditorSuite';
 import { syncTests } from './sync';
 import { historyTests } from './history';
 import { previewTests } from './preview';
+import { driftTests } from './drift';
 // <suite-imports> (keep this marker)
 
 const EXTENSION_ID = 'reconcile.reconcile-gitops';
@@ -209,6 +210,7 @@ export async function run(): Promise<void> {
   await syncTests(test, root());
   await historyTests(test, root());
   await previewTests(test, root());
+  await driftTests(test, root());
   // <suite-areas> (one `await <area>Tests(test, root());` per feature area, imported from ./<area>; keep this marker)
 
   const summary = { passed: passed.length, failed: failed.length, failures: failed, activationMs };

@@ -1,0 +1,53 @@
+// Journey step for the Drift view (playwright-core in an open code-server workbench): the Reconcile container,
+// the Drift view with its drifted Deployment, the diff editor (Git ↔ live), then "Adopt Live Values" on the
+// replica count. Assumes: the demo stack (reconcile.kubeconfig pointing at the Kubernetes API test server
+// seeded with the demo's apps, Deployment production/web scaled to 5 while Git says 3), the extension active.
+// Leaves the workspace with the adopted change (a patch file in apps/production), which the sync step proposes.
+import type { Locator, Page } from 'playwright-core';
+import { notification, runCommand } from './common';
+
+const DEPLOYMENT = 'web';
+
+async function visible(what: string, locator: Locator, timeout: number, pane?: Locator): Promise<void> {
+  await locator.waitFor({ timeout }).catch(async () => {
+    const text = pane ? ((await pane.textContent().catch(() => '')) ?? '').replace(/\s+/g, ' ').trim() : '';
+    throw new Error(`${what} did not appear${text ? ` (Drift view shows: "${text.slice(0, 300)}")` : ''}`);
+  });
+}
+
+export async function driftUi(page: Page, shot: (name: string) => Promise<void>): Promise<void> {
+  await runCommand(page, 'View: Close All Editors');
+  const container = page.locator('.activitybar [aria-label^="Reconcile"]').first();
+  await visible('the Reconcile activity bar entry', container, 15_000);
+  // Clicking an already selected container would hide the side bar; only open it when it is not showing.
+  if (!(await page.locator('.pane-header', { hasText: 'Drift' }).first().isVisible().catch(() => false))) await container.click();
+  const header = page.locator('.pane-header', { hasText: 'Drift' }).first();
+  await visible('the Drift view header', header, 15_000);
+  if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
+  const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Drift' }) }).first();
+  // The view connects and compares when it is first shown; Refresh makes it deterministic if it was shown before.
+  await runCommand(page, 'Reconcile: Refresh Drift');
+  const row = pane.locator(`.monaco-list-row[aria-label^="Deployment ${DEPLOYMENT}, modified"]`).first();
+  await visible(`a drifted Deployment ${DEPLOYMENT} row`, row, 90_000, pane);
+  await shot('drift-view');
+
+  await row.click();
+  const tab = page.locator('.tabs-container .tab', { hasText: `Deployment/${DEPLOYMENT} (Git ↔ live)` }).first();
+  await visible('the diff editor tab "Deployment/web (Git ↔ live)"', tab, 30_000);
+  await page.locator('.monaco-diff-editor').first().waitFor({ timeout: 15_000 });
+  await shot('drift-diff');
+
+  // The object's changed fields are its children; expand it from the keyboard when the click only opened the diff.
+  const change = pane.locator('.monaco-list-row[aria-label^="spec.replicas:"]').first();
+  if (!(await change.isVisible().catch(() => false))) {
+    await row.click();
+    await page.keyboard.press('ArrowRight');
+  }
+  await visible('the spec.replicas change row', change, 15_000, pane);
+  await change.hover();
+  const adopt = change.locator('.action-label[aria-label="Adopt Live Values"]').first();
+  await visible('the inline "Adopt Live Values" action', adopt, 10_000);
+  await adopt.click();
+  await notification(page, /Adopted live values of Deployment\/web/, 30_000);
+  await shot('drift-adopt');
+}
