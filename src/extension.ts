@@ -1,6 +1,7 @@
 // Extension entry: builds the services once, then calls one `register...` per feature. Nothing else lives here.
 import * as vscode from 'vscode';
 import { createServices } from './vscode/createServices';
+import { registerHelmTemplateLanguage } from './vscode/syntaxes/helmTemplateLanguage';
 import { registerDefinitions } from './vscode/navigation/definitionProvider';
 import { registerFoundationCommands } from './vscode/registerCommands';
 import { registerResourceTree } from './vscode/resources/registerResourceTree';
@@ -46,6 +47,7 @@ export function activate(context: vscode.ExtensionContext): ReconcileApi {
   registerHistory(context, services);
   registerDrift(context, services);
   registerPreview(context, services);
+  registerHelmTemplateLanguage(context, services);
   // <feature-registrations> (one register...(context, services) call per feature; keep this marker)
   startIndexing(context, services);
   const activationMs = Date.now() - started;

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { DemoStack } from '../support/demo/demoStack';
 import { log, Results } from './harness';
-import { answerQuickInput, notification, runCommand } from './ui/common';
+import { answerQuickInput, notification, openFile, runCommand } from './ui/common';
 
 export interface JourneyContext {
   page: Page;
@@ -59,6 +59,13 @@ export async function walkJourney(ctx: JourneyContext): Promise<void> {
     const pane = p.locator('.pane', { has: p.locator('.pane-header', { hasText: 'GitOps Resources' }) });
     for (const name of ['apps', 'infrastructure', 'demo-staging']) await pane.locator('.monaco-list-row', { hasText: name }).first().waitFor({ timeout: 60_000 });
     await shot('resources');
+  });
+
+  await results.check('journey: a chart template opens as Helm Template (by the chart layout), not as YAML', async () => {
+    await openFile(p, 'infrastructure/charts/status-page/templates/deployment.yaml');
+    await p.locator('.statusbar-item', { hasText: /^Helm Template$/ }).first().waitFor({ timeout: 20_000 });
+    const problems = await p.locator('.markers-panel .monaco-list-row', { hasText: 'templates/deployment.yaml' }).count();
+    if (problems > 0) throw new Error('the chart template has entries in the Problems panel');
   });
 
   // <journey-steps> (feature steps are inserted here in journey order; keep this marker)
