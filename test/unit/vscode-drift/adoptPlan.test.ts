@@ -13,6 +13,7 @@ import { KubeObject } from '../../../src/core/types';
 import { nodeFileSystem } from '../../../src/core/index/nodeFileSystem';
 import { RepositoryIndex } from '../../../src/core/index/repositoryIndex';
 import { adoptLiveValues } from '../../../src/core/sync/adopt';
+import { renderKustomization } from '../../../src/core/render/kustomize/build';
 import { adoptingOverlay, notAdoptable, planAdopt, resolvePath } from '../../../src/vscode/drift/adoptPlan';
 import { driftTargets, runDriftForApps } from '../../../src/vscode/drift/driftApps';
 import { kubeconfigFor, writeKubeconfig } from '../../support/kube-api-server/kubeconfig';
@@ -104,17 +105,26 @@ describe('adopt from the Drift view', () => {
     assert.equal(web.origin!.file, 'apps/base/web/deployment.yaml');
     const overlay = adoptingOverlay(index, web.origin!.file, appPath);
     assert.equal(overlay, 'apps/production/kustomization.yaml');
-    const plan = planAdopt({ object: web, changes: [cpu], sourceDocument: undefined, overlayKustomization: overlay, readFile: read(root) });
+    const source = index.getFile(web.origin!.file)!.documents[web.origin!.documentIndex].value;
+    const plan = planAdopt({ object: web, changes: [cpu], sourceDocument: source, overlayKustomization: overlay, readFile: read(root) });
     assert.ok(plan.ok, plan.ok ? '' : plan.message);
     const edits = await adoptLiveValues(plan.value);
     assert.ok(edits.ok, edits.ok ? '' : edits.error.message);
     const [patch, kustomization] = edits.value;
-    assert.equal(patch.file, 'apps/production/adopt-deployment-production-web.yaml');
+    assert.equal(patch.file, 'apps/production/adopt-deployment-web.yaml');
     const patched = parseDocument(patch.text).toJS() as { spec: { template: { spec: { containers: Array<Record<string, unknown>> } } } };
     assert.equal(patched.spec.template.spec.containers[0].name, 'web');
     assert.deepEqual((patched.spec.template.spec.containers[0].resources as { requests: unknown }).requests, { cpu: '100m' });
     assert.equal(kustomization.file, 'apps/production/kustomization.yaml');
-    assert.match(kustomization.text, /- path: adopt-deployment-production-web.yaml/);
+    assert.match(kustomization.text, /- path: adopt-deployment-web.yaml/);
+    // The overlay still builds (the patch names the object as the base does) and now carries the live value.
+    for (const e of edits.value) fs.writeFileSync(path.join(root, e.file), e.text);
+    const built = await renderKustomization(nodeFileSystem, path.join(root, 'apps/production'), { root });
+    assert.ok(built.ok, built.ok ? '' : built.error.message);
+    const rendered = built.manifests.find((m) => m.object.kind === 'Deployment' && m.object.metadata?.name === 'web')!.object;
+    const container = (rendered.spec as { template: { spec: { containers: Array<{ resources: { requests: Record<string, string> } }> } } }).template.spec.containers[0];
+    assert.equal(container.resources.requests.cpu, '100m');
+    assert.equal(rendered.metadata?.namespace, 'production');
     assert.equal(fs.readFileSync(path.join(root, 'apps/base/web/deployment.yaml'), 'utf8'), fs.readFileSync(path.join(FIXTURES, 'demo-repo/apps/base/web/deployment.yaml'), 'utf8'), 'the shared base is untouched');
   });
 
