@@ -7,14 +7,13 @@
 // so a line scan finds them exactly), each document's value comes from js-yaml, and `yaml`'s CST-keeping
 // parser runs lazily on one document when a range is asked for.
 import * as jsyaml from 'js-yaml';
+import { BLOCK_YAML_SCHEMA, readBlockYaml, UNSUPPORTED } from './blockYaml';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Document, Node as YamlNode } from 'yaml';
 import { SourceRange } from '../types';
 import { IndexError } from './model';
 
 /** js-yaml's YAML 1.2 core schema plus merge keys (`<<`), which Kubernetes' YAML reader also honours; no timestamps or binary, since Kubernetes reads those as strings. */
-// @types/js-yaml omits the exported `types` table that js-yaml 4 has at run time.
-const jsyamlTypes = (jsyaml as unknown as { types: { merge: jsyaml.Type } }).types;
-const SCHEMA = jsyaml.CORE_SCHEMA.extend({ implicit: [jsyamlTypes.merge] });
+const SCHEMA = BLOCK_YAML_SCHEMA;
 
 /** Past this many nodes (aliases expanded), a document is treated as an alias bomb and not indexed. */
 export const MAX_EXPANDED_NODES = 1_000_000;
@@ -163,6 +162,10 @@ function capitalise(s: string): string {
 
 /** Parses one chunk's value; returns the value (possibly from a lenient second pass) and errors. */
 export function parseChunk(file: string, text: string, chunk: DocumentChunk): { value?: unknown; errors: IndexError[] } {
+  // Plain block-style documents (nearly all manifests) take the fast reader; it returns exactly what
+  // js-yaml would, and hands anything else (and every error) to js-yaml below.
+  const fast = readBlockYaml(text, chunk.chunkStart, chunk.chunkEnd);
+  if (fast !== UNSUPPORTED) return { value: fast, errors: [] };
   const src = chunkText(text, chunk);
   const errors: IndexError[] = [];
   let value: unknown;
