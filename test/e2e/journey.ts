@@ -9,6 +9,9 @@ import type { Page } from 'playwright-core';
 import type { DemoStack } from '../support/demo/demoStack';
 import { log, Results } from './harness';
 import { answerQuickInput, notification, openFile, runCommand } from './ui/common';
+import { driftUi } from './ui/drift';
+import { historyUi } from './ui/history';
+import { previewUi } from './ui/preview';
 
 export interface JourneyContext {
   page: Page;
@@ -68,6 +71,8 @@ export async function walkJourney(ctx: JourneyContext): Promise<void> {
     if (problems > 0) throw new Error('the chart template has entries in the Problems panel');
   });
 
+  await results.check('journey: the preview shows the rendered overlay', () => previewUi(p, shot));
+  await results.check('journey: the Drift view shows the drift, the diff editor opens, a live value is adopted', () => driftUi(p, shot));
   // <journey-steps> (feature steps are inserted here in journey order; keep this marker)
 
   await results.check('journey: Open Sync PR pushes a branch with one commit and opens the PR on the forge', async () => {
@@ -97,6 +102,8 @@ export async function walkJourney(ctx: JourneyContext): Promise<void> {
     const statusAfter = execFileSync('git', ['status', '--porcelain'], { cwd: stack.workspace, encoding: 'utf8' });
     if (statusAfter !== status) throw new Error(`the work tree changed: before\n${status}\nafter\n${statusAfter}`);
   });
+
+  await results.check('journey: the object history lists the commits and opens the rendered diff', () => historyUi(p, shot));
 
   await results.check(`journey: VS Code's own activation timing for Reconcile is under ${ACTIVATION_BUDGET_MS} ms`, async () => {
     await runCommand(p, 'Developer: Show Running Extensions');

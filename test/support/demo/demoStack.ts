@@ -122,6 +122,54 @@ function plantDrift(objects: JsonObject[]): DemoStack['planted'] {
   return { drifted: ['Deployment production/web', 'Deployment staging/api'], extra: ['ConfigMap production/debug-flags'], missing: [], secret: 'Secret production/api-db', secretValue: LIVE_SECRET_VALUE };
 }
 
+/** One step of the sample's history: files rewritten (from → to) before the commit. */
+interface HistoryStep {
+  message: string;
+  edits: Array<{ file: string; from: string; to: string }>;
+}
+
+/**
+ * The sample as a repository with a past, so the object history has something to show: the first commit
+ * holds older values, later commits move them to what the fixture says today (and one commit is unrelated).
+ */
+const HISTORY: HistoryStep[] = [
+  { message: 'Production: podinfo 6.7.1', edits: [{ file: 'apps/production/kustomization.yaml', from: 'newTag: 6.7.0', to: 'newTag: 6.7.1' }] },
+  { message: 'Docs: describe the layout', edits: [{ file: 'README.md', from: '', to: '\nOwners: platform team.\n' }] },
+  { message: 'Production: scale web to 3 replicas', edits: [{ file: 'apps/production/web-patch.yaml', from: 'replicas: 2', to: 'replicas: 3' }] },
+];
+
+async function commitHistory(workspace: string): Promise<void> {
+  // Roll the files back to their oldest state, commit, then replay each step as its own commit.
+  for (const step of [...HISTORY].reverse()) {
+    for (const e of step.edits) {
+      const file = path.join(workspace, e.file);
+      const text = fs.readFileSync(file, 'utf8');
+      if (e.from === '') fs.writeFileSync(file, text.endsWith(e.to) ? text.slice(0, -e.to.length) : text);
+      else if (!text.includes(e.to)) throw new Error(`demo: ${e.file} no longer contains "${e.to}"; update HISTORY in test/support/demo/demoStack.ts`);
+      else fs.writeFileSync(file, text.replace(e.to, e.from));
+    }
+  }
+  const day = 24 * 3600 * 1000;
+  const start = Date.parse('2026-10-01T09:00:00Z');
+  const commit = async (message: string, i: number): Promise<void> => {
+    const date = new Date(start + i * 3 * day).toISOString();
+    await gitIn(workspace, 'add', '-A');
+    await promisify(execFile)('git', ['commit', '-q', '-m', message], {
+      cwd: workspace,
+      env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
+    });
+  };
+  await commit('Demo GitOps repository: Flux clusters, infrastructure and apps', 0);
+  for (const [i, step] of HISTORY.entries()) {
+    for (const e of step.edits) {
+      const file = path.join(workspace, e.file);
+      const text = fs.readFileSync(file, 'utf8');
+      fs.writeFileSync(file, e.from === '' ? text + e.to : text.replace(e.from, e.to));
+    }
+    await commit(step.message, i + 1);
+  }
+}
+
 /** Starts everything under `dir` (created if needed; the caller removes it). */
 export async function startDemoStack(dir: string, fixture = DEMO_FIXTURE): Promise<DemoStack> {
   fs.mkdirSync(dir, { recursive: true });
@@ -145,8 +193,7 @@ export async function startDemoStack(dir: string, fixture = DEMO_FIXTURE): Promi
     await gitIn(workspace, 'config', 'user.name', 'Demo User');
     await gitIn(workspace, 'config', 'user.email', 'demo@example.com');
     await gitIn(workspace, 'config', 'commit.gpgsign', 'false');
-    await gitIn(workspace, 'add', '-A');
-    await gitIn(workspace, 'commit', '-q', '-m', 'Demo GitOps repository: Flux clusters, infrastructure and apps');
+    await commitHistory(workspace);
     await gitIn(workspace, 'remote', 'add', 'origin', remoteUrl);
     await gitIn(workspace, 'push', '-q', 'origin', 'main');
     await gitIn(workspace, 'branch', '-q', '--set-upstream-to=origin/main', 'main');
