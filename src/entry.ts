@@ -8,8 +8,9 @@ import type { ReconcileApi } from './extension';
 let loaded: Promise<typeof import('./extension')> | undefined;
 
 export function activate(context: vscode.ExtensionContext): Promise<ReconcileApi> {
+  const startedAt = Date.now();
   loaded ??= import(/* webpackChunkName: "main" */ './extension');
-  return loaded.then((m) => m.activate(context));
+  return loaded.then((m) => m.activate(context, startedAt));
 }
 
 export function deactivate(): Promise<void> | undefined {
