@@ -1,6 +1,7 @@
 // Drift for one desired set against one cluster: discovery, one list per kind, server-side dry-run where the
 // cluster allows it (client-side normalization otherwise, and the report says so), then classification.
 import { ReadOnlyClusterClient } from '../cluster/client';
+import { ResourceInfo } from '../cluster/discovery';
 import { fetchLiveSet, LiveKindRequest } from '../cluster/liveSet';
 import { Result, isFatal, ok } from '../cluster/result';
 import { CancellationToken, KubeObject, Manifest, NEVER_CANCELLED, ProgressReporter } from '../types';
@@ -28,6 +29,8 @@ export interface DriftRun {
   report: DriftReport;
   listCalls: number;
   dryRunCalls: number;
+  /** What a live watch needs to continue from this run: the resources listed and each list's resourceVersion. */
+  watch: { resources: ResourceInfo[]; resourceVersions: Map<string, string> };
 }
 
 async function pool<T>(items: T[], concurrency: number, fn: (item: T) => Promise<void>): Promise<void> {
@@ -118,5 +121,10 @@ export async function runDrift(client: ReadOnlyClusterClient, options: RunDriftO
     context: client.context,
     notes,
   });
-  return ok({ report, listCalls: live.value.listCalls, dryRunCalls });
+  return ok({
+    report,
+    listCalls: live.value.listCalls,
+    dryRunCalls,
+    watch: { resources: [...live.value.resources.values()], resourceVersions: live.value.resourceVersions },
+  });
 }

@@ -4,7 +4,7 @@
 import { ReadOnlyClusterClient } from '../../core/cluster/client';
 import { ClusterError, isFatal } from '../../core/cluster/result';
 import { desiredSetFor } from '../../core/diff/desiredSet';
-import { runDrift } from '../../core/diff/runDrift';
+import { DriftRun, runDrift } from '../../core/diff/runDrift';
 import { DriftReport, IgnoreRule } from '../../core/diff/types';
 import { AppEntry } from '../../core/index/model';
 import { RepositoryIndex } from '../../core/index/repositoryIndex';
@@ -48,6 +48,8 @@ export interface AppDrift {
   target: DriftTarget;
   report?: DriftReport;
   error?: string;
+  /** Resources listed and their lists' resourceVersions, to watch from (see driftWatch.ts). */
+  watch?: DriftRun['watch'];
 }
 
 export interface DriftRunInput {
@@ -92,7 +94,7 @@ export async function runDriftForApps(input: DriftRunInput): Promise<DriftRunOut
     if (!run.ok) {
       if (isFatal(run.error)) return { ok: false, error: run.error };
       apps.push({ target, error: run.error.message });
-    } else apps.push({ target, report: run.value.report });
+    } else apps.push({ target, report: run.value.report, watch: run.value.watch });
     input.progress?.(target.name, step);
   }
   return { ok: true, apps };

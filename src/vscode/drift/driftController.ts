@@ -10,6 +10,7 @@ import { DriftDocuments } from './driftDocuments';
 import { buildDriftModel, DriftModel, errorModel } from './driftModel';
 import { parseIgnoreDifferences } from './driftSettings';
 import { DriftTreeProvider } from './driftTreeProvider';
+import { DriftWatch, watchForDrift } from './driftWatch';
 
 export const DRIFT_VIEW = 'reconcile.drift';
 
@@ -25,6 +26,9 @@ export class DriftController implements vscode.Disposable {
   private running: vscode.CancellationTokenSource | undefined;
   private onlyDrifted = false;
   view: vscode.TreeView<unknown> | undefined;
+  private watch: DriftWatch | undefined;
+  /** Called when the cluster changed something the view shows (`reconcile.drift.watch`); the caller debounces. */
+  onLiveChange: ((why: string) => void) | undefined;
 
   constructor(
     private readonly services: Services,
@@ -57,6 +61,7 @@ export class DriftController implements vscode.Disposable {
   /** Clears the view (no cluster): the welcome text shows again. */
   clear(): void {
     this.running?.cancel();
+    this.stopWatch();
     this.last = undefined;
     this.publish(undefined);
   }
@@ -91,7 +96,13 @@ export class DriftController implements vscode.Disposable {
     return run.then((r) => (cts.token.isCancellationRequested && !this.userCancelled && this.latest && this.latest !== run ? this.latest : r));
   }
 
+  stopWatch(): void {
+    this.watch?.stop();
+    this.watch = undefined;
+  }
+
   private async run(token: vscode.CancellationToken, progress: vscode.Progress<{ message?: string; increment?: number }>): Promise<DriftRefreshResult | undefined> {
+    this.stopWatch();
     this.waiting = true;
     const state = await this.connection.whenSettled().finally(() => (this.waiting = false));
     if (token.isCancellationRequested) return undefined;
@@ -133,6 +144,15 @@ export class DriftController implements vscode.Disposable {
     }
     this.services.logger.info(`drift: ${targets.length} app(s) compared in ${Date.now() - started} ms (context ${client.context})`);
     this.last = { context: client.context, apps: outcome.apps, skipped: notes };
+    if (config.get<boolean>('drift.watch', false) && !token.isCancellationRequested) {
+      this.stopWatch();
+      this.watch = watchForDrift(
+        client,
+        outcome.apps,
+        (why) => this.onLiveChange?.(why),
+        (message) => this.services.logger.warn(`drift: ${message}`),
+      );
+    }
     return this.publish(buildDriftModel(client.context, outcome.apps, notes, this.onlyDrifted));
   }
 
@@ -148,5 +168,6 @@ export class DriftController implements vscode.Disposable {
 
   dispose(): void {
     this.running?.cancel();
+    this.stopWatch();
   }
 }

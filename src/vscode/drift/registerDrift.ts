@@ -13,6 +13,8 @@ import { diffTitle } from './driftModel';
 import { DriftTreeProvider, OPEN_DIFF_COMMAND } from './driftTreeProvider';
 
 const INDEX_DEBOUNCE_MS = 2000;
+// Several watch events come together (an apply touches many objects): one refresh for the burst.
+const LIVE_DEBOUNCE_MS = 1500;
 
 export function registerDrift(context: vscode.ExtensionContext, services: Services): void {
   const connection = new ClusterConnection(services.workspaceRoot, services.logger);
@@ -22,8 +24,11 @@ export function registerDrift(context: vscode.ExtensionContext, services: Servic
   const view = vscode.window.createTreeView(DRIFT_VIEW, { treeDataProvider: tree, showCollapseAll: true });
   controller.view = view as vscode.TreeView<unknown>;
 
+  // A refresh asked for while the view is hidden is remembered and done when it shows again.
+  let stale = false;
   const refreshIfShown = (): void => {
     if (view.visible) void controller.refresh();
+    else stale = true;
   };
   let debounce: NodeJS.Timeout | undefined;
   let interval: NodeJS.Timeout | undefined;
@@ -71,13 +76,22 @@ export function registerDrift(context: vscode.ExtensionContext, services: Servic
       else if ((state.kind === 'connected' || state.kind === 'error') && !controller.waitingForConnection) refreshIfShown();
     }),
     view.onDidChangeVisibility((e) => {
-      if (e.visible && !controller.current) void controller.refresh();
+      if (e.visible && (stale || !controller.current)) {
+        stale = false;
+        void controller.refresh();
+      }
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('reconcile.drift.refreshIntervalSeconds')) setInterval_();
-      if (e.affectsConfiguration('reconcile.drift.ignoreDifferences') || e.affectsConfiguration('reconcile.drift.serverSideDryRun')) refreshIfShown();
+      if (e.affectsConfiguration('reconcile.drift.watch') && !vscode.workspace.getConfiguration('reconcile').get<boolean>('drift.watch', false)) controller.stopWatch();
+      if (['ignoreDifferences', 'serverSideDryRun', 'watch'].some((k) => e.affectsConfiguration(`reconcile.drift.${k}`))) refreshIfShown();
     }),
   );
+  controller.onLiveChange = (why) => {
+    services.logger.info(`drift: cluster changed (${why}); refreshing`);
+    if (debounce) clearTimeout(debounce);
+    debounce = setTimeout(refreshIfShown, LIVE_DEBOUNCE_MS);
+  };
   const unsubscribe = services.index.onDidChange(() => {
     // Edits to manifests change the desired side; re-compare once typing settles, only if a result is shown.
     if (!controller.current) return;
