@@ -1,19 +1,22 @@
-// Where the Open Sync PR command gets a forge token, in order: VS Code's GitHub sign-in (github.com),
-// the token saved in SecretStorage for that API host, the environment (code-server, CI), and last a
-// password prompt whose answer goes into SecretStorage. Tokens never reach settings, files or logs.
+// Where the Open Sync PR command gets a forge token, in order: the token saved in SecretStorage for that API
+// host (Set Forge Token), VS Code's GitHub sign-in (github.com, or the GitHub Enterprise Server named by VS
+// Code's github-enterprise.uri setting), the environment (code-server, CI), and last a password prompt
+// whose answer goes into SecretStorage. Tokens never reach settings, files or logs.
 import * as vscode from 'vscode';
 import { tokenFromEnv } from '../../core/sync/forge/createProvider';
 import { ForgeTarget } from '../../core/sync/forge/detect';
 import { FORGE_NAMES } from '../../core/sync/forge/provider';
+import { sessionProviderFor } from './sessionProvider';
 
-export function secretKey(target: ForgeTarget): string {
+export function secretKey(target: Pick<ForgeTarget, 'kind' | 'apiUrl'>): string {
   return `reconcile.forgeToken:${target.kind}:${new URL(target.apiUrl).host}`;
 }
 
 async function githubSession(target: ForgeTarget): Promise<string | undefined> {
-  if (target.kind !== 'github' || target.apiUrl !== 'https://api.github.com') return undefined;
+  const provider = sessionProviderFor(target, vscode.workspace.getConfiguration('github-enterprise').get<string>('uri'));
+  if (!provider) return undefined;
   try {
-    const session = await vscode.authentication.getSession('github', ['repo'], { createIfNone: true });
+    const session = await vscode.authentication.getSession(provider, ['repo'], { createIfNone: true });
     return session?.accessToken;
   } catch {
     // No GitHub auth provider (code-server) or the user declined: fall through to a token.
@@ -22,10 +25,11 @@ async function githubSession(target: ForgeTarget): Promise<string | undefined> {
 }
 
 export async function resolveForgeToken(target: ForgeTarget, secrets: vscode.SecretStorage): Promise<string | undefined> {
-  const fromSession = await githubSession(target);
-  if (fromSession) return fromSession;
+  // A token the user stored on purpose (Set Forge Token) wins over signing in.
   const stored = await secrets.get(secretKey(target));
   if (stored) return stored;
+  const fromSession = await githubSession(target);
+  if (fromSession) return fromSession;
   const fromEnv = tokenFromEnv(target.kind, process.env);
   if (fromEnv) return fromEnv;
   const entered = await vscode.window.showInputBox({

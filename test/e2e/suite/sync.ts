@@ -1,8 +1,9 @@
 // In-editor e2e for "Open Sync PR" (reconcile.openSyncPr), run inside code-server's extension host: the
 // workspace's origin points at a bare repository served by git-http-backend on 127.0.0.1, the forge is a
 // Gitea test server in this process (the GitHub one reads @octokit/openapi through require.resolve, which
-// the webpack bundle cannot do), named through the reconcile.sync.forges setting, and the token comes
-// from the extension host's environment, as on code-server. Everything is put back in `finally`.
+// the webpack bundle cannot do), named through the reconcile.sync.forges setting. The token comes from
+// SecretStorage through "Reconcile: Set Forge Token" in the first test and from the extension host's
+// environment (the code-server path) in the second. Everything is put back in `finally`.
 import * as assert from 'assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -11,6 +12,7 @@ import * as vscode from 'vscode';
 import type { ReconcileApi } from '../../../src/extension';
 import type { SyncPrResult } from '../../../src/core/sync/openSyncPr';
 import type { Logger } from '../../../src/core/types';
+import type { SetForgeTokenResult } from '../../../src/vscode/sync/setForgeTokenCommand';
 import { GiteaPullState, GiteaTestServer } from '../../support/forge-server/gitea';
 import { GitHttpServer, startGitHttpServer } from '../../support/git/httpBackend';
 import { git, protectRemote, snapshotUserState } from '../../support/git/tempRepo';
@@ -20,6 +22,7 @@ type TestFn = (name: string, fn: () => Promise<void>) => Promise<void>;
 const EXTENSION_ID = 'reconcile.reconcile-gitops';
 const TOKEN = 'gitea_e2e_token_0123456789';
 const REPO = 'example/fleet-infra';
+const TOKEN_VARS = ['RECONCILE_TOKEN', 'GITEA_TOKEN', 'FORGEJO_TOKEN'];
 const FILE = 'apps/base/podinfo/configmap.yaml';
 const BEFORE = '"Hello from Reconcile"';
 const AFTER = '"Hello from a sync PR"';
@@ -55,7 +58,7 @@ function tryGit(cwd: string, ...args: string[]): string | undefined {
  * Points the workspace at a fresh bare remote and a Gitea test server. The e2e workspace starts as `git init`
  * with no commit and no identity; a base commit and a local identity are made here and removed again.
  */
-async function setUpSync(root: vscode.Uri): Promise<SyncRig> {
+async function setUpSync(root: vscode.Uri, tokenVia: 'secret' | 'env'): Promise<SyncRig> {
   const ws = root.fsPath;
   const undo: Array<() => unknown> = [];
   const restore = async (): Promise<void> => {
@@ -117,12 +120,26 @@ async function setUpSync(root: vscode.Uri): Promise<SyncRig> {
     await config.update('sync.forges', [{ host: '127.0.0.1', kind: 'gitea', apiUrl: `${forge.baseUrl}/api/v1` }], vscode.ConfigurationTarget.Workspace);
     undo.push(() => config.update('sync.forges', undefined, vscode.ConfigurationTarget.Workspace));
 
-    const previousToken = process.env.RECONCILE_TOKEN;
-    process.env.RECONCILE_TOKEN = TOKEN;
-    undo.push(() => {
-      if (previousToken === undefined) delete process.env.RECONCILE_TOKEN;
-      else process.env.RECONCILE_TOKEN = previousToken;
-    });
+    // No token in the environment unless the test asks for that path, so the token demonstrably comes from where the test put it.
+    for (const name of TOKEN_VARS) {
+      const previous = process.env[name];
+      delete process.env[name];
+      undo.push(() => {
+        if (previous === undefined) delete process.env[name];
+        else process.env[name] = previous;
+      });
+    }
+    const apiUrl = `${forge.baseUrl}/api/v1`;
+    if (tokenVia === 'env') process.env.RECONCILE_TOKEN = TOKEN;
+    else {
+      // "Reconcile: Set Forge Token" with an argument stores it in SecretStorage, where Open Sync PR looks first.
+      const stored = await vscode.commands.executeCommand<SetForgeTokenResult | undefined>('reconcile.setForgeToken', { kind: 'gitea', apiUrl, token: TOKEN });
+      assert.deepEqual(stored, { kind: 'gitea', apiHost: new URL(apiUrl).host, stored: true });
+      undo.push(async () => {
+        const removed = await vscode.commands.executeCommand<SetForgeTokenResult | undefined>('reconcile.setForgeToken', { kind: 'gitea', apiUrl, token: '' });
+        assert.equal(removed?.stored, false, 'the stored token was removed');
+      });
+    }
 
     const captured = captureMessages(undo);
     return { ws, bare, forge, captured, baseCommit, initial, restore };
@@ -184,11 +201,27 @@ function restoreFile(root: vscode.Uri, original: Buffer): void {
   fs.writeFileSync(path.join(root.fsPath, ...FILE.split('/')), original);
 }
 
+/** Runs Open Sync PR unattended; if it ever waits for input (a token prompt), fail instead of hanging the suite. */
+async function openSyncPr(args: { files: string[]; title: string }, timeoutMs = 90_000): Promise<SyncPrResult | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
+  try {
+    const result = await Promise.race([vscode.commands.executeCommand<SyncPrResult | undefined>('reconcile.openSyncPr', args), timeout]);
+    if (result === 'timeout') {
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      throw new Error(`reconcile.openSyncPr did not finish within ${timeoutMs / 1000} s (waiting for input?)`);
+    }
+    return result;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 const staged = (ws: string): string => git(ws, 'diff', '--cached', '--name-only').trim();
 
 export async function syncTests(test: TestFn, root: vscode.Uri): Promise<void> {
-  await test('sync: Open Sync PR pushes a branch with exactly the edited file, opens the PR and leaves the checkout as it was', async () => {
-    const rig = await setUpSync(root);
+  await test('sync: Open Sync PR (token from Set Forge Token) pushes a branch with exactly the edited file, opens the PR and leaves the checkout as it was', async () => {
+    const rig = await setUpSync(root, 'secret');
     let original: Buffer | undefined;
     try {
       const saved = await editAndSave(root);
@@ -197,7 +230,7 @@ export async function syncTests(test: TestFn, root: vscode.Uri): Promise<void> {
       const branchBefore = git(rig.ws, 'symbolic-ref', 'HEAD').trim();
 
       const title = 'Say hello from a sync PR';
-      const result = await vscode.commands.executeCommand<SyncPrResult | undefined>('reconcile.openSyncPr', { files: [FILE], title });
+      const result = await openSyncPr({ files: [FILE], title });
       assert.ok(result, `the command returned a result; log:\n${rig.captured.log.join('\n')}`);
       assert.equal(result.created, true);
       assert.equal(result.number, 1);
@@ -252,8 +285,8 @@ export async function syncTests(test: TestFn, root: vscode.Uri): Promise<void> {
     }
   });
 
-  await test('sync: a push the remote refuses shows why, keeps the local branch, opens no PR and leaves the checkout as it was', async () => {
-    const rig = await setUpSync(root);
+  await test('sync: a push the remote refuses (token from the environment) shows why, keeps the local branch, opens no PR and leaves the checkout as it was', async () => {
+    const rig = await setUpSync(root, 'env');
     let original: Buffer | undefined;
     try {
       await protectRemote(rig.bare, 'protected branch: pushes to fleet-infra need review');
@@ -261,7 +294,7 @@ export async function syncTests(test: TestFn, root: vscode.Uri): Promise<void> {
       original = saved.original;
       const before = await snapshotUserState(rig.ws);
 
-      const result = await vscode.commands.executeCommand<SyncPrResult | undefined>('reconcile.openSyncPr', { files: [FILE], title: 'Refused change' });
+      const result = await openSyncPr({ files: [FILE], title: 'Refused change' });
       assert.equal(result, undefined, 'no PR result');
 
       assert.equal(rig.captured.errors.length, 1, `one error message; log:\n${rig.captured.log.join('\n')}`);
