@@ -214,7 +214,8 @@ class Reader {
       let q = colon + 1;
       while (q < this.le && text.charCodeAt(q) === SPACE) q++;
       let value: unknown;
-      const valueStart = colon + 1;
+      // yaml puts an empty value where the line's spaces after the colon end.
+      const valueStart = q;
       if (q === this.le || text.charCodeAt(q) === HASH) {
         this.next();
         if (!this.eof && this.ind > n) value = this.node(n);
@@ -237,7 +238,7 @@ class Reader {
       p = this.first;
       if (this.isDash(p)) throw BAIL;
     }
-    if (pairs) return { kind: 'map', start, end: nodeEnd(this.text, endNode), pairs, value: obj };
+    if (pairs) return { kind: 'map', start, end: this.collectionEnd(endNode), pairs, value: obj };
     return obj;
   }
 
@@ -253,7 +254,7 @@ class Reader {
       if (q === this.le || text.charCodeAt(q) === HASH) {
         this.next();
         if (!this.eof && this.ind > n) item = this.node(n);
-        else item = this.positions ? { kind: 'scalar', start: p + 1, end: p + 1, value: null } : null;
+        else item = this.positions ? { kind: 'scalar', start: q, end: q, value: null } : null;
       } else {
         if (++this.depth > MAX_DEPTH) throw BAIL;
         const col = q - this.ls;
@@ -271,8 +272,14 @@ class Reader {
       p = this.first;
       if (!this.isDash(p)) break;
     }
-    if (items) return { kind: 'seq', start, end: nodeEnd(this.text, items[items.length - 1]), items, value: arr };
+    if (items) return { kind: 'seq', start, end: this.collectionEnd(items[items.length - 1]), items, value: arr };
     return arr;
+  }
+
+  /** A collection's end; unknown (-1) when comment lines follow it, which yaml sometimes counts in. */
+  private collectionEnd(last: PosNode | undefined): number {
+    const end = nodeEnd(this.text, last);
+    return end < 0 || indexIn(this.text, HASH, end, this.ls) >= 0 ? -1 : end;
   }
 
   /** Whether a plain scalar may start at `p` (js-yaml's readPlainScalar rules, block context). */
@@ -301,7 +308,7 @@ class Reader {
       end = this.quoteEnd(q);
       if (end >= 0) value = this.quoted(q, end);
       else {
-        const r = this.multiLineQuoted(q);
+        const r = this.multiLineQuoted(q, parent);
         value = r.value;
         end = r.end;
       }
@@ -349,7 +356,7 @@ class Reader {
    * spaces of a line and leading spaces of the next are dropped, one line break folds to a space, n+1 to n
    * newlines, an escaped line break to nothing. Leaves the cursor on the closing quote's line.
    */
-  multiLineQuoted(q: number): { value: string; end: number } {
+  multiLineQuoted(q: number, parent: number): { value: string; end: number } {
     const text = this.text;
     const double = text.charCodeAt(q) === 34;
     let out = '';
@@ -396,6 +403,8 @@ class Reader {
         let p = ls;
         while (p < le && text.charCodeAt(p) === SPACE) p++;
         if (p === ls && isMarker(text, p, le)) throw BAIL;
+        // js-yaml takes any indentation here; yaml (whose ranges the locator reproduces) requires more than the parent's.
+        if (p < le && this.positions && p - ls <= parent) throw BAIL;
         if (p < le) {
           i = seg = p;
           break;
@@ -709,6 +718,8 @@ function chomp(chomping: number, didRead: boolean, empty: number): string {
 /** End of a collection in yaml's convention: the end of its last item's node (past trailing spaces, comment and newline). */
 function nodeEnd(text: string, last: PosNode | undefined): number {
   if (!last) return 0;
+  // After an empty value, yaml's end depends on what follows (blank lines count in some places): unknown (-1), the locator defers.
+  if (last.start === last.end || last.end < 0) return -1;
   const flags = last as { flowEnd?: boolean; block?: boolean };
   if (flags.block || (last.kind !== 'scalar' && !flags.flowEnd)) return last.end;
   let i = last.end;

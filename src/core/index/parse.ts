@@ -7,7 +7,8 @@
 // so a line scan finds them exactly), each document's value comes from js-yaml, and `yaml`'s CST-keeping
 // parser runs lazily on one document when a range is asked for.
 import * as jsyaml from 'js-yaml';
-import { BLOCK_YAML_SCHEMA, readBlockYaml, UNSUPPORTED } from './blockYaml';
+import { BLOCK_YAML_SCHEMA, PosNode, readBlockYaml, UNSUPPORTED } from './blockYaml';
+import { FALLBACK, locate, positionsOf } from './rangeLocator';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Document, Node as YamlNode } from 'yaml';
 import { SourceRange } from '../types';
 import { IndexError } from './model';
@@ -270,6 +271,7 @@ let cachedText: string | undefined;
 let cachedLines: LineIndex | undefined;
 let cachedChunks: DocumentChunk[] | undefined;
 const docCache = new Map<number, Document.Parsed>();
+const posCache = new Map<number, PosNode | typeof UNSUPPORTED>();
 
 function prepare(text: string): { lines: LineIndex; chunks: DocumentChunk[] } {
   if (text !== cachedText || !cachedLines || !cachedChunks) {
@@ -277,6 +279,7 @@ function prepare(text: string): { lines: LineIndex; chunks: DocumentChunk[] } {
     cachedLines = new LineIndex(text);
     cachedChunks = splitDocuments(text);
     docCache.clear();
+    posCache.clear();
   }
   return { lines: cachedLines, chunks: cachedChunks };
 }
@@ -319,6 +322,29 @@ function toRange(file: string, lines: LineIndex, start: number, end: number): So
  * diagnostic about a missing field belongs on its parent.
  */
 export function rangeOfPath(file: string, text: string, documentIndex: number, path: ReadonlyArray<string | number>, which: 'key' | 'value' = 'key'): SourceRange | undefined {
+  const { lines, chunks } = prepare(text);
+  const chunk = chunks[documentIndex];
+  if (!chunk) return undefined;
+  if (path.length === 0) {
+    const start = chunk.contentStart >= 0 ? chunk.contentStart : chunk.chunkStart;
+    const end = chunk.contentEnd >= 0 ? chunk.contentEnd : chunk.chunkEnd;
+    return toRange(file, lines, start, end);
+  }
+  // The line-based locator first (same ranges, a fraction of the cost); the `yaml` Document otherwise.
+  let positions = posCache.get(documentIndex);
+  if (positions === undefined) {
+    positions = positionsOf(text, chunk.chunkStart, chunk.chunkEnd);
+    posCache.set(documentIndex, positions);
+  }
+  if (positions !== UNSUPPORTED) {
+    const r = locate(positions, path, which);
+    if (r !== FALLBACK) return toRange(file, lines, r.start, r.end);
+  }
+  return rangeOfPathViaDocument(file, text, documentIndex, path, which);
+}
+
+/** rangeOfPath through the `yaml` Document API only (the reference the locator is tested against). */
+export function rangeOfPathViaDocument(file: string, text: string, documentIndex: number, path: ReadonlyArray<string | number>, which: 'key' | 'value' = 'key'): SourceRange | undefined {
   const { lines, chunks } = prepare(text);
   const chunk = chunks[documentIndex];
   if (!chunk) return undefined;
