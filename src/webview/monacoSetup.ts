@@ -1,8 +1,8 @@
-// Monaco for a VS Code webview: only the editor API, its contributions and the YAML language (no other
+// Monaco for a VS Code webview: only the editor API, the contributions a viewer needs and the YAML language (no other
 // languages), with monaco-yaml for schema hovers. Workers cannot start from a webview resource URL (another
 // origin), so their script text is fetched and started from a `blob:` URL (the CSP allows `worker-src blob:`).
 import * as monaco from 'monaco-editor/esm/vs/editor/editor.api.js';
-import 'monaco-editor/esm/vs/editor/editor.all.js';
+import './monacoContributions';
 import 'monaco-editor/esm/vs/basic-languages/yaml/yaml.contribution.js';
 import { configureMonacoYaml, MonacoYaml } from 'monaco-yaml';
 

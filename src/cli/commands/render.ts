@@ -1,7 +1,7 @@
 // `reconcile render <dir|kustomization|Flux Kustomization file>`: prints the rendered YAML stream the way
 // `kustomize build` does. Built-in engine by default; `--engine kubectl` runs `kubectl kustomize`.
 import * as path from 'path';
-import { CliCommand, EXIT_USAGE, UsageError } from '../command';
+import { CliCommand, CliIO, EXIT_USAGE, UsageError } from '../command';
 import { oneOf, parseCommandArgs } from '../args';
 import { findRepoRoot } from '../repo';
 import { nodeFileSystem } from '../../core/index/nodeFileSystem';
@@ -13,9 +13,12 @@ import { ObjectLookup } from '../../core/render/flux/fluxKustomization';
 import { indexLookup, renderApp } from '../../core/render/renderApp';
 import { KUSTOMIZATION_FILES } from '../../core/render/kustomize/loader';
 import { AppEntry } from '../../core/index/model';
+import { Validator } from '../../core/validate/validator';
+import { validateRendered } from '../../core/render/validateRendered';
+import { defaultSchemaDir } from '../schemaDir';
 
 const USAGE = `Usage: reconcile render <dir|kustomization.yaml|flux-kustomization.yaml> [--engine builtin|kubectl]
-                        [--kubernetes-version X] [--name NAME] [--strict] [--show-origins]
+                        [--kubernetes-version X] [--name NAME] [--strict] [--show-origins] [--validate]
 
 Prints the rendered manifests as a YAML stream, in the order and format of \`kustomize build\`.
   <dir>                 a kustomization directory, or a plain folder of manifests (all YAML under it,
@@ -31,6 +34,9 @@ Prints the rendered manifests as a YAML stream, in the order and format of \`kus
   --strict                fail on unset postBuild variables instead of substituting ''
   --show-origins          before each object, a comment with the file and line it came from and the
                           kustomization/patch files that changed it (built-in engine)
+  --validate              also check the rendered objects (schemas, removed APIs) and print each problem
+                          on stderr at the source line to fix (the object's file, or the patch that set the
+                          field): \`file:line: severity CODE message (Kind/name)\`; exit 1 on errors (built-in engine)
 
 Exit codes: 0 rendered, 1 render error, 2 usage error.`;
 
@@ -89,11 +95,13 @@ export const renderCommand: CliCommand = {
         name: { type: 'string' },
         strict: { type: 'boolean' },
         'show-origins': { type: 'boolean' },
+        validate: { type: 'boolean' },
       });
       values = parsed.values;
       engine = oneOf(values.engine, ['builtin', 'kubectl'] as const, 'engine', 'builtin');
       if (parsed.positionals.length !== 1) throw new UsageError('expected exactly one directory or file to render');
       if (values['show-origins'] === true && engine !== 'builtin') throw new UsageError('--show-origins needs the built-in engine (kubectl reports no origins)');
+      if (values.validate === true && engine !== 'builtin') throw new UsageError('--validate needs the built-in engine (kubectl reports no origins to report problems at)');
       const kv = values['kubernetes-version'];
       if (kv !== undefined && !/^v?1\.\d+(?:\.\d+)?$/.test(String(kv))) throw new UsageError(`--kubernetes-version expects a release like 1.30 (got '${String(kv)}')`);
       target = path.resolve(io.cwd, parsed.positionals[0]);
@@ -123,6 +131,7 @@ export const renderCommand: CliCommand = {
         return EXIT_USAGE;
       }
       const out: string[] = [];
+      const units: RenderedUnit[] = [];
       for (const app of apps) {
         const r = await renderApp(await getIndex(), nodeFileSystem, app, { trusted: true });
         if (!r.ok) {
@@ -130,9 +139,10 @@ export const renderCommand: CliCommand = {
           return 1;
         }
         out.push(...r.units.map((u) => unitText(u, values['show-origins'] === true)).filter((y) => y !== ''));
+        units.push(...r.units);
       }
       io.stdout(out.join('---\n'));
-      return 0;
+      return values.validate === true ? reportRendered(units, root, values['kubernetes-version'] as string | undefined, io) : 0;
     }
     // The CLI is run deliberately by the user, so it may start kubectl; the extension passes workspace trust.
     const result = await renderTarget(nodeFileSystem, posixTarget, {
@@ -149,6 +159,21 @@ export const renderCommand: CliCommand = {
       return 1;
     }
     io.stdout(result.units.map((u) => unitText(u, values['show-origins'] === true)).filter((y) => y !== '').join('---\n'));
-    return 0;
+    return values.validate === true ? reportRendered(result.units, root, values['kubernetes-version'] as string | undefined, io) : 0;
   },
 };
+
+/** `--validate`: problems of the rendered objects on stderr at their sources; 1 when any is an error. */
+async function reportRendered(units: RenderedUnit[], root: string, version: string | undefined, io: CliIO): Promise<number> {
+  const created = Validator.create(defaultSchemaDir(io.env), version?.replace(/^v/, '').split('.').slice(0, 2).join('.'), { cache: false });
+  if (!created.ok) {
+    io.stderr(`reconcile render: --validate: ${created.error}\n`);
+    return 1;
+  }
+  const manifests = units.flatMap((u) => u.manifests ?? []);
+  const findings = await validateRendered(created.value, manifests, { readText: (f) => nodeFileSystem.readFile(path.posix.isAbsolute(f) ? f : `${root}/${f}`).then((b) => new TextDecoder().decode(b)) });
+  for (const f of findings) io.stderr(`${f.range.file}:${f.range.startPos.line + 1}: ${f.severity} ${f.code} ${f.message} (${f.object})\n`);
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  io.stderr(`${manifests.length} rendered object${manifests.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${findings.length - errors} other finding${findings.length - errors === 1 ? '' : 's'}\n`);
+  return errors > 0 ? 1 : 0;
+}
