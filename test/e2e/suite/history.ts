@@ -7,6 +7,7 @@ import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { monitorEventLoopDelay } from 'perf_hooks';
 import * as vscode from 'vscode';
 import type { RevertOutcome } from '../../../src/core/history/revert';
 import type { HistoryViewModel } from '../../../src/vscode/history/historyController';
@@ -113,7 +114,13 @@ export async function historyTests(test: Test, root: vscode.Uri): Promise<void> 
       made.unrelated = await commitFile(ws, UNRELATED, (t) => `${t}\nNotes on the fixture, unrelated to any object.\n`, 'docs: a note in the README');
       made.latest = await commitFile(ws, DEPLOYMENT, setImage('6.8.0'), 'podinfo: 6.8.0 (#42)');
 
+      // How long the extension host's event loop stalls while history is computed (logged, not asserted: machine load varies).
+      const lag = monitorEventLoopDelay({ resolution: 10 });
+      lag.enable();
+      const started = Date.now();
       const model = await vscode.commands.executeCommand<HistoryViewModel | undefined>('reconcile.showObjectHistory', { kind: 'Deployment', name: 'podinfo', namespace: 'podinfo' });
+      lag.disable();
+      console.log(`history: computed in ${Date.now() - started} ms; event-loop delay max ${(lag.max / 1e6).toFixed(0)} ms, p99 ${(lag.percentile(99) / 1e6).toFixed(0)} ms`);
       assert.ok(model, 'the command returns the entries it shows');
       assert.equal(model.object.app, 'apps/production', 'rendered through the Flux Kustomization apps (path ./apps/production)');
       const commits = model.entries.map((e) => e.commit);
