@@ -49,7 +49,12 @@ export function registerDrift(context: vscode.ExtensionContext, services: Servic
     vscode.workspace.registerTextDocumentContentProvider(DESIRED_SCHEME, documents),
     vscode.workspace.registerTextDocumentContentProvider(LIVE_SCHEME, documents),
     registerSelectContextCommand(connection),
-    vscode.commands.registerCommand('reconcile.drift.refresh', () => controller.refresh()),
+    // Argument `{ peek: true }` (tests, other features): the model shown now, without comparing again.
+    vscode.commands.registerCommand('reconcile.drift.refresh', (arg?: { peek?: boolean }) => {
+      const m = controller.current;
+      if (arg && typeof arg === 'object' && arg.peek === true) return m ? { root: m.root, drifted: m.drifted } : undefined;
+      return controller.refresh();
+    }),
     vscode.commands.registerCommand('reconcile.drift.cancel', () => controller.cancel()),
     vscode.commands.registerCommand('reconcile.drift.showOnlyDrifted', () => controller.setOnlyDrifted(true)),
     vscode.commands.registerCommand('reconcile.drift.showAll', () => controller.setOnlyDrifted(false)),

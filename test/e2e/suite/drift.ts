@@ -145,6 +145,29 @@ export async function driftTests(test: TestFn, root: vscode.Uri): Promise<void> 
       assert.equal(again.drifted, 1);
     });
 
+    await test('drift: with reconcile.drift.watch on, a scale in the cluster refreshes the shown view by itself', async () => {
+      await config.update('drift.watch', true, target);
+      try {
+        await vscode.commands.executeCommand('reconcile.drift.focus');
+        await eventually('a comparison with the watch on', async () => {
+          const m = await vscode.commands.executeCommand<RefreshResult>('reconcile.drift.refresh');
+          return m && objectNode(m.root, 'Deployment', 'podinfo').status === 'in-sync' ? m : undefined;
+        });
+        await sleep(500); // the watches are open
+        server!.store.mutate('apps/v1', 'Deployment', 'podinfo', 'podinfo', (o) => ((o.spec as { replicas: number }).replicas = 6), 'kubectl-scale');
+        const seen = await eventually('the view to show the new scale without a refresh command', async () => {
+          const m = await vscode.commands.executeCommand<RefreshResult>('reconcile.drift.refresh', { peek: true });
+          const dep = m && objectNode(m.root, 'Deployment', 'podinfo');
+          return dep && dep.status === 'modified' ? dep : undefined;
+        });
+        assert.deepEqual(seen.children.map((c) => `${c.label}: ${c.description}`), ['spec.replicas: 3 → 6']);
+        assert.ok(server!.requests.some((r) => r.verb === 'watch'));
+        assert.deepEqual(server!.writeRequests(), []);
+      } finally {
+        await config.update('drift.watch', undefined, target);
+      }
+    });
+
     await test('drift: a context whose cluster is down shows one clear error in the view', async () => {
       await vscode.commands.executeCommand('reconcile.selectContext', 'e2e-down');
       const m = await eventually('an error model for e2e-down', async () => {
@@ -155,6 +178,7 @@ export async function driftTests(test: TestFn, root: vscode.Uri): Promise<void> 
       assert.match(m.root.children[0].label, /not reachable.*127\.0\.0\.1:9/);
     });
   } finally {
+    await config.update('drift.watch', undefined, target);
     await config.update('context', undefined, target);
     await config.update('kubeconfig', undefined, target);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
