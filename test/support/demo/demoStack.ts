@@ -77,6 +77,8 @@ interface AppSeed {
 /** Seeds what each controller applied (its rendered set, labelled as it labels them); returns the objects. */
 async function seedApps(kube: KubeApiTestServer, workspace: string): Promise<JsonObject[]> {
   const apps: AppSeed[] = [
+    // Flux's own objects (its GitRepository and Kustomizations), applied by the flux-system Kustomization.
+    { file: 'clusters/demo/flux-system/gotk-sync.yaml', labels: () => ({ 'kustomize.toolkit.fluxcd.io/name': 'flux-system', 'kustomize.toolkit.fluxcd.io/namespace': 'flux-system' }) },
     { file: 'clusters/demo/infrastructure.yaml', labels: () => ({ 'kustomize.toolkit.fluxcd.io/name': 'infrastructure', 'kustomize.toolkit.fluxcd.io/namespace': 'flux-system' }) },
     { file: 'clusters/demo/apps.yaml', labels: () => ({ 'kustomize.toolkit.fluxcd.io/name': 'apps', 'kustomize.toolkit.fluxcd.io/namespace': 'flux-system' }) },
     { file: 'argocd/staging-app.yaml', labels: () => ({ 'app.kubernetes.io/instance': 'demo-staging' }) },
