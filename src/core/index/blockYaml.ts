@@ -33,12 +33,15 @@ export interface PosMap {
   start: number;
   end: number;
   pairs: PosPair[];
+  /** A non-empty flow collection: its items' positions were not recorded. */
+  opaque?: boolean;
 }
 export interface PosSeq {
   kind: 'seq';
   start: number;
   end: number;
   items: PosNode[];
+  opaque?: boolean;
 }
 export type PosNode = PosScalar | PosMap | PosSeq;
 
@@ -319,15 +322,14 @@ class Reader {
         end = q + 2;
         value = c === 91 ? [] : {};
       } else {
-        // Non-empty flow collections: values only; positions come from the `yaml` library.
-        if (this.positions) throw BAIL;
+        // Non-empty flow collections are opaque to the locator: their own range is known, their items' are not.
         const f = new FlowReader(this, q);
         value = f.collection();
         end = f.i;
       }
       this.restOfLine(end);
       this.next();
-      if (this.positions) return { kind: c === 91 ? 'seq' : 'map', start: q, end, items: [], pairs: [], value, flowEnd: true };
+      if (this.positions) return { kind: c === 91 ? 'seq' : 'map', start: q, end, items: [], pairs: [], value, flowEnd: true, opaque: end > q + 2 };
     } else if (c === 124 || c === 62) {
       if (parent < 0) throw BAIL;
       const r = this.blockScalar(q, parent);
@@ -337,9 +339,8 @@ class Reader {
       return value;
     } else {
       if (!this.plainStart(q)) throw BAIL;
-      const r = this.plain(q, parent);
-      value = r.value;
-      end = r.end;
+      value = this.plain(q, parent);
+      end = this.scalarEnd;
     }
     return this.positions ? { kind: 'scalar', start: q, end, value } : value;
   }
@@ -449,35 +450,36 @@ class Reader {
     return s;
   }
 
+  /** Set by plainLineEnd: whether a ` #` comment ended the line's text. */
+  private lineComment = false;
+  /** Set by plain: the end of the scalar's text. */
+  private scalarEnd = 0;
+
   /** End of a plain scalar's text on one line from `p`: before ` #` and trailing spaces; throws on a `: `. */
-  plainLineEnd(p: number): { end: number; comment: boolean } {
+  plainLineEnd(p: number): number {
     const text = this.text;
     const le = this.le;
     let e = le;
-    let comment = false;
-    const hash = commentIn(text, p, le);
-    if (hash >= 0) {
-      e = hash;
-      comment = true;
-    }
-    let i = p;
-    for (;;) {
-      i = indexIn(text, COLON, i, e);
-      if (i < 0) break;
-      if (i + 1 === le || text.charCodeAt(i + 1) === SPACE) throw BAIL;
-      i++;
+    this.lineComment = false;
+    for (let i = p; i < le; i++) {
+      const c = text.charCodeAt(i);
+      if (c === COLON) {
+        if (i + 1 === le || text.charCodeAt(i + 1) === SPACE) throw BAIL;
+      } else if (c === HASH && i > p && text.charCodeAt(i - 1) === SPACE) {
+        e = i - 1;
+        this.lineComment = true;
+        break;
+      }
     }
     while (e > p && text.charCodeAt(e - 1) === SPACE) e--;
-    return { end: e, comment };
+    return e;
   }
 
-  plain(q: number, parent: number): { value: unknown; end: number } {
+  plain(q: number, parent: number): unknown {
     const text = this.text;
-    const first = this.plainLineEnd(q);
-    let end = first.end;
+    let end = this.plainLineEnd(q);
     let s = text.slice(q, end);
-    let multi = false;
-    if (!first.comment) {
+    if (!this.lineComment) {
       // Continuation lines: indented more than the parent collection; blank lines fold to newlines.
       let breaks = 0;
       let ls = this.le + 1;
@@ -496,20 +498,20 @@ class Reader {
         if (p === ls && isMarker(text, p, le)) throw BAIL;
         this.ls = ls;
         this.le = le;
-        const r = this.plainLineEnd(p);
+        const e = this.plainLineEnd(p);
         s += breaks === 0 ? ' ' : '\n'.repeat(breaks);
-        s += text.slice(p, r.end);
-        end = r.end;
-        multi = true;
+        s += text.slice(p, e);
+        end = e;
         breaks = 0;
         lastLe = le;
         ls = le + 1;
-        if (r.comment) break;
+        if (this.lineComment) break;
       }
       this.le = lastLe;
     }
     this.next();
-    return { value: multi ? this.resolve(s) : this.resolve(s), end };
+    this.scalarEnd = end;
+    return this.resolve(s);
   }
 
   private finishBlock(out: string, chomping: number, didRead: boolean, empty: number, contentEnd: number): { value: string; end: number } {
@@ -700,12 +702,6 @@ function isMarker(text: string, p: number, le: number): boolean {
 /** `text.indexOf(code)` bounded to [from, to) (an unbounded search can run to the end of a large file). */
 function indexIn(text: string, code: number, from: number, to: number): number {
   for (let i = from; i < to; i++) if (text.charCodeAt(i) === code) return i;
-  return -1;
-}
-
-/** Offset of the space before a ` #` comment in [from, to), or -1. */
-function commentIn(text: string, from: number, to: number): number {
-  for (let i = from + 1; i < to; i++) if (text.charCodeAt(i) === HASH && text.charCodeAt(i - 1) === SPACE) return i - 1;
   return -1;
 }
 

@@ -58,63 +58,144 @@ function isMarkerAt(text: string, pos: number, ch: '-' | '.'): boolean {
   return Number.isNaN(after) || after === 32 || after === 9 || after === 13 || after === 10;
 }
 
-/** Splits a YAML stream into document chunks by scanning line starts for `---` and `...` markers. */
+/**
+ * Splits a YAML stream into document chunks at its `---` and `...` marker lines.
+ *
+ * Markers are found with indexOf and only the first and last content lines of each chunk are examined, so a
+ * chunk's bulk is touched once (by the newline count for line numbers) rather than character by character.
+ */
 export function splitDocuments(text: string): DocumentChunk[] {
-  const chunks: DocumentChunk[] = [];
-  let chunkStart = 0;
-  let chunkStartLine = 0;
-  let line = 0;
-  let contentStartLine = -1;
-  let contentEndLine = -1;
-  let contentStart = -1;
-  let contentEnd = -1;
-  // After `...` the rest up to the next `---` is not part of any document.
-  let ended = false;
-  let sawMarker = false;
-  const close = (end: number) => {
-    chunks.push({ index: chunks.length, chunkStart, chunkEnd: end, chunkStartLine, contentStartLine, contentEndLine, contentStart, contentEnd });
-  };
-  let pos = 0;
+  return splitDocumentsCounted(text).chunks;
+}
+
+/** splitDocuments plus the text's line count (countLines), from the same pass. */
+export function splitDocumentsCounted(text: string): { chunks: DocumentChunk[]; lineCount: number } {
   const len = text.length;
-  while (pos < len) {
-    let eol = text.indexOf('\n', pos);
-    if (eol === -1) eol = len;
-    if (isMarkerAt(text, pos, '-')) {
-      // A preamble before the first marker with no content (comments, directives) is not a document.
-      if (sawMarker || contentStartLine !== -1) close(pos);
-      sawMarker = true;
-      chunkStart = pos;
-      chunkStartLine = line;
-      contentStartLine = contentEndLine = contentStart = contentEnd = -1;
-      ended = false;
-      // Content on the marker line itself (`--- !tag` or `--- |`) makes the marker line the first content line.
-      const rest = text.slice(pos + 3, eol).trim();
-      if (rest !== '' && !rest.startsWith('#')) {
-        contentStartLine = contentEndLine = line;
-        contentStart = pos;
-        contentEnd = lineEnd(text, eol);
-      }
-    } else if (isMarkerAt(text, pos, '.')) {
-      ended = true;
-    } else if (!ended) {
-      // A content line: first non-space character is neither a comment nor the end of line.
-      let p = pos;
-      while (p < eol && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9)) p++;
-      const c = text.charCodeAt(p);
-      if (p < eol && c !== 35 /* # */ && c !== 13 /* \r */ && !(c === 0xfeff && p + 1 >= eol)) {
-        if (contentStartLine === -1) {
-          contentStartLine = line;
-          contentStart = pos;
-        }
-        contentEndLine = line;
-        contentEnd = lineEnd(text, eol);
-      }
+  const chunks: DocumentChunk[] = [];
+  // Line numbers by counting newlines; positions asked for never decrease.
+  let countedPos = 0;
+  let countedLine = 0;
+  const lineOf = (pos: number): number => {
+    let i = text.indexOf('\n', countedPos);
+    while (i !== -1 && i < pos) {
+      countedLine++;
+      i = text.indexOf('\n', i + 1);
     }
-    pos = eol + 1;
-    line++;
+    countedPos = pos;
+    return countedLine;
+  };
+  const markers = new MarkerFinder(text);
+  let chunkStart = 0;
+  let isMarkerChunk = markers.next(0) === 0 && text.charCodeAt(0) === 45;
+  if (isMarkerChunk) markers.consume(0);
+  for (;;) {
+    const chunkStartLine = lineOf(chunkStart);
+    let contentStartLine = -1;
+    let contentEndLine = -1;
+    let contentStart = -1;
+    let contentEnd = -1;
+    let bodyStart = chunkStart;
+    if (isMarkerChunk) {
+      let eol = text.indexOf('\n', chunkStart);
+      if (eol === -1) eol = len;
+      // Content on the marker line itself (`--- !tag` or `--- |`) makes the marker line the first content line.
+      const rest = text.slice(chunkStart + 3, eol).trim();
+      if (rest !== '' && !rest.startsWith('#')) {
+        contentStartLine = contentEndLine = chunkStartLine;
+        contentStart = chunkStart;
+        contentEnd = lineEnd(text, eol);
+      }
+      bodyStart = Math.min(eol + 1, len);
+    }
+    // Content runs to the next marker; after a `...`, nothing is content until the next `---`.
+    const m = markers.next(bodyStart);
+    const regionEnd = m === -1 ? len : m;
+    let next = m;
+    while (next !== -1 && text.charCodeAt(next) === 46) {
+      markers.consume(next);
+      next = markers.next(next + 3);
+    }
+    if (next !== -1) markers.consume(next);
+    const first = firstContentLine(text, bodyStart, regionEnd);
+    if (first !== -1) {
+      const last = lastContentLine(text, bodyStart, regionEnd);
+      if (contentStart === -1) contentStart = first;
+      contentStartLine = contentStartLine === -1 ? lineOf(first) : contentStartLine;
+      contentEndLine = lineOf(last);
+      let eol = text.indexOf('\n', last);
+      if (eol === -1) eol = len;
+      contentEnd = lineEnd(text, eol);
+    }
+    const chunkEnd = next === -1 ? len : next;
+    // A preamble before the first marker with no content (comments, directives) is not a document.
+    if (isMarkerChunk || contentStartLine !== -1 || next === -1) {
+      chunks.push({ index: chunks.length, chunkStart, chunkEnd, chunkStartLine, contentStartLine, contentEndLine, contentStart, contentEnd });
+    }
+    if (next === -1) break;
+    chunkStart = next;
+    isMarkerChunk = true;
   }
-  close(len);
-  return chunks;
+  return { chunks, lineCount: lineOf(len) + 1 };
+}
+
+/** Finds `---`/`...` marker lines in order, each kind with its own indexOf cursor. */
+class MarkerFinder {
+  private dash = -2;
+  private dots = -2;
+  constructor(private readonly text: string) {}
+
+  /** Start of the first marker line at or after `from` (a line start), or -1. */
+  next(from: number): number {
+    if (this.dash !== -1 && this.dash < from) this.dash = this.find('---', '-', from);
+    if (this.dots !== -1 && this.dots < from) this.dots = this.find('...', '.', from);
+    if (this.dash === -1) return this.dots;
+    if (this.dots === -1) return this.dash;
+    return Math.min(this.dash, this.dots);
+  }
+
+  consume(pos: number): void {
+    if (this.dash === pos) this.dash = this.find('---', '-', pos + 1);
+    if (this.dots === pos) this.dots = this.find('...', '.', pos + 1);
+  }
+
+  private find(marker: string, ch: '-' | '.', from: number): number {
+    if (from === 0 && isMarkerAt(this.text, 0, ch)) return 0;
+    let i = this.text.indexOf('\n' + marker, Math.max(0, from - 1));
+    while (i !== -1 && !isMarkerAt(this.text, i + 1, ch)) i = this.text.indexOf('\n' + marker, i + 1);
+    return i === -1 ? -1 : i + 1;
+  }
+}
+
+/** Whether the line [ls, eol) holds content: its first non-blank character is not a comment, a CR or a lone BOM. */
+function isContentLine(text: string, ls: number, eol: number): boolean {
+  let p = ls;
+  while (p < eol && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9)) p++;
+  const c = text.charCodeAt(p);
+  return p < eol && c !== 35 /* # */ && c !== 13 /* \r */ && !(c === 0xfeff && p + 1 >= eol);
+}
+
+/** Start of the first content line in [from, to) (both line starts, or `to` the end), or -1. */
+function firstContentLine(text: string, from: number, to: number): number {
+  let ls = from;
+  while (ls < to) {
+    let eol = text.indexOf('\n', ls);
+    if (eol === -1) eol = text.length;
+    if (isContentLine(text, ls, eol)) return ls;
+    ls = eol + 1;
+  }
+  return -1;
+}
+
+/** Start of the last content line in [from, to); only called when there is one. */
+function lastContentLine(text: string, from: number, to: number): number {
+  let e = to;
+  while (e > from) {
+    const eol = text.charCodeAt(e - 1) === 10 ? e - 1 : e;
+    const ls = eol > from ? text.lastIndexOf('\n', eol - 1) + 1 : from;
+    if (isContentLine(text, ls, eol)) return ls;
+    e = ls;
+  }
+  return from;
 }
 
 function lineEnd(text: string, eol: number): number {
@@ -218,12 +299,12 @@ function keyAt(src: string, position: number | undefined): string {
 export function parseDocuments(file: string, text: string): ParseResult {
   const documents: ParsedDocument[] = [];
   const errors: IndexError[] = [];
-  const chunks = splitDocuments(text);
+  const { chunks, lineCount } = splitDocumentsCounted(text);
   for (const chunk of chunks) {
     const doc = parseOneChunk(file, text, chunk, errors);
     if (doc) documents.push(doc);
   }
-  return { documents, errors, lineCount: chunks.length ? countLines(text) : 1 };
+  return { documents, errors, lineCount: chunks.length ? lineCount : 1 };
 }
 
 /** Parses one chunk into a document (undefined for an empty chunk); errors are appended. */

@@ -23,6 +23,7 @@ export function locate(root: PosNode, path: ReadonlyArray<string | number>, whic
   let node: PosNode | undefined = root;
   let key: { start: number; end: number } | undefined;
   for (const segment of path) {
+    if (node.kind !== 'scalar' && node.opaque) return FALLBACK;
     if (node.kind === 'map') {
       const want = String(segment);
       let found: PosNode | undefined;
