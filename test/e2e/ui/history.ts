@@ -64,6 +64,13 @@ export async function historyUi(page: Page, shot: (name: string) => Promise<void
   await diffTab.waitFor({ timeout: 15_000 }).catch(() => {
     throw new Error('clicking a history entry opened no "(before ↔ after)" diff tab');
   });
-  await page.locator('.editor-instance .monaco-diff-editor').first().waitFor({ timeout: 15_000 });
+  // Both sides are rendered YAML; wait for the text, not just the editor frame.
+  await page
+    .locator('.monaco-diff-editor .editor.modified .view-line', { hasText: 'kind:' })
+    .first()
+    .waitFor({ timeout: 15_000 })
+    .catch(() => {
+      throw new Error('the history diff editor shows no rendered object');
+    });
   await shot('history-diff');
 }
