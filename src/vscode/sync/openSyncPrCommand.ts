@@ -1,16 +1,17 @@
 // `reconcile.openSyncPr`: pick changed manifest files, title, base and draft, then branch, commit,
 // push and open the pull request through the core. The user's branch and working tree stay as
-// they are; the result is a notification with "Open PR" and "Copy URL".
+// they are; syncPrOutcome.ts runs it and shows the result.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseForgeOverrides } from '../../core/sync/forge/overrides';
 import { changedManifestFiles } from '../../core/sync/git/changedFiles';
-import { openSyncPullRequest, SyncPrResult } from '../../core/sync/openSyncPr';
+import { SyncPrResult } from '../../core/sync/openSyncPr';
 import { ValidationSummary } from '../../core/sync/prBody';
 import { validateChosenFiles } from '../../core/sync/validateChosenFiles';
 import type { Services } from '../services';
 import { resolveForgeToken } from './forgeToken';
 import { OpenSyncPrArgs } from './openSyncPrArgs';
+import { reportOutcome, runSync, SyncRun } from './syncPrOutcome';
 
 function defaultTitle(files: string[]): string {
   if (files.length === 1) return `Update ${path.posix.basename(files[0])}`;
@@ -91,38 +92,16 @@ export async function openSyncPr(context: vscode.ExtensionContext, services: Ser
   const { overrides, problems } = parseForgeOverrides(config.get<unknown>('sync.forges'));
   for (const p of problems) services.logger.warn(p);
 
-  const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Open Sync PR', cancellable: true },
-    (progress, cancellation) =>
-      openSyncPullRequest({
-        repoDir: root,
-        files: files.map((f) => path.join(changed.value.topLevel, f)),
-        title: title.trim(),
-        base: base.trim() || undefined,
-        draft,
-        forge: { overrides },
-        token: (target) => resolveForgeToken(target, context.secrets),
-        bodyInput: validation ? { validation } : undefined,
-        toolVersion: String((context.extension.packageJSON as { version?: unknown }).version ?? ''),
-        cancellation,
-        progress: (done, total, message) => progress.report({ message, increment: total ? 100 / total : undefined }),
-      }),
-  );
-  if (!result.ok) {
-    services.logger.error(`Open Sync PR failed (${result.error.code}): ${result.error.message}`);
-    const retry = result.error.retry;
-    void vscode.window.showErrorMessage(result.error.message, ...(retry ? ['Copy retry command'] : [])).then(async (choice) => {
-      if (choice && retry) await vscode.env.clipboard.writeText(retry);
-    });
-    return undefined;
-  }
-  const { url, number, branch, created } = result.value;
-  services.logger.info(`Open Sync PR: ${created ? 'opened' : 'updated'} #${number} ${url} from ${branch}`);
-  void vscode.window
-    .showInformationMessage(`${created ? 'Opened' : 'Updated the existing'} pull request #${number} from ${branch}: ${url}`, 'Open PR', 'Copy URL')
-    .then(async (choice) => {
-      if (choice === 'Open PR') await vscode.env.openExternal(vscode.Uri.parse(url));
-      else if (choice === 'Copy URL') await vscode.env.clipboard.writeText(url);
-    });
-  return result.value;
+  const request: SyncRun = {
+    repoDir: root,
+    files: files.map((f) => path.join(changed.value.topLevel, f)),
+    title: title.trim(),
+    base: base.trim() || undefined,
+    draft,
+    forge: { overrides },
+    token: (target) => resolveForgeToken(target, context.secrets),
+    bodyInput: validation ? { validation } : undefined,
+    toolVersion: String((context.extension.packageJSON as { version?: unknown }).version ?? ''),
+  };
+  return reportOutcome(services, request, await runSync(request));
 }

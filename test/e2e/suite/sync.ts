@@ -32,6 +32,8 @@ interface Captured {
   log: string[];
   info: string[];
   errors: string[];
+  /** The button a test "clicks" on an error notification (the real notification is still shown). */
+  answerError?: (message: string) => string | undefined;
 }
 
 interface SyncRig {
@@ -175,7 +177,9 @@ function captureMessages(undo: Array<() => unknown>): Captured {
   };
   win.showErrorMessage = (...a: unknown[]) => {
     captured.errors.push(String(a[0]));
-    return showErrorMessage.apply(vscode.window, a);
+    const shown = showErrorMessage.apply(vscode.window, a);
+    const answer = captured.answerError?.(String(a[0]));
+    return answer === undefined ? shown : Promise.resolve(answer);
   };
   undo.push(() => Object.assign(win, { showInformationMessage, showErrorMessage }));
   return captured;
@@ -216,6 +220,21 @@ async function openSyncPr(args: { files: string[]; title: string }, timeoutMs = 
     clearTimeout(timer);
   }
 }
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+async function eventually<T>(what: string, probe: () => T | undefined, timeoutMs = 60_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    const v = probe();
+    if (v !== undefined) return v;
+    await sleep(200);
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+const remoteSyncBranches = (bare: string): string[] =>
+  git(bare, 'for-each-ref', '--format=%(refname:short)', 'refs/heads/reconcile/').split('\n').filter(Boolean);
 
 const staged = (ws: string): string => git(ws, 'diff', '--cached', '--name-only').trim();
 
@@ -321,5 +340,47 @@ export async function syncTests(test: TestFn, root: vscode.Uri): Promise<void> {
     assert.equal(tryGit(rig.ws, 'remote', 'get-url', 'origin'), rig.initial.originUrl);
     assert.equal(git(rig.ws, 'for-each-ref', 'refs/heads/reconcile/', 'refs/remotes/').trim(), '');
     assert.equal(vscode.workspace.getConfiguration('reconcile').inspect('sync.forges')?.workspaceValue, undefined);
+  });
+
+  await test('sync: after a forge 503 the error offers Retry, which opens the PR for the kept branch without a second commit', async () => {
+    const rig = await setUpSync(root, 'env');
+    let original: Buffer | undefined;
+    try {
+      rig.forge.inject({ method: 'POST', path: /\/pulls$/, status: 503, body: { message: 'Service Unavailable' } });
+      rig.captured.answerError = (m) => (m.startsWith('Gitea/Forgejo had a server error (503)') ? 'Retry' : undefined);
+      const saved = await editAndSave(root);
+      original = saved.original;
+      const before = await snapshotUserState(rig.ws);
+
+      const result = await openSyncPr({ files: [FILE], title: 'Retry me' });
+      assert.equal(result, undefined, 'the first run fails at the forge');
+      const message = rig.captured.errors[0] ?? '';
+      assert.match(
+        message,
+        /^Gitea\/Forgejo had a server error \(503\)\. The branch is pushed; try again in a few minutes\. Gitea\/Forgejo said: "Service Unavailable"\.\nThe branch (reconcile\/retry-me-[0-9a-f]{7}) is pushed and kept; open its pull request later with: reconcile pr --resume reconcile\/retry-me-[0-9a-f]{7} --base main --title 'Retry me'$/,
+      );
+      const branch = /The branch (reconcile\/\S+) is pushed/.exec(message)![1];
+
+      // "Retry" resumes in the editor: the kept branch is pushed (already there) and its PR opened.
+      const shown = await eventually('the notification of the retried PR', () => {
+        if (rig.captured.errors.length > 1) throw new Error(`the retry failed: ${rig.captured.errors[1]}`);
+        return rig.captured.info.find((m) => m.startsWith('Opened pull request #1 '));
+      });
+      assert.equal(shown, `Opened pull request #1 from ${branch}: ${rig.forge.webUrl}/${REPO}/pulls/1`);
+      assert.ok(rig.captured.log.includes(`info Open Sync PR: retrying with the kept branch ${branch} (base main)`), rig.captured.log.join('\n'));
+      assert.deepEqual(remoteSyncBranches(rig.bare), [branch], 'one sync branch on the remote: no second commit');
+      assert.equal(git(rig.bare, 'rev-list', '--count', `main..${branch}`).trim(), '1');
+      assert.equal(git(rig.bare, 'show', `${branch}:${FILE}`), saved.edited);
+      const creates = rig.forge.requests.filter((r) => r.method === 'POST');
+      assert.deepEqual(creates.map((r) => r.status), [503, 201]);
+      assert.deepEqual(creates[1].problems, []);
+      assert.equal((creates[1].body as { head: string }).head, branch);
+      assert.match((creates[1].body as { body: string }).body, /`ConfigMap podinfo\/podinfo-config` \| changed/);
+      assert.deepEqual(await snapshotUserState(rig.ws), before);
+      assert.equal(staged(rig.ws), '');
+    } finally {
+      if (original) restoreFile(root, original);
+      await rig.restore();
+    }
   });
 }
