@@ -41,23 +41,26 @@ export async function historyUi(page: Page, shot: (name: string) => Promise<void
     throw new Error('Show Object History offered no Deployment to pick (is the workspace indexed?)');
   });
   await page.keyboard.press('Enter');
-  // A base shared by several overlays asks which app; take production when offered, else the first.
-  const appPick = page.locator('.quick-input-widget .quick-input-title', { hasText: 'which app?' }).first();
-  if (await appPick.waitFor({ timeout: 3_000 }).then(() => true, () => false)) {
-    const production = page.locator('.quick-input-list .monaco-list-row', { hasText: 'production' }).first();
-    if (await production.count()) await production.click();
-    else await page.keyboard.press('Enter');
-  }
   const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: VIEW_TITLE }) }).first();
-  await pane.waitFor({ timeout: 15_000 }).catch(() => {
-    throw new Error(`the "${VIEW_TITLE}" view did not open`);
-  });
-  // Entry rows read "<7-hex> <subject>"; computing can take a few seconds on a large history.
+  // Entry rows read "<7-hex> <subject>"; computing can take a few seconds on a large history. A base shared by
+  // several overlays first asks which app (that pick may come late on a busy machine): production when offered.
   const entry = pane.locator('.monaco-list-row', { hasText: /^[0-9a-f]{7} / }).first();
-  await entry.waitFor({ timeout: 60_000 }).catch(async () => {
-    const text = ((await pane.textContent().catch(() => '')) ?? '').trim();
-    throw new Error(`the ${VIEW_TITLE} view shows no commit rows (view text: "${text.slice(0, 200)}")`);
-  });
+  const appPick = page.locator('.quick-input-widget .quick-input-title', { hasText: 'which app?' }).first();
+  const deadline = Date.now() + 60_000;
+  let answered = false;
+  while (!(await entry.isVisible().catch(() => false))) {
+    if (Date.now() > deadline) {
+      const rows = await pane.locator('.monaco-list-row').allTextContents().catch(() => [] as string[]);
+      throw new Error(`the ${VIEW_TITLE} view shows no commit rows after 60 s (rows: ${JSON.stringify(rows.slice(0, 3))})`);
+    }
+    if (!answered && (await appPick.isVisible().catch(() => false))) {
+      const production = page.locator('.quick-input-list .monaco-list-row', { hasText: 'production' }).first();
+      if (await production.count()) await production.click();
+      else await page.keyboard.press('Enter');
+      answered = true;
+    }
+    await page.waitForTimeout(250);
+  }
   await shot('history-view');
   await entry.click();
   const diffTab = page.locator('.tabs-container .tab', { hasText: '(before ↔ after)' }).first();
