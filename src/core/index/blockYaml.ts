@@ -55,7 +55,9 @@ interface ImplicitType {
 const jsyamlTypes = (jsyaml as unknown as { types: { merge: jsyaml.Type } }).types;
 /** The schema parse.ts gives js-yaml: YAML 1.2 core plus merge keys. */
 export const BLOCK_YAML_SCHEMA = jsyaml.CORE_SCHEMA.extend({ implicit: [jsyamlTypes.merge] });
-const IMPLICIT = (BLOCK_YAML_SCHEMA as unknown as { compiledImplicit: ImplicitType[] }).compiledImplicit;
+// Should a js-yaml release drop this internal list, the reader switches itself off (everything goes to js-yaml).
+const IMPLICIT = (BLOCK_YAML_SCHEMA as unknown as { compiledImplicit?: ImplicitType[] }).compiledImplicit ?? [];
+const ENABLED = IMPLICIT.length > 0;
 const MERGE_TAG = 'tag:yaml.org,2002:merge';
 
 /** First characters after which a plain scalar can only be a string under the core schema (null/bool/int/float/merge start otherwise). */
@@ -324,8 +326,17 @@ class Reader {
       } else {
         // Non-empty flow collections are opaque to the locator: their own range is known, their items' are not.
         const f = new FlowReader(this, q);
-        value = f.collection();
-        end = f.i;
+        const depth = this.depth;
+        try {
+          value = f.collection();
+          end = f.i;
+        } catch (e) {
+          // The locator only needs where the collection ends (`{{ var }}` placeholders and the like).
+          if (e !== BAIL || !this.positions) throw e;
+          this.depth = depth;
+          end = flowEnd(text, q, this.le);
+          value = undefined;
+        }
       }
       this.restOfLine(end);
       this.next();
@@ -699,6 +710,23 @@ function isMarker(text: string, p: number, le: number): boolean {
   return (text.startsWith('---', p) || text.startsWith('...', p)) && (p + 3 === le || text.charCodeAt(p + 3) === SPACE);
 }
 
+/** Offset past the bracket closing the one-line flow collection at `q` (quotes respected), or BAIL. */
+function flowEnd(text: string, q: number, le: number): number {
+  let depth = 0;
+  for (let i = q; i < le; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 91 || c === 123) depth++;
+    else if (c === 93 || c === 125) {
+      if (--depth === 0) return i + 1;
+    } else if (c === 34 || c === 39) {
+      const close = text.indexOf(c === 34 ? '"' : "'", i + 1);
+      if (close < 0 || close >= le || (c === 34 && text.charCodeAt(close - 1) === 92)) throw BAIL;
+      i = close;
+    } else if (c === HASH && text.charCodeAt(i - 1) === SPACE) throw BAIL;
+  }
+  throw BAIL;
+}
+
 /** `text.indexOf(code)` bounded to [from, to) (an unbounded search can run to the end of a large file). */
 function indexIn(text: string, code: number, from: number, to: number): number {
   for (let i = from; i < to; i++) if (text.charCodeAt(i) === code) return i;
@@ -748,6 +776,7 @@ const ESCAPES: Record<string, string> = {
 };
 
 function prepared(text: string, start: number, end: number, positions: boolean): Reader | undefined {
+  if (!ENABLED) return undefined;
   // Tabs, CRs, control characters, BOMs: js-yaml's business. Surrogate pairs are fine, lone ones are not.
   const src = text.slice(start, end);
   if (!NOT_PLAIN_ASCII.test(src)) {
