@@ -153,6 +153,16 @@ export class HistoryController implements vscode.Disposable {
     });
   }
 
+  /** Computes the shown object's history again from the current HEAD (new commits, another branch). */
+  async refresh(chooseApp?: AppChooser): Promise<HistoryViewModel | undefined> {
+    const s = this.stateValue;
+    if (s.status === 'idle') return undefined;
+    if (s.status !== 'done') return this.show(s.request, chooseApp);
+    // The app found last time is kept, so a refresh never asks again.
+    const { app, ...target } = s.object;
+    return this.show({ target, app }, chooseApp);
+  }
+
   /** Appends the next page (when there is one). */
   async loadMore(): Promise<HistoryViewModel | undefined> {
     const s = this.stateValue;

@@ -39,6 +39,7 @@ export function registerHistory(context: vscode.ExtensionContext, services: Serv
     vscode.commands.registerCommand('reconcile.history.openCommitOnForge', (arg?: unknown) => guarded(services, 'Open Commit on Forge', () => openCommitOnForge(controller, arg))),
     vscode.commands.registerCommand(LOAD_MORE_COMMAND, () => guarded(services, 'Object history', () => controller.loadMore())),
     vscode.commands.registerCommand('reconcile.history.cancel', () => controller.cancel()),
+    vscode.commands.registerCommand('reconcile.history.refresh', () => guarded(services, 'Object history', () => controller.refresh())),
     // Argument: nothing (pick a recent commit), a history entry node, a commit id, or
     // { commit, title, base?, remote?, draft? } to run without prompts. Returns the outcome.
     vscode.commands.registerCommand('reconcile.revertSync', (arg?: unknown) => guarded(services, 'Revert Sync', () => revertSyncCommand(context, services, documents, parseRevertSyncArgs(arg)))),

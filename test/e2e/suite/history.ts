@@ -234,6 +234,17 @@ export async function historyTests(test: Test, root: vscode.Uri): Promise<void> 
       assert.match(body.body, /\*\*restore\*\*, not a revert/);
       assert.match(body.body, /`Deployment podinfo\/podinfo`/);
     });
+
+    await test('history: Refresh recomputes the shown object from the new HEAD', async () => {
+      assert.ok(made.latest, 'needs the commits of the first test');
+      const shown = await vscode.commands.executeCommand<HistoryViewModel | undefined>('reconcile.showObjectHistory', { kind: 'Deployment', name: 'podinfo', namespace: 'podinfo' });
+      assert.equal(shown?.entries[0]?.commit, made.latest);
+      const newer = await commitFile(ws, DEPLOYMENT, setImage('6.9.0'), 'podinfo: 6.9.0');
+      const refreshed = await vscode.commands.executeCommand<HistoryViewModel | undefined>('reconcile.history.refresh');
+      assert.ok(refreshed);
+      assert.deepEqual(refreshed.entries.slice(0, 2).map((e) => e.commit), [newer, made.latest]);
+      assert.equal(refreshed.object.app, 'apps/production');
+    });
   } finally {
     await vscode.workspace.getConfiguration('reconcile').update('sync.forges', undefined, vscode.ConfigurationTarget.Workspace);
     for (const [k, v] of Object.entries(env)) {
