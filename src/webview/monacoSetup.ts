@@ -29,15 +29,49 @@ function blobUrlFor(url: string): Promise<string> {
   return p;
 }
 
-export function setUpMonaco(workers: WorkerUrls): { monaco: Monaco; yaml: MonacoYaml } {
-  (globalThis as { MonacoEnvironment?: unknown }).MonacoEnvironment = {
-    // Monaco accepts a promise of a Worker here (webWorkerFactory checks for `then`).
-    getWorker(_moduleId: string, label: string): Promise<Worker> {
-      const url = label === 'yaml' ? workers.yaml : workers.editor;
-      return blobUrlFor(url).then((blob) => new Worker(blob, { name: label }));
-    },
+/** The options monaco-worker-manager 2 (inside monaco-yaml 5) passes: Monaco's pre-0.54 worker descriptor. */
+interface LegacyWorkerOptions {
+  label?: string;
+  moduleId?: string;
+  createData?: unknown;
+  host?: Record<string, (...args: unknown[]) => unknown>;
+  keepIdleModels?: boolean;
+}
+
+/**
+ * Monaco 0.54 takes `{ worker }` in `editor.createWebWorker`, while monaco-worker-manager still passes a
+ * descriptor (`label`, `moduleId`, `createData`). Convert it the way Monaco's own JSON language does: start
+ * the worker, send a wake-up message and the create data, then hand the worker to Monaco.
+ */
+function withLegacyWorkerOptions(m: Monaco, start: (label: string) => Promise<Worker>): Monaco {
+  const createWebWorker = (opts: LegacyWorkerOptions & { worker?: unknown }) => {
+    if (opts.worker) return m.editor.createWebWorker(opts as Parameters<Monaco['editor']['createWebWorker']>[0]);
+    const worker = start(opts.label ?? 'editorWorkerService').then((w) => {
+      w.postMessage('ignore');
+      w.postMessage(opts.createData);
+      return w;
+    });
+    return m.editor.createWebWorker({ worker, host: opts.host, keepIdleModels: opts.keepIdleModels });
   };
-  const yaml = configureMonacoYaml(monaco, {
+  return { ...m, editor: { ...m.editor, createWebWorker } } as unknown as Monaco;
+}
+
+export function setUpMonaco(workers: WorkerUrls, onError: (message: string) => void): { monaco: Monaco; yaml: MonacoYaml } {
+  const start = (label: string): Promise<Worker> => {
+    const url = label === 'yaml' ? workers.yaml : workers.editor;
+    return blobUrlFor(url)
+      .then((blob) => new Worker(blob, { name: label }))
+      .catch((err: unknown) => {
+        // Monaco falls back to running the worker code on the main thread; say why in the Reconcile log.
+        const message = `preview: the ${label} worker did not start from ${url}: ${err instanceof Error ? err.message : String(err)}`;
+        console.error(message);
+        onError(message);
+        throw err;
+      });
+  };
+  // Monaco accepts a promise of a Worker here (webWorkerFactory checks for `then`).
+  (globalThis as { MonacoEnvironment?: unknown }).MonacoEnvironment = { getWorker: (_moduleId: string, label: string) => start(label) };
+  const yaml = configureMonacoYaml(withLegacyWorkerOptions(monaco, start), {
     enableSchemaRequest: false,
     hover: true,
     completion: false,

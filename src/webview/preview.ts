@@ -31,7 +31,7 @@ const editorHost = el('div', { class: 'editor', 'aria-label': 'Rendered YAML' })
 body.append(outline, editorHost);
 app.append(header, messages, body);
 
-const { monaco, yaml } = setUpMonaco({ editor: app.dataset.editorWorker ?? '', yaml: app.dataset.yamlWorker ?? '' });
+const { monaco, yaml } = setUpMonaco({ editor: app.dataset.editorWorker ?? '', yaml: app.dataset.yamlWorker ?? '' }, (message) => post({ type: 'log', level: 'error', message }));
 const modelUri = monaco.Uri.parse('reconcile-preview://rendered/preview.yaml');
 const model = monaco.editor.createModel('', 'yaml', modelUri);
 const editor = monaco.editor.create(editorHost, {
@@ -149,15 +149,15 @@ function show(v: PreviewView): void {
   post({ type: 'rendered', generation: v.generation, objects: documentCount(model.getValue()), lines: model.getLineCount() });
 }
 
-function useSchemas(schemas: PreviewSchema[]): void {
-  yaml.update({ schemas: schemas.length ? [{ uri: 'reconcile-preview://schemas/rendered.json', fileMatch: [modelUri.toString()], schema: combinedSchema(schemas) as never }] : [] });
+function useSchemas(schemas: PreviewSchema[], definitions: Record<string, unknown>): void {
+  yaml.update({ schemas: schemas.length ? [{ uri: 'reconcile-preview://schemas/rendered.json', fileMatch: [modelUri.toString()], schema: combinedSchema(schemas, definitions) as never }] : [] });
 }
 
 window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   const m = event.data;
   try {
     if (m.type === 'view') show(m.view);
-    else if (m.type === 'schemas') useSchemas(m.schemas);
+    else if (m.type === 'schemas') useSchemas(m.schemas, m.definitions);
     else if (m.type === 'rendering') document.body.classList.add('rendering');
   } catch (err) {
     post({ type: 'log', level: 'error', message: `preview webview: ${err instanceof Error ? err.message : String(err)}` });

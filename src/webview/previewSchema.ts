@@ -2,9 +2,10 @@
 // apiVersion/kind through `if`/`then`, which yaml-language-server (inside monaco-yaml) follows for hovers.
 import type { PreviewSchema } from './protocol';
 
-export function combinedSchema(schemas: readonly PreviewSchema[]): Record<string, unknown> {
+export function combinedSchema(schemas: readonly PreviewSchema[], definitions: Record<string, unknown>): Record<string, unknown> {
   return {
     type: 'object',
+    definitions,
     allOf: schemas.map((s) => ({
       if: { properties: { apiVersion: { const: s.apiVersion }, kind: { const: s.kind } }, required: ['apiVersion', 'kind'] },
       then: s.schema,

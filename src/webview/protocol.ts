@@ -54,7 +54,7 @@ export interface PreviewSchema {
 
 export type ToWebview =
   | { type: 'view'; view: PreviewView }
-  | { type: 'schemas'; schemas: PreviewSchema[] }
+  | { type: 'schemas'; schemas: PreviewSchema[]; definitions: Record<string, unknown> }
   | { type: 'rendering' };
 
 export type FromWebview =

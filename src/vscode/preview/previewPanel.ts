@@ -10,6 +10,8 @@ import type { PreviewSettings } from './renderPreview';
 import type { ObjectRules } from '../../core/render/validateRendered';
 import type { SeverityOverrides } from '../../core/validate/ruleCatalog';
 import type { FileSystem } from '../../core/types';
+import type { SchemaRegistry } from '../../core/validate/schemas/schemaRegistry';
+import { hoverSchemas, kindsKey } from './previewSchemas';
 
 const RERENDER_DEBOUNCE_MS = 300;
 
@@ -18,7 +20,7 @@ export interface PreviewEnvironment {
   fs: FileSystem;
   webviewRoot: vscode.Uri;
   settings(): PreviewSettings;
-  rules(): { rules?: ObjectRules; severityOverrides?: SeverityOverrides };
+  rules(): { rules?: ObjectRules; severityOverrides?: SeverityOverrides; registry?: SchemaRegistry };
 }
 
 /** Plain data about a panel, for tests and other callers. */
@@ -41,6 +43,7 @@ export class PreviewPanel implements vscode.Disposable {
   private last: PreviewView | undefined;
   private closure: RenderClosure = { reads: new Map(), everything: false };
   private webviewReady = false;
+  private schemasKey: string | undefined;
   private reported: PreviewState['webview'];
   private timer: NodeJS.Timeout | undefined;
   private running: vscode.CancellationTokenSource | undefined;
@@ -104,7 +107,7 @@ export class PreviewPanel implements vscode.Disposable {
     const generation = ++this.generation;
     this.post({ type: 'rendering' });
     try {
-      const { rules, severityOverrides } = this.env.rules();
+      const { rules, severityOverrides, registry } = this.env.rules();
       const result = await renderPreview({
         index: this.env.services.index,
         fs: this.env.fs,
@@ -120,6 +123,7 @@ export class PreviewPanel implements vscode.Disposable {
       this.closure = result.closure;
       this.last = { ...result.view, generation };
       this.post({ type: 'view', view: this.last });
+      this.sendSchemas(registry);
       return result;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
@@ -133,6 +137,15 @@ export class PreviewPanel implements vscode.Disposable {
     }
   }
 
+  /** Hover schemas for the kinds on screen; sent again only when the set of kinds changes. */
+  private sendSchemas(registry: SchemaRegistry | undefined): void {
+    if (!registry || !this.last || !this.webviewReady) return;
+    const key = kindsKey(this.last.objects);
+    if (key === this.schemasKey) return;
+    this.schemasKey = key;
+    this.post({ type: 'schemas', ...hoverSchemas(registry, this.last.objects) });
+  }
+
   private post(m: ToWebview): void {
     if (this.webviewReady) void this.panel.webview.postMessage(m);
   }
@@ -142,7 +155,9 @@ export class PreviewPanel implements vscode.Disposable {
     switch (raw.type) {
       case 'ready':
         this.webviewReady = true;
+        this.schemasKey = undefined;
         if (this.last) this.post({ type: 'view', view: this.last });
+        this.sendSchemas(this.env.rules().registry);
         break;
       case 'rendered':
         this.reported = { generation: raw.generation, objects: raw.objects, lines: raw.lines };

@@ -28,7 +28,7 @@ export function registerPreview(context: vscode.ExtensionContext, services: Serv
       if (!created.ok) services.logger.error(`Preview: validation of rendered output is off: ${created.error}`);
       validator = { key, value: created.ok ? created.value : undefined };
     }
-    return validator.value ? { rules: validator.value, severityOverrides: s.severity } : {};
+    return validator.value ? { rules: validator.value, severityOverrides: s.severity, registry: validator.value.registry } : {};
   };
   const env: PreviewEnvironment = {
     services,
