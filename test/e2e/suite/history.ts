@@ -7,7 +7,7 @@ import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { monitorEventLoopDelay } from 'perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'perf_hooks';
 import * as vscode from 'vscode';
 import type { RevertOutcome } from '../../../src/core/history/revert';
 import type { HistoryViewModel } from '../../../src/vscode/history/historyController';
@@ -116,11 +116,15 @@ export async function historyTests(test: Test, root: vscode.Uri): Promise<void> 
 
       // How long the extension host's event loop stalls while history is computed (logged, not asserted: machine load varies).
       const lag = monitorEventLoopDelay({ resolution: 10 });
+      let gcMax = 0;
+      const gc = new PerformanceObserver((list) => list.getEntries().forEach((e) => (gcMax = Math.max(gcMax, e.duration))));
+      gc.observe({ entryTypes: ['gc'] });
       lag.enable();
       const started = Date.now();
       const model = await vscode.commands.executeCommand<HistoryViewModel | undefined>('reconcile.showObjectHistory', { kind: 'Deployment', name: 'podinfo', namespace: 'podinfo' });
       lag.disable();
-      console.log(`history: computed in ${Date.now() - started} ms; event-loop delay max ${(lag.max / 1e6).toFixed(0)} ms, p99 ${(lag.percentile(99) / 1e6).toFixed(0)} ms`);
+      gc.disconnect();
+      console.log(`history: computed in ${Date.now() - started} ms; event-loop delay max ${(lag.max / 1e6).toFixed(0)} ms, p99 ${(lag.percentile(99) / 1e6).toFixed(0)} ms; longest GC pause ${gcMax.toFixed(0)} ms`);
       assert.ok(model, 'the command returns the entries it shows');
       assert.equal(model.object.app, 'apps/production', 'rendered through the Flux Kustomization apps (path ./apps/production)');
       const commits = model.entries.map((e) => e.commit);
