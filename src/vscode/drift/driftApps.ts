@@ -23,13 +23,15 @@ export interface DriftTarget {
 export function driftTargets(apps: AppEntry[]): { targets: DriftTarget[]; skipped: string[] } {
   const targets: DriftTarget[] = [];
   const skipped: string[] = [];
-  // A kustomization directory that a Flux Kustomization or Argo CD Application deploys is that app.
-  const deployed = new Set(apps.filter((a) => a.kind === 'FluxKustomization' || a.kind === 'ArgoApplication').map((a) => a.path).filter((p): p is string => p !== undefined));
+  // A kustomization directory at or under the path a Flux Kustomization or Argo CD Application deploys is
+  // part of that app (its objects carry the app's labels in the cluster): compared there, not again alone.
+  const deployed = apps.filter((a) => a.kind === 'FluxKustomization' || a.kind === 'ArgoApplication').map((a) => a.path).filter((p): p is string => p !== undefined);
+  const underAnApp = (dir: string): boolean => deployed.some((p) => p === '' || p === '.' || dir === p || dir.startsWith(`${p}/`));
   for (const a of apps) {
     if (a.kind === 'HelmRelease') {
       skipped.push(`HelmRelease ${a.namespace ? `${a.namespace}/` : ''}${a.name}: Helm releases are not rendered for drift yet.`);
     } else if (a.kind === 'KustomizeDirectory') {
-      if (!deployed.has(a.path ?? a.name)) targets.push({ name: `Kustomize ${a.path ?? a.name}`, target: a.path ?? a.name, path: a.path ?? a.name });
+      if (!underAnApp(a.path ?? a.name)) targets.push({ name: `Kustomize ${a.path ?? a.name}`, target: a.path ?? a.name, path: a.path ?? a.name });
     } else {
       const tool = a.kind === 'FluxKustomization' ? 'Flux' : 'Argo CD';
       targets.push({ name: `${tool} ${a.namespace ? `${a.namespace}/` : ''}${a.name}`, target: a.file, documentIndex: a.documentIndex, path: a.path });

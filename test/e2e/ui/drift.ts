@@ -25,6 +25,10 @@ export async function driftUi(page: Page, shot: (name: string) => Promise<void>)
   await visible('the Drift view header', header, 15_000);
   if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
   const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Drift' }) }).first();
+  // Lists render only the rows in sight: give the Drift view the side bar and show drifted objects only.
+  const others = page.locator('.sidebar .pane-header[aria-expanded="true"]').filter({ hasNotText: /^\s*Drift/ });
+  for (let i = await others.count(); i > 0; i--) await others.first().click();
+  await runCommand(page, 'Reconcile: Show Only Drifted Objects');
   // The view connects and compares when it is first shown; Refresh makes it deterministic if it was shown before.
   await runCommand(page, 'Reconcile: Refresh Drift');
   const row = pane.locator(`.monaco-list-row[aria-label^="Deployment ${DEPLOYMENT}, modified"]`).first();
@@ -41,7 +45,9 @@ export async function driftUi(page: Page, shot: (name: string) => Promise<void>)
   const change = pane.locator('.monaco-list-row[aria-label^="spec.replicas:"]').first();
   if (!(await change.isVisible().catch(() => false))) {
     await row.click();
-    await page.keyboard.press('ArrowRight');
+    if ((await row.getAttribute('aria-expanded')) !== 'true') await page.keyboard.press('ArrowRight');
+    // Moving the focus to the first child scrolls it into sight.
+    await page.keyboard.press('ArrowDown');
   }
   await visible('the spec.replicas change row', change, 15_000, pane);
   await change.hover();

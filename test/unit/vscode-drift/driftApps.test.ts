@@ -38,14 +38,20 @@ async function scanned(root: string): Promise<RepositoryIndex> {
 }
 
 describe('drift targets: which apps the view compares', () => {
-  it('Flux Kustomizations and kustomization directories; a directory a Flux app deploys is not compared twice', async () => {
+  it('Flux Kustomizations; a kustomization directory at or under a Flux app\'s path is that app, not compared twice', async () => {
     const { targets, skipped } = driftTargets((await scanned(FIXTURE)).apps());
     assert.deepEqual(targets.map((t) => [t.name, t.target, t.documentIndex]), [
       ['Flux flux-system/apps', 'clusters/production/apps.yaml', 0],
       ['Flux flux-system/flux-system', 'clusters/production/flux-system/gotk-sync.yaml', 1],
-      ['Kustomize clusters/production/flux-system', 'clusters/production/flux-system', undefined],
     ]);
     assert.deepEqual(skipped, []);
+  });
+
+  it('a kustomization directory no app deploys is compared on its own', () => {
+    const flux: AppEntry = { kind: 'FluxKustomization', name: 'apps', namespace: 'flux-system', file: 'clusters/prod/apps.yaml', documentIndex: 0, path: 'apps/prod' };
+    const dir = (p: string): AppEntry => ({ kind: 'KustomizeDirectory', name: p, file: `${p}/kustomization.yaml`, documentIndex: 0, path: p });
+    const { targets } = driftTargets([flux, dir('apps/prod'), dir('apps/prod/extra'), dir('apps/production-eu'), dir('tools')]);
+    assert.deepEqual(targets.map((t) => t.name), ['Flux flux-system/apps', 'Kustomize apps/production-eu', 'Kustomize tools']);
   });
 
   it('skips HelmReleases with a note and keeps Argo CD Applications', async () => {
