@@ -94,7 +94,8 @@ export function buildDriftTree(input: DriftTreeInput): { root: DriftNode; drifte
     }
     const objects = app.report.resources.filter((o) => !input.onlyDrifted || isDrifted(o));
     drifted += app.report.resources.filter(isDrifted).length;
-    all.push(...objects);
+    // Counts of the app and the context cover every object, so "only drifted" still says how many are in sync.
+    all.push(...app.report.resources);
     const namespaces = [...group(objects, (o) => o.namespace ?? '(cluster)')].map(([ns, inNs]) => {
       const nsId = `${appId}/${ns}`;
       const kinds = [...group(inNs, (o) => o.kind)].map(([kind, ofKind]) =>
@@ -103,7 +104,7 @@ export function buildDriftTree(input: DriftTreeInput): { root: DriftNode; drifte
       return withCounts({ kind: 'namespace', id: nsId, label: ns, children: kinds }, inNs);
     });
     const notes: DriftNode[] = app.report.notes.map((n, i) => ({ kind: 'note', id: `${appId}#note${i}`, label: n, children: [] }));
-    return withCounts({ kind: 'app', id: appId, label: app.name, children: [...notes, ...namespaces] }, objects);
+    return withCounts({ kind: 'app', id: appId, label: app.name, children: [...notes, ...namespaces] }, app.report.resources);
   });
   const root = withCounts({ kind: 'context', id: input.context, label: input.context, children: apps }, all);
   return { root, drifted };

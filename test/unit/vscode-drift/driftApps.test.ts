@@ -140,6 +140,8 @@ describe('drift run over all apps against the test server', () => {
     assert.equal(all.drifted, 2);
     assert.deepEqual([...only.objects.values()].map((e) => `${e.object.kind}/${e.object.name}`).sort(), ['Deployment/podinfo', 'Secret/podinfo-db']);
     assert.ok(all.objects.size > only.objects.size);
+    assert.deepEqual(only.root.children[0].counts, all.root.children[0].counts, 'the app still counts what is hidden');
+    assert.equal(only.root.children[0].counts?.['in-sync'], 4, 'Namespace, ConfigMap, HPA, Service');
   });
 
   it('ignore rules from the setting apply to every app', async () => {
