@@ -1,7 +1,7 @@
 // Journey step for the rendered-manifest preview (playwright-core in an open code-server workbench): open a
 // kustomization, run "Reconcile: Preview Rendered Manifests" from the palette, wait for the webview's header
 // and for Monaco lines showing `kind: Deployment` (after a click on the Deployment in the preview's outline,
-// which scrolls the editor there), then the screenshot.
+// which scrolls the editor there), then the screenshot; finally "Go to source" opens the Deployment's file.
 // Assumes: the Reconcile extension active and indexed; the workspace has `apps/production/kustomization.yaml`
 // rendering at least one Deployment (the demo repository and the e2e fixture both do); workspace trusted or
 // not (the built-in engine renders either way). Selectors use visible text and our own class names.
@@ -51,4 +51,9 @@ export async function previewUi(page: Page, shot: (name: string) => Promise<void
       throw new Error('Monaco in the preview shows no line "kind: Deployment"');
     });
   await shot('preview-rendered');
+  // "Go to source" next to the Deployment opens the file it came from in the first editor group.
+  await frame.locator('nav.outline li', { has: frame.locator('a.reveal', { hasText: 'Deployment' }) }).first().locator('a.source', { hasText: 'Go to source' }).click();
+  await page.locator('.tabs-container .tab.active', { hasText: 'deployment.yaml' }).first().waitFor({ timeout: 15_000 }).catch(() => {
+    throw new Error('"Go to source" on the Deployment did not open deployment.yaml');
+  });
 }
