@@ -35,10 +35,11 @@ export function buildDriftModel(context: string, apps: AppDrift[], skipped: stri
       if (n.kind === 'object' && n.object) {
         const entry = { node: n, object: n.object, target: app.target };
         objects.set(n.id, entry);
-        for (const c of n.children) {
-          const change = n.object.changes.find((x) => `${n.id}#${x.path}` === c.id);
-          if (change) changes.set(c.id, { entry, change });
-        }
+        // The core lists an object's change nodes in the order of its changes.
+        n.children.forEach((c, i) => {
+          const change = n.object!.changes[i];
+          if (change && c.id === `${n.id}#${change.path}`) changes.set(c.id, { entry, change });
+        });
       }
       n.children.forEach(visit);
     };
