@@ -17,6 +17,8 @@ export type ConnectionState =
   | { kind: 'connected'; client: ReadOnlyClusterClient };
 
 export const SELECT_CONTEXT_COMMAND = 'reconcile.selectContext';
+/** A refresh right after a failed attempt (the settings change that caused it) does not try again at once. */
+const RETRY_AFTER_MS = 3000;
 
 export class ClusterConnection implements vscode.Disposable {
   private state: ConnectionState = { kind: 'idle' };
@@ -28,6 +30,7 @@ export class ClusterConnection implements vscode.Disposable {
   private readonly statusItem: vscode.StatusBarItem;
   private readonly disposables: vscode.Disposable[] = [];
   private connecting: Promise<ConnectionState> | undefined;
+  private settledAt = 0;
 
   constructor(
     private readonly workspaceRoot: vscode.Uri,
@@ -80,9 +83,15 @@ export class ClusterConnection implements vscode.Disposable {
     return { ok: true, contexts: loaded.value.contexts, current: this.state.kind === 'connected' ? this.state.client.context : loaded.value.context, files: loaded.value.files };
   }
 
-  /** Resolves once a connection attempt (started now or already running) has ended. */
+  /**
+   * Resolves once a connection attempt (started now or already running) has ended. A failed connection is
+   * tried again (the user may have fixed the kubeconfig file or started the cluster), unless it just failed.
+   */
   whenSettled(): Promise<ConnectionState> {
-    return this.connecting ?? (this.state.kind === 'idle' || this.state.kind === 'connecting' || !this.active ? this.reconnect() : Promise.resolve(this.state));
+    if (this.connecting) return this.connecting;
+    const failed = this.state.kind === 'error' || this.state.kind === 'none';
+    const retry = failed && Date.now() - this.settledAt > RETRY_AFTER_MS;
+    return this.state.kind === 'idle' || this.state.kind === 'connecting' || !this.active || retry ? this.reconnect() : Promise.resolve(this.state);
   }
 
   reconnect(): Promise<ConnectionState> {
@@ -92,6 +101,7 @@ export class ClusterConnection implements vscode.Disposable {
     const attempt = this.attempt().then((state) => {
       // A newer attempt (settings changed again) wins; this one's result is dropped.
       if (generation === this.generation) {
+        this.settledAt = Date.now();
         this.set(state);
         this.connecting = undefined;
       }
@@ -103,7 +113,7 @@ export class ClusterConnection implements vscode.Disposable {
 
   private async attempt(): Promise<ConnectionState> {
     const settings = this.settings();
-    const client = await connect({ ...connectOptionsFor(settings, process.env, vscode.workspace.isTrusted), timeoutMs: 15_000 });
+    const client = await connect(connectOptionsFor(settings, process.env, vscode.workspace.isTrusted));
     if (!client.ok) {
       if (client.error.kind === 'config' && settings.kubeconfig.length === 0 && /^No kubeconfig found/.test(client.error.message)) {
         return { kind: 'none', message: client.error.message };
