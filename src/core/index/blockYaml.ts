@@ -825,6 +825,13 @@ function onlyPairedSurrogates(text: string, from: number, end: number): boolean 
  * first), or UNSUPPORTED when js-yaml must read it.
  */
 export function readBlockYaml(text: string, start: number, end: number): unknown {
+  const src = text.slice(start, end);
+  if (src.includes('\r')) {
+    // CRLF files: js-yaml reads CRLF exactly as LF, so values come from the LF form (offsets are not needed here).
+    if (/\r(?!\n)/.test(src)) return UNSUPPORTED;
+    const lf = src.replace(/\r\n/g, '\n');
+    return readBlockYaml(lf, 0, lf.length);
+  }
   const r = prepared(text, start, end, false);
   if (!r) return UNSUPPORTED;
   try {

@@ -57,6 +57,22 @@ test('blockYaml: mutated corpus documents (lines dropped, re-indented, YAML toke
   assert.ok(total > 2000 && fast > 1000, `mutants: ${fast} fast of ${total}`);
 });
 
+test('blockYaml: CRLF line ends read as js-yaml reads them (every corpus document and mutants, converted)', () => {
+  const rnd = prng(5);
+  let fast = 0;
+  let total = 0;
+  for (const c of corpusChunks()) {
+    const crlf = c.text.slice(c.start, c.end).replace(/\r?\n/g, '\r\n');
+    total++;
+    if (agrees(crlf, 0, crlf.length, `${c.file} (CRLF)`)) fast++;
+    if (crlf.length < 20_000) {
+      const m = mutate(crlf, rnd);
+      for (const chunk of splitDocuments(m)) if (chunk.contentStartLine >= 0) agrees(m, chunk.chunkStart, chunk.chunkEnd, `${c.file} (CRLF mutant)`);
+    }
+  }
+  assert.ok(fast / total > 0.75, `fast path took ${fast} of ${total}`);
+});
+
 test('blockYaml: the constructs it reads, each against js-yaml', () => {
   const cases = [
     'a: 1\nb: -2.5\nc: 0x1F\nd: 1e3\ne: .inf\nf: ~\ng: null\nh: true\ni: False\nj: yes\nk: "on"\nl: 012\nm: +1\n',
@@ -85,7 +101,7 @@ test('blockYaml: gives up on what it does not read, and the index still parses t
     '<<: {a: 1}\n',
     '? complex\n: value\n',
     'a:\n\tb: 1\n',
-    'a: 1\r\nb: 2\r\n',
+    'a: 1\rb: 2\r',
     'a: 1\na: 2\n',
     'a: [1,\n  2]\n',
     '%YAML 1.2\n---\na: 1\n',
