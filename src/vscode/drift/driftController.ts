@@ -50,6 +50,7 @@ export class DriftController implements vscode.Disposable {
   setOnlyDrifted(on: boolean): void {
     this.onlyDrifted = on;
     void vscode.commands.executeCommand('setContext', 'reconcile.drift.onlyDrifted', on);
+    if (this.view) this.view.message = on ? 'Only drifted objects are shown (counts include the rest).' : undefined;
     if (this.last) this.publish(buildDriftModel(this.last.context, this.last.apps, this.last.skipped, on));
   }
 
