@@ -112,7 +112,7 @@ async function runSyncPullRequest(req: SyncPrRequest): Promise<Result<SyncPrResu
   }
 
   if (token.isCancellationRequested) {
-    return fail('cancelled', `Cancelled after pushing ${branch}.`, { branch, retry: resumeCommand(branch, base, req) });
+    return fail('cancelled', `Cancelled after pushing ${branch}.`, { branch, retry: resumeCommand(branch, base, req, target) });
   }
   const body =
     req.body ??
@@ -126,7 +126,7 @@ async function runSyncPullRequest(req: SyncPrRequest): Promise<Result<SyncPrResu
   const provider = createForgeProvider({ target, token: secret, fetch: req.fetch });
   const pr = await provider.openPullRequest({ head: branch, base, title: req.title, body, draft: req.draft ?? false });
   if (!pr.ok) {
-    const retry = resumeCommand(branch, base, req);
+    const retry = resumeCommand(branch, base, req, target);
     return fail(pr.error.code, `${pr.error.message}\nThe branch ${branch} is pushed and kept; open its pull request later with: ${retry}`, {
       branch,
       retry,
@@ -135,12 +135,14 @@ async function runSyncPullRequest(req: SyncPrRequest): Promise<Result<SyncPrResu
   return ok({ ...pr.value, commit, changed, forge: target });
 }
 
-function resumeCommand(branch: string, base: string, req: SyncPrRequest): string {
+function resumeCommand(branch: string, base: string, req: SyncPrRequest, target: ForgeTarget): string {
   const q = (s: string) => (/^[\w./:@-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
   const parts = ['reconcile pr --resume', q(branch), '--base', q(base), '--title', q(req.title)];
   if (req.remote && req.remote !== 'origin') parts.push('--remote', q(req.remote));
-  if (req.forge?.kind) parts.push('--forge', req.forge.kind);
-  if (req.forge?.apiUrl) parts.push('--api-url', q(req.forge.apiUrl));
+  // A forge named by the editor's reconcile.sync.forges setting is unknown to the CLI: spell it out.
+  const fromSetting = !req.forge?.kind && (req.forge?.overrides?.length ?? 0) > 0;
+  if (req.forge?.kind || fromSetting) parts.push('--forge', req.forge?.kind ?? target.kind);
+  if (req.forge?.apiUrl || fromSetting) parts.push('--api-url', q(req.forge?.apiUrl ?? target.apiUrl));
   if (req.forge?.repoPath) parts.push('--repo', q(req.forge.repoPath));
   if (req.draft) parts.push('--draft');
   return parts.join(' ');

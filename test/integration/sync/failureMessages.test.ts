@@ -158,7 +158,7 @@ describe('openSyncPullRequest (what "Open Sync PR" runs) failing with a clear me
     assert.equal(
       r.error.message,
       'Gitea/Forgejo rejected the token (401 Unauthorized): it is missing, expired or revoked. Use an access token with the "write:repository" scope in RECONCILE_TOKEN.\n' +
-        `The branch ${branch} is pushed and kept; open its pull request later with: reconcile pr --resume ${branch} --base main --title 'Say hi'`,
+        `The branch ${branch} is pushed and kept; open its pull request later with: reconcile pr --resume ${branch} --base main --title 'Say hi' --forge gitea --api-url ${forge.baseUrl}/api/v1`,
     );
     assert.equal(git(repos.bare, 'diff', '--name-only', 'main', branch).trim(), CONFIGMAP, 'the branch is on the remote');
     assert.deepEqual(await snapshotUserState(repos.work), before);
