@@ -215,7 +215,8 @@ class Reader {
         key = String(resolved);
         if (this.positions) plainKey = resolved === raw && !/^[-+.~\d]|^(null|Null|NULL|true|True|TRUE|false|False|FALSE)$/.test(raw);
       }
-      if (key === '__proto__' || Object.prototype.hasOwnProperty.call(obj, key)) throw BAIL;
+      // Values are never undefined, so a defined entry is a duplicate or an inherited name (toString...): only then ask hasOwnProperty.
+      if (key === '__proto__' || (obj[key] !== undefined && Object.prototype.hasOwnProperty.call(obj, key))) throw BAIL;
       let q = colon + 1;
       while (q < this.le && text.charCodeAt(q) === SPACE) q++;
       let value: unknown;
@@ -335,7 +336,7 @@ class Reader {
           if (e !== BAIL || !this.positions) throw e;
           this.depth = depth;
           end = flowEnd(text, q, this.le);
-          value = undefined;
+          value = null; // not read; only its extent matters here
         }
       }
       this.restOfLine(end);
