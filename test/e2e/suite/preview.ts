@@ -87,6 +87,33 @@ export async function previewTests(test: Test, root: vscode.Uri): Promise<void> 
     });
   });
 
+  await test('preview: reconcile.kustomize.engine = kubectl re-renders the open preview with kubectl (or says it is missing)', async () => {
+    assert.ok(overlayKey, 'needs the first preview test');
+    const config = vscode.workspace.getConfiguration('reconcile');
+    const before = (await states()).find((s) => s.key === overlayKey);
+    assert.ok(before);
+    try {
+      await config.update('kustomize.engine', 'kubectl', vscode.ConfigurationTarget.Workspace);
+      const s = await eventually('the preview to re-render with the kubectl engine', async () => {
+        const x = (await states()).find((y) => y.key === overlayKey);
+        return x && x.generation > before.generation && (x.engine === 'kubectl' || /kubectl/.test(x.error ?? '')) ? x : undefined;
+      });
+      if (s.error) {
+        // Machines without kubectl: the panel says how to install it instead of failing.
+        assert.match(s.error, /was not found\. Install kubectl/);
+      } else {
+        assert.equal(s.objects, 5);
+        await webviewShowed(s.key, s.generation, (x) => x.webview?.objects === 5);
+      }
+    } finally {
+      await config.update('kustomize.engine', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await eventually('the preview to go back to the built-in engine', async () => {
+      const x = (await states()).find((y) => y.key === overlayKey);
+      return x && x.engine === 'builtin' && x.objects === 5 ? x : undefined;
+    });
+  });
+
   await test('preview: a GitOps Resources app node opens its own panel; the same target reuses its panel', async () => {
     const api = vscode.extensions.getExtension<ReconcileApi>('reconcile.reconcile-gitops')?.exports;
     const app = api?.services?.index.apps().find((a) => a.kind === 'FluxKustomization' && a.name === 'apps');
