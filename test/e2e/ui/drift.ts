@@ -15,6 +15,19 @@ async function visible(what: string, locator: Locator, timeout: number, pane?: L
   });
 }
 
+/** Waits until the Drift view's progress bar (a comparison running) has been idle for a moment. */
+async function settled(page: Page, pane: Locator): Promise<void> {
+  const busy = pane.locator('.monaco-progress-container.active');
+  const deadline = Date.now() + 90_000;
+  let quietSince = Date.now();
+  while (Date.now() < deadline) {
+    if (await busy.isVisible().catch(() => false)) quietSince = Date.now();
+    else if (Date.now() - quietSince > 1_500) return;
+    await page.waitForTimeout(200);
+  }
+  throw new Error('the Drift view kept comparing for 90 s');
+}
+
 export async function driftUi(page: Page, shot: (name: string) => Promise<void>): Promise<void> {
   await runCommand(page, 'View: Close All Editors');
   const container = page.locator('.activitybar [aria-label^="Reconcile"]').first();
@@ -33,10 +46,13 @@ export async function driftUi(page: Page, shot: (name: string) => Promise<void>)
   await runCommand(page, 'Reconcile: Refresh Drift');
   const row = pane.locator(`.monaco-list-row[aria-label^="Deployment ${DEPLOYMENT}, modified"]`).first();
   await visible(`a drifted Deployment ${DEPLOYMENT} row`, row, 90_000, pane);
+  // The row can come from the comparison that ran when the view was first shown while Refresh is still
+  // running; a click on a row the refresh then replaces is lost (VS Code drops the stale item's command).
+  await settled(page, pane);
   await shot('drift-view');
 
-  await row.click();
   const tab = page.locator('.tabs-container .tab', { hasText: `Deployment/${DEPLOYMENT} (Git ↔ live)` }).first();
+  await row.click();
   await visible('the diff editor tab "Deployment/web (Git ↔ live)"', tab, 30_000);
   await page.locator('.monaco-diff-editor').first().waitFor({ timeout: 15_000 });
   await shot('drift-diff');
