@@ -40,7 +40,11 @@ export class DriftTreeProvider implements vscode.TreeDataProvider<DriftNode>, vs
   private readonly parents = new Map<string, DriftNode>();
 
   setModel(model: DriftModel | undefined): void {
+    // A comparison that found exactly what is shown leaves the tree alone: re-rendering it would drop a
+    // click the user makes meanwhile (VS Code forgets the replaced items' commands) and reset scrolling.
+    const same = model !== undefined && this.model !== undefined && JSON.stringify(model) === JSON.stringify(this.model);
     this.model = model;
+    if (same) return;
     this.parents.clear();
     const index = (n: DriftNode): void => n.children.forEach((c) => (this.parents.set(c.id, n), index(c)));
     if (model) index(model.root);
