@@ -8,6 +8,12 @@ const MiniCssExtractPlugin = require('mini-css-extract-plugin');
 // webpack then bundles into the main chunk; kept as `import()`, it becomes a chunk loaded on first use.
 const tsRule = { test: /\.ts$/, exclude: /node_modules/, use: [{ loader: 'ts-loader', options: { transpileOnly: true, compilerOptions: { module: 'es2020' } } }] };
 
+// @kubernetes/client-node's KubeConfig imports its generated index (every API and model, ~30 MB) for two names;
+// src/core/cluster/vendor/clientNodeGen.js provides just those.
+const clientNodeGenShim = new webpack.NormalModuleReplacementPlugin(/^\.\/gen\/index\.js$/, (resource) => {
+  if (/@kubernetes[\\/]client-node[\\/]dist$/.test(resource.context)) resource.request = path.resolve(__dirname, 'src/core/cluster/vendor/clientNodeGen.js');
+});
+
 /** @type {(env: unknown, argv: { mode?: string }) => import('webpack').Configuration[]} */
 module.exports = (_env, argv) => {
   const mode = argv.mode === 'development' ? 'development' : 'production';
@@ -29,13 +35,14 @@ module.exports = (_env, argv) => {
       // chunk names carry the bundle's name so the CLI's chunks never collide and packaging can list them.
       output: { path: path.resolve(__dirname, 'dist'), filename: '[name].js', chunkFilename: 'extension.[name].js', libraryTarget: 'commonjs2' },
       externals: { vscode: 'commonjs vscode' },
+      plugins: [clientNodeGenShim],
     },
     {
       ...node,
       name: 'cli',
-      entry: { cli: './src/cli/main.ts' },
+      entry: { cli: './src/cli/bin.ts' },
       output: { path: path.resolve(__dirname, 'dist'), filename: '[name].js', chunkFilename: 'cli.[name].js', libraryTarget: 'commonjs2' },
-      plugins: [new webpack.BannerPlugin({ banner: '#!/usr/bin/env node', raw: true, entryOnly: true })],
+      plugins: [new webpack.BannerPlugin({ banner: '#!/usr/bin/env node', raw: true, entryOnly: true }), clientNodeGenShim],
     },
     {
       // Browser code for webviews. Monaco's workers are separate entries (self-contained classic scripts): the

@@ -35,6 +35,13 @@ npm run -s build > "$OUT/build.log" 2>&1 || { tail -30 "$OUT/build.log" >&2; fai
 npx webpack --config test/e2e/webpack.suite.config.js > "$OUT/build-suite.log" 2>&1 \
   || { tail -30 "$OUT/build-suite.log" >&2; fail_setup "bundling the in-editor suite failed"; }
 
+# The CLI bundle (dist/cli.js) as users run it: webpack output differs from what the Node tests import.
+step "CLI bundle smoke test"
+node dist/cli.js --help > "$OUT/cli-help.txt" 2>&1 && grep -q "^Usage: reconcile" "$OUT/cli-help.txt" \
+  || fail_setup "node dist/cli.js --help printed no usage (see $OUT/cli-help.txt)"
+node dist/cli.js index test/fixtures/demo-repo > "$OUT/cli-index.txt" 2>&1 && grep -q "HelmRelease/status-page" "$OUT/cli-index.txt" \
+  || fail_setup "node dist/cli.js index did not list the demo repository (see $OUT/cli-index.txt)"
+
 step "package .vsix"
 export VSIX="$TMP/reconcile.vsix"
 npx vsce package --no-dependencies --skip-license --allow-missing-repository --no-rewrite-relative-links -o "$VSIX" > "$OUT/vsce.log" 2>&1 \

@@ -58,7 +58,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   return command.run(rest, io);
 }
 
-if (require.main === module) {
+/** Runs the CLI on this process's arguments and streams; src/cli/bin.ts (the bundle's entry) calls it. */
+export function runFromProcess(): void {
   const io: CliIO = {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
@@ -75,3 +76,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) runFromProcess();

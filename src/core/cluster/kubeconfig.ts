@@ -48,10 +48,10 @@ function message(err: unknown): string {
 }
 
 export async function loadKubeconfig(options: KubeconfigOptions): Promise<Result<LoadedKubeconfig>> {
-  // Loaded lazily from its own webpack chunk (dist/extension.<id>.js, packaged by .vscodeignore): the
-  // library is ~30 MB of generated code that takes seconds to parse, and most sessions never touch a
-  // cluster. In the bundle itself it would cost every activation those seconds.
-  const k8s = await import('@kubernetes/client-node');
+  // Only KubeConfig (dist/config.js), lazily, from its own webpack chunk: the package index is ~30 MB of
+  // generated API code that takes seconds to compile, and webpack.config.js keeps that out of the bundle
+  // (src/core/cluster/vendor/clientNodeGen.js). Most sessions never touch a cluster.
+  const k8s = await import('@kubernetes/client-node/dist/config.js');
   const files = kubeconfigFiles(options);
   const existing = files.filter((f) => fs.existsSync(f));
   if (existing.length === 0) {
