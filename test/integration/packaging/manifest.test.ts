@@ -106,6 +106,16 @@ describe('package.json: the extension manifest', () => {
   });
 });
 
+describe('README.md', () => {
+  it('names every setting and every command (its tables come from scripts/settings-table.ts)', () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const config = Array.isArray(pkg.contributes.configuration) ? pkg.contributes.configuration : [pkg.contributes.configuration];
+    const keys = config.flatMap((c: { properties: Record<string, unknown> }) => Object.keys(c.properties));
+    const missing = [...keys, ...commands.map((c) => c.command)].filter((k) => !readme.includes(`\`${k}\``));
+    assert.deepEqual(missing, [], `README.md does not name: ${missing.join(', ')} (run scripts/settings-table.ts)`);
+  });
+});
+
 describe('the .vsix file list (vsce ls)', () => {
   it('holds the runtime, the schemas, the docs and the icon, and no sources, tests or dev files', () => {
     const out = execFileSync(path.join(ROOT, 'node_modules/.bin/vsce'), ['ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
