@@ -397,6 +397,13 @@ function toRange(file: string, lines: LineIndex, start: number, end: number): So
   return { file, start, end, startPos: lines.positionAt(start), endPos: lines.positionAt(end) };
 }
 
+/** The range of a whole document: its content, or the chunk itself when it has none. */
+function wholeDocument(file: string, lines: Parameters<typeof toRange>[1], chunk: { contentStart: number; contentEnd: number; chunkStart: number; chunkEnd: number }): SourceRange {
+  const start = chunk.contentStart >= 0 ? chunk.contentStart : chunk.chunkStart;
+  const end = chunk.contentEnd >= 0 ? chunk.contentEnd : chunk.chunkEnd;
+  return toRange(file, lines, start, end);
+}
+
 /**
  * The exact range of a key or a value in one document. An empty path means the whole document.
  * When the path does not fully exist, the range of the deepest existing key is returned, since a
@@ -406,11 +413,7 @@ export function rangeOfPath(file: string, text: string, documentIndex: number, p
   const { lines, chunks } = prepare(text);
   const chunk = chunks[documentIndex];
   if (!chunk) return undefined;
-  if (path.length === 0) {
-    const start = chunk.contentStart >= 0 ? chunk.contentStart : chunk.chunkStart;
-    const end = chunk.contentEnd >= 0 ? chunk.contentEnd : chunk.chunkEnd;
-    return toRange(file, lines, start, end);
-  }
+  if (path.length === 0) return wholeDocument(file, lines, chunk);
   // The line-based locator first (same ranges, a fraction of the cost); the `yaml` Document otherwise.
   let positions = posCache.get(documentIndex);
   if (positions === undefined) {
@@ -429,11 +432,7 @@ export function rangeOfPathViaDocument(file: string, text: string, documentIndex
   const { lines, chunks } = prepare(text);
   const chunk = chunks[documentIndex];
   if (!chunk) return undefined;
-  if (path.length === 0) {
-    const start = chunk.contentStart >= 0 ? chunk.contentStart : chunk.chunkStart;
-    const end = chunk.contentEnd >= 0 ? chunk.contentEnd : chunk.chunkEnd;
-    return toRange(file, lines, start, end);
-  }
+  if (path.length === 0) return wholeDocument(file, lines, chunk);
   const parsed = documentWithPositions(text, documentIndex);
   if (!parsed) return undefined;
   const { doc, offset } = parsed;

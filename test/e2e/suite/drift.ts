@@ -12,26 +12,10 @@ import type { ReconcileApi } from '../../../src/extension';
 import { kubeconfigFor, writeKubeconfig } from '../../support/kube-api-server/kubeconfig';
 import { KubeApiTestServer } from '../../support/kube-api-server/server';
 import { driftLive, secretYaml, SECRET_GIT, SECRET_LIVE, seedAppliedFluxApp, withReplicas } from '../../unit/vscode-drift/seedLive';
+import { eventually, sleep } from './eventually';
 
 type TestFn = (name: string, fn: () => Promise<void>) => Promise<void>;
 type RefreshResult = { root: DriftNode; drifted: number } | undefined;
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-async function eventually<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < end) {
-    try {
-      const v = await probe();
-      if (v !== undefined) return v;
-    } catch (err) {
-      last = err;
-    }
-    await sleep(250);
-  }
-  throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
-}
 
 function walk(n: DriftNode): DriftNode[] {
   return [n, ...n.children.flatMap(walk)];

@@ -12,33 +12,16 @@ import { syncTests } from './sync';
 import { historyTests } from './history';
 import { previewTests } from './preview';
 import { driftTests } from './drift';
+import { eventually, sleep } from './eventually';
 // <suite-imports> (keep this marker)
 
 const EXTENSION_ID = 'reconcile.reconcile-gitops';
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
 function root(): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
   assert.ok(folder, 'the suite needs the fixture repository open as the workspace folder');
   return folder.uri;
 }
 const file = (rel: string): vscode.Uri => vscode.Uri.joinPath(root(), ...rel.split('/'));
-
-/** Polls until `probe` returns a value that is not undefined, or fails with `what` after `timeoutMs`. */
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const v = await probe();
-      if (v !== undefined) return v;
-    } catch (err) {
-      last = err;
-    }
-    await sleep(150);
-  }
-  throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
-}
 
 async function documentSymbols(uri: vscode.Uri): Promise<vscode.DocumentSymbol[]> {
   return (await vscode.commands.executeCommand<vscode.DocumentSymbol[] | undefined>('vscode.executeDocumentSymbolProvider', uri)) ?? [];

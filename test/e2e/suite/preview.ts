@@ -6,28 +6,12 @@ import * as assert from 'assert/strict';
 import * as vscode from 'vscode';
 import type { ReconcileApi } from '../../../src/extension';
 import type { PreviewState } from '../../../src/vscode/preview/previewPanel';
+import { eventually, sleep } from './eventually';
 
 type Test = (name: string, fn: () => Promise<void>) => Promise<void>;
 
 const OVERLAY = 'apps/production/kustomization.yaml';
 const BASE_CONFIGMAP = 'apps/base/podinfo/configmap.yaml';
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const v = await probe();
-      if (v !== undefined) return v;
-    } catch (err) {
-      last = err;
-    }
-    await sleep(200);
-  }
-  throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
-}
-
 const states = async (): Promise<PreviewState[]> => (await vscode.commands.executeCommand<PreviewState[]>('reconcile.previewState')) ?? [];
 
 /** Waits until the webview of panel `key` reports having shown at least `generation`. */
