@@ -134,7 +134,7 @@ async function main(): Promise<number> {
     fs.mkdirSync(OUTPUT_DIR, { recursive: true });
     const results = new Results('journey');
     browser = await launchChromium();
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
     page.setDefaultTimeout(30_000);
     try {
       await page.goto(url);

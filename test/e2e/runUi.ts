@@ -31,7 +31,7 @@ async function main(): Promise<number> {
     server = await startCodeServer(codeServerBin, sandbox, workspace);
     log(`code-server up on ${server.url} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     page.setDefaultTimeout(30_000);
     const p = page;
     await p.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
@@ -77,6 +77,8 @@ async function main(): Promise<number> {
     await p.screenshot({ path: path.join(OUTPUT_DIR, 'resources-tree.png') });
     log(`screenshot: ${path.join(OUTPUT_DIR, 'resources-tree.png')}`);
     await results.check('the inline "Open App Definition" action opens the Flux Kustomization flux-system', async () => {
+      // Collapse "apps" again: its children push flux-system below the fold of the (virtualized) tree.
+      await p.locator('.monaco-list-row', { hasText: /^\s*apps\s*Flux Kustomization/ }).first().click();
       const row = p.locator('.monaco-list-row', { hasText: /^\s*flux-system\s*Flux Kustomization/ }).first();
       await row.hover();
       await row.locator('.action-label[aria-label^="Open App Definition"]').click();

@@ -357,7 +357,7 @@ export async function syncTests(test: TestFn, root: vscode.Uri): Promise<void> {
       const message = rig.captured.errors[0] ?? '';
       assert.match(
         message,
-        /^Gitea\/Forgejo had a server error \(503\)\. The branch is pushed; try again in a few minutes\. Gitea\/Forgejo said: "Service Unavailable"\.\nThe branch (reconcile\/retry-me-[0-9a-f]{7}) is pushed and kept; open its pull request later with: reconcile pr --resume reconcile\/retry-me-[0-9a-f]{7} --base main --title 'Retry me'$/,
+        /^Gitea\/Forgejo had a server error \(503\)\. The branch is pushed; try again in a few minutes\. Gitea\/Forgejo said: "Service Unavailable"\.\nThe branch (reconcile\/retry-me-[0-9a-f]{7}) is pushed and kept; open its pull request later with: reconcile pr --resume reconcile\/retry-me-[0-9a-f]{7} --base main --title 'Retry me' --forge gitea --api-url http:\/\/127\.0\.0\.1:\d+\/api\/v1$/,
       );
       const branch = /The branch (reconcile\/\S+) is pushed/.exec(message)![1];
 

@@ -60,10 +60,15 @@ export async function driftUi(page: Page, shot: (name: string) => Promise<void>)
   // The object's changed fields are its children; expand it from the keyboard when the click only opened the diff.
   const change = pane.locator('.monaco-list-row[aria-label^="spec.replicas:"]').first();
   if (!(await change.isVisible().catch(() => false))) {
-    await row.click();
-    if ((await row.getAttribute('aria-expanded')) !== 'true') await page.keyboard.press('ArrowRight');
-    // Moving the focus to the first child scrolls it into sight.
-    await page.keyboard.press('ArrowDown');
+    // The row's click ran its command (the diff editor took the focus), so expand it by its twistie, which
+    // toggles the node without running the command; then focus the first child from the keyboard, which
+    // scrolls the (virtualized) tree to it.
+    if ((await row.getAttribute('aria-expanded')) !== 'true') await row.locator('.monaco-tl-twistie').first().click();
+    if (!(await change.isVisible().catch(() => false))) {
+      await row.locator('.monaco-tl-twistie').first().click();
+      await row.locator('.monaco-tl-twistie').first().click();
+      await page.keyboard.press('ArrowDown');
+    }
   }
   await visible('the spec.replicas change row', change, 15_000, pane);
   await change.hover();

@@ -69,7 +69,8 @@ export async function historyUi(page: Page, shot: (name: string) => Promise<void
   });
   // Both sides are rendered YAML; wait for the text, not just the editor frame.
   await page
-    .locator('.monaco-diff-editor .editor.modified .view-line', { hasText: 'kind:' })
+    // Any YAML key line: the diff editor scrolls to the first change, so `kind:` may be out of view.
+    .locator('.monaco-diff-editor .editor.modified .view-line', { hasText: /^\s*[\w.-]+:/ })
     .first()
     .waitFor({ timeout: 15_000 })
     .catch(() => {
