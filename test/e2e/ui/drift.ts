@@ -64,10 +64,11 @@ export async function driftUi(page: Page, shot: (name: string) => Promise<void>)
     // toggles the node without running the command; then focus the first child from the keyboard, which
     // scrolls the (virtualized) tree to it.
     if ((await row.getAttribute('aria-expanded')) !== 'true') await row.locator('.monaco-tl-twistie').first().click();
-    if (!(await change.isVisible().catch(() => false))) {
-      await row.locator('.monaco-tl-twistie').first().click();
-      await row.locator('.monaco-tl-twistie').first().click();
-      await page.keyboard.press('ArrowDown');
+    // Still below the fold: scroll the view with the mouse wheel (VS Code lists scroll themselves).
+    for (let i = 0; i < 5 && !(await change.isVisible().catch(() => false)); i++) {
+      await row.hover();
+      await page.mouse.wheel(0, 120);
+      await page.waitForTimeout(150);
     }
   }
   await visible('the spec.replicas change row', change, 15_000, pane);
