@@ -95,11 +95,17 @@ export async function walkJourney(ctx: JourneyContext): Promise<void> {
     const status = execFileSync('git', ['status', '--porcelain'], { cwd: stack.workspace, encoding: 'utf8' });
     if (!status.trim()) throw new Error('nothing changed in the work tree before Open Sync PR (the adopt step should have changed a file)');
     await runCommand(p, 'Reconcile: Open Sync PR');
-    await answerQuickInput(p); // the changed files, all picked
-    await answerQuickInput(p, 'Adopt live replica count for web'); // title
-    await answerQuickInput(p); // base branch (reconcile.sync.defaultBase = main)
-    await answerQuickInput(p); // ready for review
-    const toast = await notification(p, /pull request #\d+/);
+    await answerQuickInput(p, 'Open Sync PR: files to propose'); // the changed files, all picked
+    await answerQuickInput(p, 'Open Sync PR: title', 'Adopt live replica count for web');
+    await answerQuickInput(p, 'Open Sync PR: base branch'); // reconcile.sync.defaultBase = main
+    await answerQuickInput(p, 'Open Sync PR: state'); // ready for review
+    const dialog = p.locator('.monaco-dialog-box').first();
+    const toast = await Promise.race([
+      notification(p, /pull request #\d+/),
+      dialog.waitFor({ timeout: 60_000 }).then(async () => {
+        throw new Error(`a dialog asked instead: ${((await dialog.textContent()) ?? '').trim()}`);
+      }),
+    ]);
     await shot('sync-pr');
     const created = remoteBranches(stack.bareRepo).filter((b) => !before.has(b));
     if (created.length !== 1 || !created[0].startsWith('reconcile/')) throw new Error(`expected one new reconcile/ branch on the remote, found ${JSON.stringify(created)}`);

@@ -28,14 +28,20 @@ export async function openFile(page: Page, relativePath: string): Promise<void> 
   await page.locator('.tabs-container .tab.active', { hasText: base }).waitFor();
 }
 
-/** Answers the open quick input (input box or quick pick) with Enter, after replacing its value when given. */
-export async function answerQuickInput(page: Page, value?: string): Promise<string> {
-  const widget = page.locator('.quick-input-widget').first();
-  await widget.waitFor({ state: 'visible' });
-  const title = ((await widget.locator('.quick-input-title').textContent().catch(() => '')) ?? '').trim();
-  if (value !== undefined) await widget.locator('input.input').first().fill(value);
-  await page.keyboard.press('Enter');
-  return title;
+/**
+ * Answers the quick input (input box or quick pick) whose title contains `title` with Enter, after replacing
+ * its value when given. Waiting for the title matters: right after a command runs, the palette's own widget
+ * is still on screen, and an Enter sent to it would run the command again.
+ */
+export async function answerQuickInput(page: Page, title: string, value?: string): Promise<void> {
+  const widget = page.locator('.quick-input-widget', { has: page.locator('.quick-input-title', { hasText: title }) }).first();
+  await widget.waitFor({ state: 'visible', timeout: 30_000 }).catch(() => {
+    throw new Error(`no quick input titled "${title}" appeared`);
+  });
+  const input = widget.locator('input.input').first();
+  if (value !== undefined) await input.fill(value);
+  await input.press('Enter');
+  await widget.waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
 }
 
 /** Waits for a notification toast containing `text` and returns its full text. */
