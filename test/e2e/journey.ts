@@ -100,12 +100,15 @@ export async function walkJourney(ctx: JourneyContext): Promise<void> {
     await answerQuickInput(p, 'Open Sync PR: base branch'); // reconcile.sync.defaultBase = main
     await answerQuickInput(p, 'Open Sync PR: state'); // ready for review
     const dialog = p.locator('.monaco-dialog-box').first();
-    const toast = await Promise.race([
-      notification(p, /pull request #\d+/),
-      dialog.waitFor({ timeout: 60_000 }).then(async () => {
+    const opened = notification(p, /pull request #\d+/);
+    opened.catch(() => undefined); // the race below reports it; this only keeps a late rejection handled
+    const asked = dialog.waitFor({ timeout: 60_000 }).then(
+      async () => {
         throw new Error(`a dialog asked instead: ${((await dialog.textContent()) ?? '').trim()}`);
-      }),
-    ]);
+      },
+      () => new Promise<never>(() => undefined), // no dialog: let the notification decide
+    );
+    const toast = await Promise.race([opened, asked]);
     await shot('sync-pr');
     const created = remoteBranches(stack.bareRepo).filter((b) => !before.has(b));
     if (created.length !== 1 || !created[0].startsWith('reconcile/')) throw new Error(`expected one new reconcile/ branch on the remote, found ${JSON.stringify(created)}`);
