@@ -108,7 +108,13 @@ export async function walkJourney(ctx: JourneyContext): Promise<void> {
       },
       () => new Promise<never>(() => undefined), // no dialog: let the notification decide
     );
-    const toast = await Promise.race([opened, asked]);
+    const toast = await Promise.race([opened, asked]).catch(async (err: unknown) => {
+      // Say what the window shows instead: toasts, an open quick input (a token prompt?), a dialog.
+      await shot('sync-pr-failure');
+      const texts = async (sel: string): Promise<string> => (await p.locator(sel).allTextContents().catch(() => [] as string[])).map((t) => t.trim()).filter(Boolean).join(' | ');
+      const quick = (await p.locator('.quick-input-widget').first().isVisible().catch(() => false)) ? await texts('.quick-input-widget .quick-input-title') : '';
+      throw new Error(`${err instanceof Error ? err.message : String(err)}; toasts: [${await texts('.notifications-toasts .notification-toast')}]; quick input: [${quick}]`);
+    });
     await shot('sync-pr');
     const created = remoteBranches(stack.bareRepo).filter((b) => !before.has(b));
     if (created.length !== 1 || !created[0].startsWith('reconcile/')) throw new Error(`expected one new reconcile/ branch on the remote, found ${JSON.stringify(created)}`);
