@@ -75,6 +75,7 @@ function banner(url: string, stack: DemoStack): void {
     `  Workspace   ${stack.workspace} (the embedded sample, a git work tree)`,
     `  Git remote  ${stack.remoteUrl} (a bare repository served over HTTP)`,
     `  Forge       ${stack.forge.baseUrl} (GitHub-compatible test server; pull requests land here)`,
+    `              token, when Open Sync PR asks for one: ${stack.forgeToken}`,
     `  Cluster     context "demo" at ${stack.kube.url} (Kubernetes API test server, read-only for Reconcile)`,
     '',
     '  Try: the Problems panel (2 planted findings), the Reconcile activity bar (GitOps Resources, Drift),',

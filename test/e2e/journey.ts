@@ -99,6 +99,10 @@ export async function walkJourney(ctx: JourneyContext): Promise<void> {
     await answerQuickInput(p, 'Open Sync PR: title', 'Adopt live replica count for web');
     await answerQuickInput(p, 'Open Sync PR: base branch'); // reconcile.sync.defaultBase = main
     await answerQuickInput(p, 'Open Sync PR: state'); // ready for review
+    // First use: no token stored for the forge yet (code-server has no GitHub sign-in), so the command asks
+    // for one and keeps it in SecretStorage, as it would for a user pasting the token the demo prints.
+    const tokenPrompt = p.locator('.quick-input-widget', { has: p.locator('.quick-input-title', { hasText: 'token for' }) }).first();
+    if (await tokenPrompt.waitFor({ timeout: 20_000 }).then(() => true, () => false)) await answerQuickInput(p, 'token for', stack.forgeToken);
     const dialog = p.locator('.monaco-dialog-box').first();
     const opened = notification(p, /pull request #\d+/);
     opened.catch(() => undefined); // the race below reports it; this only keeps a late rejection handled
