@@ -55,6 +55,8 @@ export async function driftUi(page: Page, shot: (name: string) => Promise<void>)
   await row.click();
   await visible('the diff editor tab "Deployment/web (Git ↔ live)"', tab, 30_000);
   await page.locator('.monaco-diff-editor').first().waitFor({ timeout: 15_000 });
+  // Wait for the text itself, not only the editor frame, before the screenshot.
+  await page.locator('.monaco-diff-editor .editor.modified .view-line', { hasText: /^\s*[\w.-]+:/ }).first().waitFor({ timeout: 15_000 });
   await shot('drift-diff');
 
   // The object's changed fields are its children; expand it from the keyboard when the click only opened the diff.
