@@ -47,6 +47,8 @@ export VSIX="$TMP/reconcile.vsix"
 npx vsce package --no-dependencies --skip-license --allow-missing-repository --no-rewrite-relative-links -o "$VSIX" > "$OUT/vsce.log" 2>&1 \
   || { tail -30 "$OUT/vsce.log" >&2; fail_setup "vsce package failed (log: $OUT/vsce.log)"; }
 echo "packaged $(du -h "$VSIX" | cut -f1) $(basename "$VSIX")"
+# The Marketplace-friendly budget the README promises: the .vsix stays under 5 MB.
+[ "$(stat -c %s "$VSIX")" -lt $((5 * 1024 * 1024)) ] || fail_setup "the .vsix is $(du -h "$VSIX" | cut -f1), over the 5 MB budget"
 
 rc=0
 # RECONCILE_E2E_PARTS (default "ui suite journey") picks runners while working on one area; CI runs all of them.
