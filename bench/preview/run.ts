@@ -2,7 +2,6 @@
 // recording, buffer-aware file system, object list, validation at sources) against the bare built-in render
 // of the same overlay (the peer), and against the same preview with the kubectl engine, in the same run.
 // Usage: node --import tsx bench/preview/run.ts [--runs N]
-import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -12,6 +11,7 @@ import { nodeFileSystem } from '../../src/core/index/nodeFileSystem';
 import { RepositoryIndex } from '../../src/core/index/repositoryIndex';
 import { renderPreview, PreviewSettings } from '../../src/vscode/preview/renderPreview';
 import { newValidator } from '../../test/unit/validate/helpers';
+import { kubectlAvailable } from '../../test/support/tools';
 
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 15;
@@ -50,14 +50,6 @@ function fiftyObjectRepo(): string {
   return dir;
 }
 
-function kubectlAvailable(): boolean {
-  try {
-    execFileSync('kubectl', ['version', '--client'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function main(): Promise<void> {
   const fixture = mkdtempSync(join(tmpdir(), 'reconcile-bench-preview-fixture-'));

@@ -1,7 +1,6 @@
 // Benchmark: built-in kustomize engine (in-process, warm) vs `kubectl kustomize` (process spawn
 // included, as users pay it) on the same overlays, in the same run. Prints medians and the ratio.
 // Usage: node --import tsx bench/render/run.ts [--runs N]
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync, existsSync, readdirSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { renderKustomization } from '../../src/core/render/kustomize/build';
 import { renderWithKubectl } from '../../src/core/render/external';
 import { nodeFileSystem } from '../../src/core/index/nodeFileSystem';
+import { kubectlAvailable } from '../../test/support/tools';
 
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 15;
@@ -36,14 +36,6 @@ function fiftyObjectOverlay(): string {
   return dir;
 }
 
-function kubectlAvailable(): boolean {
-  try {
-    execFileSync('kubectl', ['version', '--client'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function timeBuiltin(dir: string): Promise<{ cold: number; warm: number; objects: number }> {
   let t = performance.now();

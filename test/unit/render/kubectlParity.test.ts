@@ -2,23 +2,16 @@
 // (kustomize v5.5 inside kubectl). Skips, saying so, when kubectl is not installed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderKustomization } from '../../../src/core/render/kustomize/build';
 import { renderWithKubectl } from '../../../src/core/render/external';
 import { nodeFileSystem } from '../../../src/core/index/nodeFileSystem';
+import { resolve } from 'node:path';
+import { kubectlAvailable } from '../../support/tools';
 
-const CORPUS = '/work/shared/corpus';
+const CORPUS = resolve(__dirname, '../../../../shared/corpus');
 
-function kubectlAvailable(): boolean {
-  try {
-    execFileSync('kubectl', ['version', '--client'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function kustomizationDirs(root: string): string[] {
   const out: string[] = [];
