@@ -1,15 +1,14 @@
 // `helm template` for charts in the repository and for Flux HelmReleases whose chart is in the repository.
 // The pure parts (argument list, values layering as helm-controller does it) are separate from running
 // the binary, which happens only in trusted workspaces; a missing binary is a message, never a crash.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { CancellationToken, NEVER_CANCELLED } from '../types';
+import { CancellationToken } from '../types';
 import { isMap, Json, JsonMap } from './merge/strategicMerge';
 import { ObjectLookup } from './flux/fluxKustomization';
-import { ExternalResult } from './external';
+import { ExternalResult, runRenderTool } from './external';
 
 export interface HelmTemplateSpec {
   releaseName: string;
@@ -134,7 +133,6 @@ export function runHelmTemplate(spec: HelmTemplateSpec, values: JsonMap | undefi
     return Promise.resolve({ ok: false, error: { message: 'helm is an external binary, which does not run in an untrusted workspace (Restricted Mode); trust the workspace to render Helm charts' } });
   }
   const bin = o.helmPath || 'helm';
-  const token = o.token ?? NEVER_CANCELLED;
   let tmp: string | undefined;
   const files = [...(spec.valuesFiles ?? [])];
   if (values && Object.keys(values).length > 0) {
@@ -144,19 +142,8 @@ export function runHelmTemplate(spec: HelmTemplateSpec, values: JsonMap | undefi
     files.push(file);
   }
   const args = helmTemplateArgs({ ...spec, valuesFiles: files });
-  return new Promise<ExternalResult>((resolve) => {
-    // No kubeconfig: `helm template` renders offline and must not reach a cluster.
-    const child = execFile(bin, args, { maxBuffer: 256 * 1024 * 1024, timeout: o.timeoutMs ?? 120_000, env: { ...process.env, KUBECONFIG: '/dev/null' } }, (err, stdout, stderr) => {
-      clearInterval(poll);
-      if (tmp) rmSync(tmp, { recursive: true, force: true });
-      if (!err) return resolve({ ok: true, yaml: stdout });
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') resolve({ ok: false, error: { message: HELM_NOT_FOUND(bin) } });
-      else if (token.isCancellationRequested) resolve({ ok: false, error: { message: 'cancelled' } });
-      else resolve({ ok: false, error: { message: `helm template failed: ${(stderr || err.message).trim()}` } });
-    });
-    const poll = setInterval(() => {
-      if (token.isCancellationRequested) child.kill();
-    }, 100);
+  // No kubeconfig: `helm template` renders offline and must not reach a cluster.
+  return runRenderTool(bin, args, { token: o.token, timeoutMs: o.timeoutMs, noKubeconfig: true, notFound: HELM_NOT_FOUND(bin), failed: 'helm template failed' }).finally(() => {
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 }
