@@ -11,6 +11,7 @@ import { DriftController, DRIFT_VIEW } from './driftController';
 import { DESIRED_SCHEME, DriftDocuments, LIVE_SCHEME } from './driftDocuments';
 import { diffTitle } from './driftModel';
 import { DriftTreeProvider, OPEN_DIFF_COMMAND } from './driftTreeProvider';
+import { guarded } from '../guarded';
 
 const INDEX_DEBOUNCE_MS = 2000;
 // Several watch events come together (an apply touches many objects): one refresh for the burst.
@@ -65,16 +66,7 @@ export function registerDrift(context: vscode.ExtensionContext, services: Servic
       await vscode.commands.executeCommand('vscode.diff', desired, live, diffTitle(entry.object), { preview: true });
       return { desired: desired.toString(), live: live.toString() };
     }),
-    vscode.commands.registerCommand(ADOPT_COMMAND, async (node?: DriftNode) => {
-      try {
-        return await adoptLiveValuesCommand(services, controller, node);
-      } catch (err) {
-        const message = err instanceof Error ? err.message : String(err);
-        services.logger.error(`Adopt Live Values: ${message}`);
-        void vscode.window.showErrorMessage(`Adopt Live Values failed: ${message}`);
-        return undefined;
-      }
-    }),
+    vscode.commands.registerCommand(ADOPT_COMMAND, (node?: DriftNode) => guarded(services, 'Adopt Live Values', () => adoptLiveValuesCommand(services, controller, node))),
     connection.onDidChange((state) => {
       void vscode.commands.executeCommand('setContext', 'reconcile.clusterState', state.kind);
       if (state.kind === 'none') controller.clear();

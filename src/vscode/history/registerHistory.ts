@@ -9,16 +9,7 @@ import { openCommitOnForge, openHistoryDiff } from './historyEntryActions';
 import { HistoryNode, HistoryTreeProvider, LOAD_MORE_COMMAND, OPEN_DIFF_COMMAND } from './historyTreeProvider';
 import { revertSyncCommand } from './revertSyncCommand';
 import { showObjectHistory } from './showObjectHistoryCommand';
-
-/** Runs a command body; the core returns failures as values, this only catches the unforeseen. */
-function guarded<T>(services: Services, what: string, fn: () => Promise<T>): Promise<T | undefined> {
-  return fn().catch((err: unknown) => {
-    const message = err instanceof Error ? err.message : String(err);
-    services.logger.error(`${what}: ${message}`);
-    void vscode.window.showErrorMessage(`${what} failed: ${message}`);
-    return undefined;
-  });
-}
+import { guarded } from '../guarded';
 
 export function registerHistory(context: vscode.ExtensionContext, services: Services): void {
   const controller = new HistoryController(services);

@@ -10,6 +10,7 @@ import { PreviewEnvironment, PreviewPanel, PreviewState } from './previewPanel';
 import { affectsPreview, readPreviewSettings } from './previewSettings';
 import { resolvePreviewTarget } from './previewTargets';
 import { targetKey } from './renderPreview';
+import { guarded } from '../guarded';
 
 export const PREVIEW_COMMAND = 'reconcile.previewRendered';
 export const PREVIEW_STATE_COMMAND = 'reconcile.previewState';
@@ -58,16 +59,7 @@ export function registerPreview(context: vscode.ExtensionContext, services: Serv
   };
 
   context.subscriptions.push(
-    vscode.commands.registerCommand(PREVIEW_COMMAND, async (arg?: unknown) => {
-      try {
-        return await open(arg);
-      } catch (err) {
-        const message = err instanceof Error ? err.message : String(err);
-        services.logger.error(`Preview Rendered Manifests: ${message}`);
-        void vscode.window.showErrorMessage(`Preview failed: ${message}`);
-        return undefined;
-      }
-    }),
+    vscode.commands.registerCommand(PREVIEW_COMMAND, (arg?: unknown) => guarded(services, 'Preview Rendered Manifests', () => open(arg), 'Preview')),
     vscode.commands.registerCommand(PREVIEW_STATE_COMMAND, (): PreviewState[] => [...panels.values()].map((p) => p.state)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affectsPreview(e)) for (const p of panels.values()) p.schedule();
