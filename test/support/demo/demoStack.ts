@@ -54,7 +54,11 @@ export interface DemoStack {
 
 // Asynchronous on purpose: the git HTTP server runs in this process, so a blocking push would deadlock.
 async function gitIn(cwd: string, ...args: string[]): Promise<string> {
-  const { stdout } = await promisify(execFile)('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0' } });
+  return gitWith({}, cwd, ...args);
+}
+
+async function gitWith(env: Record<string, string>, cwd: string, ...args: string[]): Promise<string> {
+  const { stdout } = await promisify(execFile)('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0', ...env } });
   return stdout;
 }
 
@@ -156,10 +160,7 @@ async function commitHistory(workspace: string): Promise<void> {
   const commit = async (message: string, i: number): Promise<void> => {
     const date = new Date(start + i * 3 * day).toISOString();
     await gitIn(workspace, 'add', '-A');
-    await promisify(execFile)('git', ['commit', '-q', '-m', message], {
-      cwd: workspace,
-      env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
-    });
+    await gitWith({ GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date }, workspace, 'commit', '-q', '-m', message);
   };
   await commit('Demo GitOps repository: Flux clusters, infrastructure and apps', 0);
   for (const [i, step] of HISTORY.entries()) {
