@@ -6,10 +6,11 @@ import { SchemaCompletionProvider } from './schemaCompletion';
 import { SchemaHoverProvider } from './schemaHover';
 import { ValidationCodeActions } from './validationCodeActions';
 import { ValidationController } from './validationController';
+import { RULE_DOCS_PATH } from './ruleDocs';
 
 export function registerValidation(context: vscode.ExtensionContext, services: Services): void {
   const schemaDir = vscode.Uri.joinPath(context.extensionUri, 'dist', 'schemas').fsPath;
-  const docs = vscode.Uri.joinPath(context.extensionUri, 'README.md');
+  const docs = vscode.Uri.joinPath(context.extensionUri, ...RULE_DOCS_PATH.split('/'));
   const controller = new ValidationController(services, schemaDir, docs);
   const scheme = services.workspaceRoot.scheme;
   const selector: vscode.DocumentSelector = [
