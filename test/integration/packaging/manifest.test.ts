@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { RULE_DOCS_PATH } from '../../../src/vscode/validation/ruleDocs';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Record<string, any>; // any: the manifest is free-form JSON
@@ -106,13 +107,18 @@ describe('package.json: the extension manifest', () => {
   });
 });
 
-describe('README.md', () => {
+describe('docs/settings.md (the settings and commands reference the README links to)', () => {
   it('names every setting and every command (its tables come from scripts/settings-table.ts)', () => {
-    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const page = fs.readFileSync(path.join(ROOT, 'docs/settings.md'), 'utf8');
     const config = Array.isArray(pkg.contributes.configuration) ? pkg.contributes.configuration : [pkg.contributes.configuration];
     const keys = config.flatMap((c: { properties: Record<string, unknown> }) => Object.keys(c.properties));
-    const missing = [...keys, ...commands.map((c) => c.command)].filter((k) => !readme.includes(`\`${k}\``));
-    assert.deepEqual(missing, [], `README.md does not name: ${missing.join(', ')} (run scripts/settings-table.ts)`);
+    const missing = [...keys, ...commands.map((c) => c.command)].filter((k) => !page.includes(`\`${k}\``));
+    assert.deepEqual(missing, [], `docs/settings.md does not name: ${missing.join(', ')} (run: node --import tsx scripts/settings-table.ts --write)`);
+  });
+
+  it('is linked from the README', () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    assert.match(readme, /\]\(docs\/settings\.md\)/);
   });
 });
 
@@ -120,13 +126,14 @@ describe('the .vsix file list (vsce ls)', () => {
   it('holds the runtime, the schemas, the docs and the icon, and no sources, tests or dev files', () => {
     const out = execFileSync(path.join(ROOT, 'node_modules/.bin/vsce'), ['ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
     const files = out.split('\n').map((l) => l.trim()).filter(Boolean);
-    for (const required of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'media/icon.png', 'media/reconcile.svg']) {
+    // The rules page is what each diagnostic's code links to (src/vscode/validation/ruleDocs.ts).
+    for (const required of ['package.json', 'README.md', RULE_DOCS_PATH, 'LICENSE', 'CHANGELOG.md', 'media/icon.png', 'media/reconcile.svg']) {
       assert.ok(files.includes(required), `${required} is not packaged`);
     }
     assert.ok(files.some((f) => f.startsWith('syntaxes/')), 'the grammars are packaged');
     assert.ok(files.some((f) => f.startsWith('media/walkthrough/')), 'the walkthrough pages are packaged');
     const forbidden = files.filter((f) =>
-      /^(src|test|bench|scripts|\.ci|\.vscode|node_modules|out|test-output|docs)\//.test(f) || /\.(ts|map)$/.test(f) || /^(tsconfig\.json|webpack\.config\.js|\.vscodeignore|\.gitignore)$/.test(f) || f.startsWith('media/screenshots/'),
+      /^(src|test|bench|scripts|\.ci|\.vscode|node_modules|out|test-output)\//.test(f) || (f.startsWith('docs/') && f !== RULE_DOCS_PATH) || /\.(ts|map)$/.test(f) || /^(tsconfig\.json|webpack\.config\.js|\.vscodeignore|\.gitignore)$/.test(f) || f.startsWith('media/screenshots/'),
     );
     assert.deepEqual(forbidden, [], `dev files in the package: ${forbidden.join(', ')}`);
     // The built bundle's files are listed only after a build; when present, the entry and its chunks go in together.
