@@ -7,6 +7,7 @@ import { driftCommand } from './commands/drift';
 import { renderCommand } from './commands/render';
 import { historyCommand } from './commands/history';
 import { revertCommand } from './commands/revert';
+import { planCommand } from './commands/plan';
 // <cli-imports> (one import per command; keep this marker)
 
 const commands: CliCommand[] = [
@@ -17,6 +18,7 @@ const commands: CliCommand[] = [
   renderCommand,
   historyCommand,
   revertCommand,
+  planCommand,
   // <cli-commands> (one entry per command; keep this marker)
 ];
 

@@ -1,4 +1,4 @@
-// kubeconform's own acceptance tests (../shared/conformance/kubeconform-fixtures/*.bats), read at test time:
+// kubeconform's own acceptance tests (test/fixtures/conformance/kubeconform-fixtures/*.bats), read at test time:
 // every `run bin/kubeconform ... fixtures/x` with an expected exit status becomes a case. Cases about
 // kubeconform's CLI, download locations or caches have no Reconcile equivalent and are listed as such;
 // every other case must agree on pass/fail, or be one of the documented differences below.
@@ -11,9 +11,9 @@ import { RepositoryIndex } from '../../src/core/index/repositoryIndex';
 import { nodeFileSystem } from '../../src/core/index/nodeFileSystem';
 import { Validator } from '../../src/core/validate/validator';
 import { JsonSchema } from '../../src/core/validate/schemas/bundleFormat';
-import { schemaDir, SHARED } from '../unit/validate/schemaDir';
+import { schemaDir, CONFORMANCE } from '../unit/validate/schemaDir';
 
-const FIXTURES = path.join(SHARED, 'conformance', 'kubeconform-fixtures');
+const FIXTURES = path.join(CONFORMANCE, 'kubeconform-fixtures');
 
 /** Where Reconcile deliberately differs from kubeconform, and why (also listed in docs/validation.md). */
 export const DOCUMENTED_DIFFERENCES: Record<string, string> = {
@@ -110,7 +110,7 @@ function plan(c: BatsCase): Plan {
   if (stdinFile) files.push(stdinFile);
   if (files.length === 0) return { kind: 'not-applicable', reason: 'stdin mode without input' };
   for (const f of files) {
-    if (!fs.existsSync(path.join(FIXTURES, f)) && f !== 'fixtures/not-here') return { kind: 'not-applicable', reason: `fixture ${f} is not vendored in ../shared` };
+    if (!fs.existsSync(path.join(FIXTURES, f)) && f !== 'fixtures/not-here') return { kind: 'not-applicable', reason: `fixture ${f} is not vendored in test/fixtures/conformance` };
   }
   if (c.title.includes('without network access') && templates.length === 0) {
     return { kind: 'not-applicable', reason: "kubeconform fails without network; Reconcile's bundled schemas need none (by design)" };

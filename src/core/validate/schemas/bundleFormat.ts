@@ -1,4 +1,4 @@
-// The on-disk format of the schemas `scripts/build-schemas.ts` writes into dist/schemas (gzip-compressed JSON).
+// The on-disk format of the schema bundle `scripts/build-schemas.ts` writes into media/schemas (gzip-compressed JSON).
 // Plain JSON Schema (draft-07) plus a few `x-kubernetes-*` annotations kept for hover, completion and merge keys.
 
 export type JsonSchema = { [key: string]: unknown };
@@ -50,5 +50,6 @@ export const SCHEMA_FILES = {
 export interface SchemaManifest {
   kubernetesVersions: string[];
   defaultKubernetesVersion: string;
-  builtAt: string;
+  /** sha256 of the bundle's uncompressed content: changes exactly when the content does (the loaders' cache key). */
+  contentHash: string;
 }

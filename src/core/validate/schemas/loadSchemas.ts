@@ -12,7 +12,7 @@ function readGzJson<T>(file: string): LoadResult<T> {
     return { ok: true, value: JSON.parse(zlib.gunzipSync(fs.readFileSync(file)).toString('utf8')) as T };
   } catch (err) {
     const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : (err as Error).message;
-    return { ok: false, error: `cannot read schema file ${file}: ${reason} (build schemas with \`node --import tsx scripts/build-schemas.ts\`)` };
+    return { ok: false, error: `cannot read schema file ${file}: ${reason} (copy the bundled schemas with \`npm run build:schemas\`)` };
   }
 }
 
@@ -29,7 +29,7 @@ export function readSchemaManifest(dir: string): LoadResult<SchemaManifest> {
   try {
     return { ok: true, value: JSON.parse(fs.readFileSync(path.join(dir, SCHEMA_FILES.manifest), 'utf8')) as SchemaManifest };
   } catch {
-    return { ok: false, error: `no schemas in ${dir} (missing ${SCHEMA_FILES.manifest}; build them with \`node --import tsx scripts/build-schemas.ts\`)` };
+    return { ok: false, error: `no schemas in ${dir} (missing ${SCHEMA_FILES.manifest}; copy the bundled ones with \`npm run build:schemas\`)` };
   }
 }
 
@@ -47,7 +47,7 @@ export function loadSchemas(dir: string, kubernetesVersion?: string): LoadResult
       error: `no bundled schema for Kubernetes ${kubernetesVersion}; available: ${manifest.value.kubernetesVersions.join(', ')}`,
     };
   }
-  const key = `${path.resolve(dir)}#${wanted}#${manifest.value.builtAt}`;
+  const key = `${path.resolve(dir)}#${wanted}#${manifest.value.contentHash}`;
   const hit = cache.get(key);
   if (hit) return { ok: true, value: hit };
   const kubernetes = readGzJson<KubernetesSchemaFile>(path.join(dir, SCHEMA_FILES.kubernetes(wanted)));
