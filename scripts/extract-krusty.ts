@@ -3,11 +3,12 @@
 // with an expected YAML string (or expect an error). Anything else (plugins, helm, custom options, loops,
 // table-driven subtests) is counted as not straight-line and left out.
 // Usage: node --import tsx scripts/extract-krusty.ts [krustyDir] > writes test/conformance/krusty/cases.json
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// (krustyDir is kustomize's api/krusty; default: the vendored copy in test/fixtures/conformance).
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { goStringValue, matchBrace, skipGoString } from '../test/conformance/smp/goLiterals';
 
-const dir = process.argv[2] ?? '/work/shared/conformance/kustomize-krusty/api/krusty';
+export const VENDORED_KRUSTY = resolve(__dirname, '..', 'test', 'fixtures', 'conformance', 'kustomize-krusty', 'api', 'krusty');
 
 import type { KrustyCase, KrustyStep } from '../test/conformance/krusty/runKrustyCase';
 
@@ -168,6 +169,15 @@ export function extract(krustyDir: string): { cases: KrustyCase[]; skipped: Arra
 }
 
 if (require.main === module) {
+  const dir = process.argv[2] ?? (existsSync(VENDORED_KRUSTY) ? VENDORED_KRUSTY : undefined);
+  if (!dir) {
+    process.stderr.write('usage: node --import tsx scripts/extract-krusty.ts <kustomize/api/krusty dir> (no vendored copy in test/fixtures/conformance)\n');
+    process.exit(2);
+  }
+  if (!existsSync(dir)) {
+    process.stderr.write(`extract-krusty: no such folder: ${dir} (expected kustomize's api/krusty with its *_test.go files)\n`);
+    process.exit(2);
+  }
   const { cases, skipped } = extract(dir);
   const out = join(__dirname, '..', 'test', 'conformance', 'krusty', 'cases.json');
   writeFileSync(out, JSON.stringify({ source: 'kubernetes-sigs/kustomize api/krusty @ 12f9e6391464b3ad9dd3fe8182049dc1b1772990 (Apache-2.0)', cases, skipped }, null, 1) + '\n');
