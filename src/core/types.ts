@@ -80,7 +80,11 @@ export interface FileSystem {
   /** Directory entries; `type` follows the entry itself (a symlink reports `symlink`). */
   readDirectory(path: string): Promise<Array<{ name: string; type: 'file' | 'directory' | 'symlink' | 'other' }>>;
   stat(path: string): Promise<{ type: 'file' | 'directory' | 'other'; size: number }>;
-  /** Canonical path (symlinks resolved); used to break symlink loops. */
+  /**
+   * Canonical absolute path, every symlink resolved (in every component), like `realpath(3)`; rejects when the path
+   * does not exist or a link in it cannot be resolved. The answer may lie outside any repository (a link to
+   * `~/.ssh/id_rsa`): nothing is read there, and `core/confinement.ts` decides from it what may be read at all.
+   */
   realPath(path: string): Promise<string>;
 }
 

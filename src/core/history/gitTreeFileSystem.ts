@@ -2,7 +2,8 @@
 // working tree. Paths look like working-tree paths (`root` + repo-relative path) so a renderer reads a
 // commit exactly as it reads the disk. Directories come from tree objects (lazily, through the shared
 // cat-file process; unchanged subtrees are shared between commits) or, as the plain alternative, from
-// one `git ls-tree -r -t -l` per commit. Symlinks inside the repository are followed like the OS does.
+// one `git ls-tree -r -t -l` per commit. Symlinks inside the repository are followed like the OS does;
+// a link out of it (mode 120000 blob naming /etc/passwd or ../../x) is never followed, only reported by realPath.
 import { execFile } from 'node:child_process';
 import { posix } from 'node:path';
 import { FileSystem } from '../types';
@@ -113,9 +114,11 @@ export class GitTreeFileSystem implements FileSystem {
 
   /**
    * Resolves a repo-relative path to its entry, following symlinks in every component (and in the
-   * last one when `followLast`). Returns the canonical repo-relative path too.
+   * last one when `followLast`). Returns the canonical repo-relative path too, or, for a link whose
+   * target leaves the repository (absolute, or too many `..`), where it leads: that is never read (the
+   * object store holds nothing outside the commit anyway), only named, so the renderer can refuse it.
    */
-  private async lookup(rel: string, followLast: boolean): Promise<{ path: string; entry?: TreeEntry } | undefined> {
+  private async lookup(rel: string, followLast: boolean): Promise<{ path: string; entry?: TreeEntry } | { outside: string } | undefined> {
     let parts = rel === '' ? [] : rel.split('/');
     let hops = 0;
     let i = 0;
@@ -129,10 +132,12 @@ export class GitTreeFileSystem implements FileSystem {
       if (e.kind === 'symlink' && (!last || followLast)) {
         if (++hops > MAX_SYMLINK_HOPS) return undefined;
         const target = (await this.store.read(e.id))?.content.toString('utf8');
-        if (target === undefined || posix.isAbsolute(target)) return undefined;
+        if (target === undefined) return undefined;
+        const rest = parts.slice(i + 1);
+        if (posix.isAbsolute(target)) return { outside: posix.join(target, ...rest) };
         const joined = posix.normalize(posix.join(current.join('/'), target));
-        if (joined.startsWith('..')) return undefined; // outside the repository
-        parts = [...(joined === '.' ? [] : joined.split('/')), ...parts.slice(i + 1)];
+        if (joined === '..' || joined.startsWith('../')) return { outside: posix.join(this.root, joined, ...rest) };
+        parts = [...(joined === '.' ? [] : joined.split('/')), ...rest];
         current = [];
         i = 0;
         entry = undefined;
@@ -146,9 +151,15 @@ export class GitTreeFileSystem implements FileSystem {
     return { path: current.join('/'), entry };
   }
 
-  async readFile(path: string): Promise<Uint8Array> {
+  /** An entry inside the commit, or undefined (missing, or a link out of the repository: never followed). */
+  private async inside(path: string): Promise<{ path: string; entry?: TreeEntry } | undefined> {
     const rel = this.relOf(path);
     const hit = rel === undefined ? undefined : await this.lookup(rel, true);
+    return hit && 'path' in hit ? hit : undefined;
+  }
+
+  async readFile(path: string): Promise<Uint8Array> {
+    const hit = await this.inside(path);
     if (!hit?.entry || hit.entry.kind !== 'file') throw notFound('open', path);
     const o = await this.store.read(hit.entry.id);
     if (!o) throw notFound('open', path);
@@ -156,8 +167,7 @@ export class GitTreeFileSystem implements FileSystem {
   }
 
   async readDirectory(path: string): Promise<Array<{ name: string; type: 'file' | 'directory' | 'symlink' | 'other' }>> {
-    const rel = this.relOf(path);
-    const hit = rel === undefined ? undefined : await this.lookup(rel, true);
+    const hit = await this.inside(path);
     if (!hit || (hit.entry && hit.entry.kind !== 'directory')) throw notFound('scandir', path);
     const d = await this.source.dir(hit.path);
     if (!d) throw notFound('scandir', path);
@@ -165,8 +175,7 @@ export class GitTreeFileSystem implements FileSystem {
   }
 
   async stat(path: string): Promise<{ type: 'file' | 'directory' | 'other'; size: number }> {
-    const rel = this.relOf(path);
-    const hit = rel === undefined ? undefined : await this.lookup(rel, true);
+    const hit = await this.inside(path);
     if (!hit) throw notFound('stat', path);
     if (!hit.entry || hit.entry.kind === 'directory') return { type: 'directory', size: 0 };
     if (hit.entry.kind !== 'file') return { type: 'other', size: 0 };
@@ -176,10 +185,14 @@ export class GitTreeFileSystem implements FileSystem {
     return { type: 'file', size: o.content.length };
   }
 
+  /** Like realpath(3): a link out of the repository resolves to its target outside (see `lookup`). */
   async realPath(path: string): Promise<string> {
     const rel = this.relOf(path);
-    const hit = rel === undefined ? undefined : await this.lookup(rel, true);
+    // Outside the repository the commit knows nothing; the path is its own answer, and nothing there is read.
+    if (rel === undefined) return posix.normalize(path.replace(/\\/g, '/'));
+    const hit = await this.lookup(rel, true);
     if (!hit) throw notFound('realpath', path);
+    if ('outside' in hit) return hit.outside;
     return hit.path === '' ? this.root : posix.join(this.root, hit.path);
   }
 }
