@@ -2,6 +2,7 @@
 // manifests, or a file holding Flux Kustomizations. Picks the engine; errors come back as values.
 import { posix } from 'node:path';
 import { FileSystem, CancellationToken } from '../types';
+import { RealPaths, isInOrBelow } from '../confinement';
 import { parseDocuments } from '../index/parse';
 import { Json, JsonMap } from './merge/strategicMerge';
 import { KUSTOMIZATION_FILES } from './kustomize/loader';
@@ -60,6 +61,13 @@ export async function renderTarget(fs: FileSystem, target: string, o: RenderTarg
   const abs = posix.normalize(target);
   const type = await statType(fs, abs);
   if (!type) return { ok: false, error: { message: `'${target}' does not exist` } };
+  // An app's path comes from the repository (Argo CD source.path, a symlinked folder): the target itself is fenced too.
+  const real = new RealPaths(fs);
+  const resolved = await real.of(abs);
+  const root = await real.root(o.repoRoot);
+  if (resolved === undefined || !isInOrBelow(root, resolved)) {
+    return { ok: false, error: { message: `security; '${target}' resolves to '${resolved ?? '?'}', which is not in or below the repository root '${root}' (Reconcile reads nothing outside the repository)` } };
+  }
   if (type === 'directory') return renderDir(fs, abs, o);
   if (KUSTOMIZATION_FILES.includes(posix.basename(abs))) return renderDir(fs, posix.dirname(abs), o);
   const text = new TextDecoder().decode(await fs.readFile(abs));

@@ -41,7 +41,7 @@ test('errors are values: cycles, missing files, files outside the kustomization 
   const cases: Array<[Record<string, string>, RegExp]> = [
     [{ 'a/kustomization.yaml': 'resources:\n- ../b\n', 'b/kustomization.yaml': 'resources:\n- ../a\n' }, /cycle in kustomizations: a → b → a/],
     [{ 'a/kustomization.yaml': 'resources:\n- nope.yaml\n' }, /resource 'nope.yaml' not found/],
-    [{ 'a/kustomization.yaml': 'resources:\n- ../secret.yaml\n', 'secret.yaml': 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n' }, /security; file 'secret.yaml' \(resource\) is not in or below 'a'/],
+    [{ 'a/kustomization.yaml': 'resources:\n- ../secret.yaml\n', 'secret.yaml': 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n' }, /security; file 'secret.yaml' \(resources\) is not in or below 'a'/],
     [{ 'a/kustomization.yaml': 'resources:\n- cm.yaml\npatches:\n- patch: |\n    apiVersion: v1\n    kind: ConfigMap\n    metadata:\n      name: other\n', 'a/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n' }, /no resource matches strategic merge patch "ConfigMap other"/],
     [{ 'a/kustomization.yaml': 'helmCharts:\n- name: x\n' }, /'helmCharts' is not supported by the built-in engine yet/],
     [{ 'a/kustomization.yaml': 'resources:\n- cm.yaml\n', 'a/cm.yaml': 'kind: [unclosed\n' }, /a\/cm.yaml:\d+: Unexpected end/],
@@ -93,7 +93,7 @@ test('strategic merge with the bundled Kubernetes schema merges containers by na
 
 test('openapi: a custom schema gives a CRD merge keys, so a patch merges its containers instead of replacing them', async () => {
   const { readFileSync } = await import('node:fs');
-  const schema = readFileSync('/work/shared/conformance/kustomize-krusty/api/krusty/testdata/customschema.json', 'utf8');
+  const schema = readFileSync(`${__dirname}/../../fixtures/conformance/kustomize-krusty/api/krusty/testdata/customschema.json`, 'utf8');
   const crd = 'apiVersion: example.com/v1alpha1\nkind: MyCRD\nmetadata:\n  name: service\nspec:\n  template:\n    spec:\n      containers:\n      - name: server\n        image: server\n        command: example\n';
   const patch = 'apiVersion: example.com/v1alpha1\nkind: MyCRD\nmetadata:\n  name: service\nspec:\n  template:\n    spec:\n      containers:\n      - name: server\n        image: nginx\n';
   const files = { 'a/mycrd.yaml': crd, 'a/patch.yaml': patch, 'a/schema.json': schema };

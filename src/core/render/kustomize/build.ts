@@ -5,7 +5,7 @@
 import { posix } from 'node:path';
 import { FileSystem, Manifest, CancellationToken, NEVER_CANCELLED, CancelledError } from '../../types';
 import { BuildResource, KustomizeError, describe, idKey, isJsonMap, meta, nameOf } from './model';
-import { Loader, isRemote } from './loader';
+import { Loader, isRemote, refPath } from './loader';
 import { readKustomization, Kustomization } from './kustomization';
 import { addGenerated, generate } from './generators';
 import { applyImages, applyMapFields, applyNamespace, applyPrefixSuffix, applyReplicas, checkNamespaceConflicts } from './transformers';
@@ -46,7 +46,7 @@ export interface KustomizeBuildOptions {
 
 export type KustomizeResult =
   | { ok: true; manifests: Manifest[]; yaml: string }
-  | { ok: false; error: { message: string; file?: string } };
+  | { ok: false; error: { message: string; file?: string; /** The field or plugin kustomize supports and we do not. */ unsupported?: string } };
 
 interface Ctx {
   config: TransformerConfig;
@@ -58,9 +58,9 @@ interface Ctx {
 /** Renders the kustomization in `dir` (absolute). Never throws for bad input: errors come back as a value. */
 export async function renderKustomization(fs: FileSystem, dir: string, options: KustomizeBuildOptions = {}): Promise<KustomizeResult> {
   const absDir = posix.normalize(dir);
-  const loader = new Loader(fs, options.root ?? absDir);
+  const loader = new Loader(fs, options.root ?? absDir, options.root);
   try {
-    if ((await loader.exists(absDir)) !== 'directory') throw new KustomizeError(`'${loader.rel(absDir)}' is not a directory`);
+    if ((await loader.exists(absDir, { field: 'build directory' })) !== 'directory') throw new KustomizeError(`'${loader.rel(absDir)}' is not a directory`);
     const kfile = await loader.kustomizationFile(absDir);
     if (!kfile && !options.autodetect) throw new KustomizeError(`no kustomization.yaml, kustomization.yml or Kustomization in '${loader.rel(absDir)}'`);
     const ctx: Ctx = { config: emptyConfig(), loader, stack: [], token: options.token ?? NEVER_CANCELLED };
@@ -90,19 +90,12 @@ export async function renderKustomization(fs: FileSystem, dir: string, options: 
     const manifests: Manifest[] = sorted.map((r) => ({ object: r.object, origin: r.origin }));
     return { ok: true, manifests, yaml: stringifyStream(sorted.map((r) => r.object as Json)) };
   } catch (e) {
-    if (e instanceof KustomizeError) return { ok: false, error: { message: e.message, file: e.file } };
+    if (e instanceof KustomizeError) return { ok: false, error: { message: e.message, file: e.file, ...(e.unsupported ? { unsupported: e.unsupported } : {}) } };
     if (e instanceof CancelledError) return { ok: false, error: { message: 'cancelled' } };
     // File-system failures (permissions, a file vanishing mid-build) are input problems, not bugs.
     if (e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string') return { ok: false, error: { message: e.message } };
     // Anything else is a bug, but a render must never take the extension host down with it.
     return { ok: false, error: { message: `internal error while rendering (please report): ${e instanceof Error ? e.message : String(e)}` } };
-  }
-}
-
-function checkInside(loader: Loader, base: string, abs: string, what: string): void {
-  const rel = posix.relative(base, abs);
-  if (rel.startsWith('..') || posix.isAbsolute(rel)) {
-    throw new KustomizeError(`security; file '${loader.rel(abs)}' (${what}) is not in or below '${loader.rel(base)}'`, loader.rel(base));
   }
 }
 
@@ -150,25 +143,27 @@ async function buildDir(ctx: Ctx, dir: string, acc: BuildResource[], asComponent
     : { k: synthetic as Kustomization, file: rel, origin: { file: rel, documentIndex: 0, range: { file: rel, start: 0, end: 0, startPos: zero, endPos: zero } } };
   const isComponent = k.kind === 'Component';
   if (asComponent && !isComponent) throw new KustomizeError(`${file}: listed under components but its kind is '${k.kind ?? 'Kustomization'}', not Component`, file);
-  if (!asComponent && isComponent) throw new KustomizeError(`${file}: a Component can only be used under components, not resources`, file);
+  // A Component may be built on its own (kustomize treats the top level like a kustomization), not listed as a resource.
+  if (!asComponent && isComponent && ctx.stack.length > 0) throw new KustomizeError(`${file}: a Component can only be used under components, not resources`, file);
   const stackCtx: Ctx = { ...ctx, stack: [...ctx.stack, dir] };
   let list = asComponent ? acc : seed ?? [];
 
   if (k.configurations?.length) await loadConfigurations(loader, dir, k.configurations, ctx.config);
   if (k.openapi) await loadOpenApi(loader, dir, k.openapi, ctx.config, file);
+  // The engine takes nothing from `crds` files yet, but kustomize loads them: a missing or escaping one fails here too.
+  for (const crd of k.crds ?? []) await loader.readText(refPath(dir, crd), { field: 'crds', kustomizationDir: dir });
   const schemas = schemaResolver(ctx.config);
 
   for (const res of k.resources ?? []) {
     if (typeof res !== 'string') throw new KustomizeError(`${file}: resources entries are paths`, file);
     if (isRemote(res)) throw new KustomizeError(`${file}: remote resource '${res}' is not fetched by the built-in engine (render with --engine kubectl, or vendor it into the repository)`, file);
-    const abs = posix.join(dir, res);
-    const type = await loader.exists(abs);
+    const abs = refPath(dir, res);
+    const type = await loader.exists(abs, { field: 'resources' });
     if (type === 'directory') {
       const sub = await buildDir(stackCtx, abs, [], false);
       appendUnique(list, sub.list, file);
     } else if (type === 'file') {
-      checkInside(loader, dir, abs, 'resource');
-      appendUnique(list, await loader.resources(abs), loader.rel(abs));
+      appendUnique(list, await loader.resources(abs, { field: 'resources', kustomizationDir: dir }), loader.rel(abs));
     } else {
       throw new KustomizeError(`${file}: resource '${res}' not found (no such file or directory '${loader.rel(abs)}')`, file);
     }
@@ -176,14 +171,13 @@ async function buildDir(ctx: Ctx, dir: string, acc: BuildResource[], asComponent
 
   for (const comp of k.components ?? []) {
     if (isRemote(comp)) throw new KustomizeError(`${file}: remote component '${comp}' is not fetched by the built-in engine`, file);
-    const abs = posix.join(dir, comp);
-    if ((await loader.exists(abs)) !== 'directory') throw new KustomizeError(`${file}: component '${comp}' is not a directory`, file);
+    const abs = refPath(dir, comp);
+    if ((await loader.exists(abs, { field: 'components' })) !== 'directory') throw new KustomizeError(`${file}: component '${comp}' is not a directory`, file);
     list = (await buildDir(stackCtx, abs, list, true)).list;
   }
 
   for (const [kind, gens] of [['ConfigMap', k.configMapGenerator], ['Secret', k.secretGenerator]] as const) {
     for (const g of gens ?? []) {
-      for (const p of [...(g.files ?? []).map((f) => f.slice(f.indexOf('=') + 1)), ...(g.envs ?? []), ...(g.env ? [g.env] : [])]) checkInside(loader, dir, posix.join(dir, p), 'generator source');
       addGenerated(list, await generate(loader, dir, kind, g, k.generatorOptions, origin));
     }
   }
@@ -215,7 +209,7 @@ async function buildDir(ctx: Ctx, dir: string, acc: BuildResource[], asComponent
   if (k.replicas?.length) applyReplicas(list, k.replicas, file);
   if (k.images?.length) applyImages(list, k.images, file, ctx.config.images);
   if (k.replacements?.length) applyReplacements(list, await loadReplacements(loader, dir, k.replacements, file), file);
-  if (k.transformers?.length) list = await runTransformerConfigs(loader, list, await loadPluginConfigs(loader, dir, k.transformers, origin, pluginDir));
+  if (k.transformers?.length) list = await runTransformerConfigs(loader, list, await loadPluginConfigs(loader, dir, k.transformers, origin, pluginDir, 'transformers'));
   if (k.vars?.length) {
     const scope = new Set(list);
     ctx.config.vars.push(...k.vars.map((v) => ({ ...v, scope })));
@@ -227,8 +221,8 @@ async function loadReplacements(loader: Loader, dir: string, entries: Replacemen
   const out: Replacement[] = [];
   for (const e of entries) {
     if (e.path) {
-      const abs = posix.join(dir, e.path);
-      for (const d of await loader.documents(abs)) {
+      const abs = refPath(dir, e.path);
+      for (const d of await loader.documents(abs, { field: 'replacements', kustomizationDir: dir })) {
         const v = d.value;
         if (Array.isArray(v)) out.push(...(v as unknown as Replacement[]));
         else if (v && typeof v === 'object') out.push(v as unknown as Replacement);

@@ -1,9 +1,8 @@
 // `configurations:` files: extra field specs for the builtin transformers (nameReference, commonLabels,
 // commonAnnotations, images, namePrefix/nameSuffix). As in kustomize, a configuration declared anywhere in
 // the build applies to the transformers that run after it and to the final name-reference pass.
-import { posix } from 'node:path';
 import { JsonMap, isMap } from '../merge/strategicMerge';
-import { Loader } from './loader';
+import { Loader, refPath } from './loader';
 import { FieldSpec } from './fieldPath';
 import { NameRefSpec } from './builtinConfig';
 import { VarDef } from './vars';
@@ -20,7 +19,7 @@ export async function loadOpenApi(loader: Loader, dir: string, spec: unknown, in
     if (s.version !== undefined) return; // a built-in Kubernetes version: the bundled schema stands in for it
     throw new KustomizeError(`${file}: openapi needs a path`, file);
   }
-  const text = await loader.readText(posix.join(dir, s.path));
+  const text = await loader.readText(refPath(dir, s.path), { field: 'openapi.path', kustomizationDir: dir });
   let doc: unknown;
   try {
     doc = load(text);
@@ -64,7 +63,7 @@ function specs(v: unknown): FieldSpec[] {
 
 export async function loadConfigurations(loader: Loader, dir: string, files: string[], into: TransformerConfig): Promise<void> {
   for (const f of files) {
-    for (const d of await loader.documents(posix.join(dir, f))) {
+    for (const d of await loader.documents(refPath(dir, f), { field: 'configurations', kustomizationDir: dir })) {
       if (!isMap(d.value)) continue;
       const c = d.value as JsonMap;
       for (const ref of Array.isArray(c.nameReference) ? c.nameReference : []) {

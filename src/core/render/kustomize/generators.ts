@@ -4,7 +4,7 @@
 import { posix } from 'node:path';
 import { Json, JsonMap, isMap } from '../merge/strategicMerge';
 import { BuildResource, KustomizeError, kindOf, nameOf, namespaceOf } from './model';
-import { Loader, newResource } from './loader';
+import { Loader, newResource, refPath } from './loader';
 import { Origin } from '../../types';
 
 export interface GeneratorArgs {
@@ -78,20 +78,24 @@ function sortKeys(v: Json): Json {
   return out;
 }
 
-async function collectData(loader: Loader, dir: string, args: GeneratorArgs): Promise<{ data: Array<[string, string]>; binary: Array<[string, string]> }> {
+function generatorField(kind: 'ConfigMap' | 'Secret'): string {
+  return kind === 'ConfigMap' ? 'configMapGenerator' : 'secretGenerator';
+}
+
+async function collectData(loader: Loader, dir: string, args: GeneratorArgs, kind: 'ConfigMap' | 'Secret'): Promise<{ data: Array<[string, string]>; binary: Array<[string, string]> }> {
   const data: Array<[string, string]> = [];
   const binary: Array<[string, string]> = [];
   const envs = [...(args.envs ?? []), ...(args.env ? [args.env] : [])];
   for (const env of envs) {
-    const abs = posix.join(dir, env);
-    data.push(...parseEnv(await loader.readText(abs), loader.rel(abs)));
+    const abs = refPath(dir, env);
+    data.push(...parseEnv(await loader.readText(abs, { field: `${generatorField(kind)}.envs`, kustomizationDir: dir }), loader.rel(abs)));
   }
   for (const lit of args.literals ?? []) data.push(parseLiteral(lit));
   for (const f of args.files ?? []) {
     const i = f.indexOf('=');
     const key = i > 0 ? f.slice(0, i) : posix.basename(f);
     const path = i > 0 ? f.slice(i + 1) : f;
-    const bytes = await loader.readBytes(posix.join(dir, path));
+    const bytes = await loader.readBytes(refPath(dir, path), { field: `${generatorField(kind)}.files`, kustomizationDir: dir });
     if (isUtf8(bytes)) data.push([key, new TextDecoder().decode(bytes)]);
     else binary.push([key, encodeBase64(bytes)]);
   }
@@ -105,7 +109,7 @@ async function collectData(loader: Loader, dir: string, args: GeneratorArgs): Pr
 
 export async function generate(loader: Loader, dir: string, kind: 'ConfigMap' | 'Secret', args: GeneratorArgs, global: GeneratorOptions | undefined, origin: Origin): Promise<BuildResource> {
   if (!args.name) throw new KustomizeError(`a ${kind} generator needs a name`, origin.file);
-  const { data, binary } = await collectData(loader, dir, args);
+  const { data, binary } = await collectData(loader, dir, args, kind);
   const o: JsonMap = { apiVersion: 'v1', kind, metadata: { name: args.name } };
   if (args.namespace) (o.metadata as JsonMap).namespace = args.namespace;
   const opts: GeneratorOptions = {

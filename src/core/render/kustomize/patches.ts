@@ -1,6 +1,5 @@
 // patches / patchesStrategicMerge / patchesJson6902: strategic merge (kyaml flavour, merge keys from the
 // bundled Kubernetes OpenAPI; unknown kinds merge maps and replace lists, as kustomize does) and RFC 6902.
-import { posix } from 'node:path';
 import { load } from 'js-yaml';
 import * as jsonpatch from 'fast-json-patch';
 import { Json, JsonMap, isMap, strategicMerge, SmpError, clone } from '../merge/strategicMerge';
@@ -13,7 +12,7 @@ export type SchemaResolver = (apiVersion: string | undefined, kind: string) => P
 const builtinSchemas: SchemaResolver = (apiVersion, kind) => kubernetesPatchSchema(apiVersion, kind);
 import { BuildResource, KustomizeError, describe, groupVersion, kindOf, meta, nameOf, namespaceOf } from './model';
 import { Selector, matchesSelector } from './selector';
-import { Loader } from './loader';
+import { Loader, refPath } from './loader';
 import { parseDocuments } from '../../index/parse';
 
 export interface PatchEntry {
@@ -28,11 +27,11 @@ interface LoadedPatch {
   docs: Json[];
 }
 
-async function loadPatch(loader: Loader, dir: string, entry: PatchEntry, kustFile: string): Promise<LoadedPatch> {
+async function loadPatch(loader: Loader, dir: string, entry: PatchEntry, kustFile: string, field = 'patches'): Promise<LoadedPatch> {
   if (entry.path && entry.patch) throw new KustomizeError('a patch sets both path and patch; use one', kustFile);
   if (entry.path) {
-    const abs = posix.join(dir, entry.path);
-    const text = await loader.readText(abs);
+    const abs = refPath(dir, entry.path);
+    const text = await loader.readText(abs, { field, kustomizationDir: dir });
     return { source: loader.rel(abs), docs: parseText(text, loader.rel(abs)) };
   }
   if (entry.patch !== undefined) return { source: kustFile, docs: parseText(entry.patch, kustFile) };
@@ -144,7 +143,7 @@ export async function applyPatches(loader: Loader, dir: string, list: BuildResou
 export async function applyLegacySmp(loader: Loader, dir: string, list: BuildResource[], entries: string[], kustFile: string, schemas: SchemaResolver = builtinSchemas): Promise<BuildResource[]> {
   const converted: PatchEntry[] = entries.map((e) => (/\n/.test(e) || /^\s*(apiVersion|kind|metadata)\s*:/.test(e) ? { patch: e } : { path: e }));
   for (const c of converted) {
-    const { source, docs } = await loadPatch(loader, dir, c, kustFile);
+    const { source, docs } = await loadPatch(loader, dir, c, kustFile, 'patchesStrategicMerge');
     if (docs.filter((d) => d !== null).length === 0) throw new KustomizeError(`patch appears to be empty: ${source}`, kustFile);
   }
   return applyPatches(loader, dir, list, converted, kustFile, schemas);
@@ -154,7 +153,7 @@ export async function applyLegacySmp(loader: Loader, dir: string, list: BuildRes
 export async function applyLegacyJson6902(loader: Loader, dir: string, list: BuildResource[], entries: PatchEntry[], kustFile: string): Promise<BuildResource[]> {
   for (const e of entries) {
     if (!e.target) throw new KustomizeError('patchesJson6902 entry needs a target', kustFile);
-    const { source, docs } = await loadPatch(loader, dir, e, kustFile);
+    const { source, docs } = await loadPatch(loader, dir, e, kustFile, 'patchesJson6902');
     const ops = docs[0];
     if (!Array.isArray(ops)) throw new KustomizeError(`patchesJson6902 ${source} is not a list of operations`, kustFile);
     const targets = list.filter((x) => matchesSelector(x.object, e.target ?? {}) || (e.target?.name !== undefined && x.nameHistory.includes(e.target.name) && kindOf(x.object) === e.target.kind));

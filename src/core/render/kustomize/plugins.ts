@@ -1,10 +1,9 @@
 // `generators:` and `transformers:` entries that configure kustomize's builtin plugins (apiVersion
 // builtin, kind ConfigMapGenerator, PrefixSuffixTransformer, LabelTransformer, ...), given as files,
 // inline YAML strings, or kustomization directories whose output is the list of configs.
-import { posix } from 'node:path';
 import { Json, JsonMap, isMap } from '../merge/strategicMerge';
 import { BuildResource, KustomizeError } from './model';
-import { Loader } from './loader';
+import { Loader, refPath } from './loader';
 import { parseDocuments } from '../../index/parse';
 import { addGenerated, generate, GeneratorArgs } from './generators';
 import { applyImages, applyMapFields, applyNamespace, applyPrefixSuffix, applyReplicas, ImageEntry } from './transformers';
@@ -24,7 +23,7 @@ export interface PluginConfig {
 }
 
 /** Reads the configs an entry list names; `buildDir` renders directory entries. */
-export async function loadPluginConfigs(loader: Loader, dir: string, entries: string[], kustOrigin: Origin, buildDir: (abs: string) => Promise<BuildResource[]>): Promise<PluginConfig[]> {
+export async function loadPluginConfigs(loader: Loader, dir: string, entries: string[], kustOrigin: Origin, buildDir: (abs: string) => Promise<BuildResource[]>, field = 'generators'): Promise<PluginConfig[]> {
   const out: PluginConfig[] = [];
   for (const entry of entries) {
     if (typeof entry !== 'string') throw new KustomizeError(`${kustOrigin.file}: generators/transformers entries are paths or inline YAML`, kustOrigin.file);
@@ -32,12 +31,12 @@ export async function loadPluginConfigs(loader: Loader, dir: string, entries: st
       for (const d of parseDocuments(kustOrigin.file, entry).documents) if (isMap(d.value as Json)) out.push({ config: d.value as JsonMap, origin: kustOrigin, dir });
       continue;
     }
-    const abs = posix.join(dir, entry);
-    const type = await loader.exists(abs);
+    const abs = refPath(dir, entry);
+    const type = await loader.exists(abs, { field });
     if (type === 'directory') {
       for (const r of await buildDir(abs)) out.push({ config: r.object, origin: r.origin, dir: abs });
     } else if (type === 'file') {
-      for (const d of await loader.documents(abs)) if (isMap(d.value)) out.push({ config: d.value, origin: d.origin, dir });
+      for (const d of await loader.documents(abs, { field, kustomizationDir: dir })) if (isMap(d.value)) out.push({ config: d.value, origin: d.origin, dir });
     } else {
       throw new KustomizeError(`${kustOrigin.file}: plugin config '${entry}' not found`, kustOrigin.file);
     }
