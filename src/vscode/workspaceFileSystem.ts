@@ -3,6 +3,7 @@
 // bench/vscode measured `workspace.fs` 4-30x slower there (every call is an RPC round trip). Virtual workspaces
 // (vscode-vfs://, memfs, ...) go through `vscode.workspace.fs`, the only way to reach them.
 import * as fs from 'fs';
+import { posix } from 'path';
 import * as vscode from 'vscode';
 import { nodeFileSystem } from '../core/index/nodeFileSystem';
 import type { FileSystem } from '../core/types';
@@ -42,16 +43,23 @@ export class WorkspaceFileSystem implements FileSystem {
   }
 
   async realPath(p: string): Promise<string> {
-    // workspace.fs has no realpath. On local disk Node's answers exactly; elsewhere symlink loops are cut by the
-    // index's depth limit, and the path itself is the best canonical name available.
-    if (this.base.scheme === 'file') {
-      try {
-        return await fs.promises.realpath(p);
-      } catch {
-        return p;
+    if (this.base.scheme === 'file') return fs.promises.realpath(p);
+    // workspace.fs has neither realpath nor readlink. A path is its own canonical name when no component below the
+    // workspace root is a symbolic link; one that is cannot be resolved here, so it is refused rather than followed
+    // (it could lead anywhere on that file system).
+    const norm = posix.normalize(p);
+    const root = posix.normalize(this.base.path);
+    const start = norm === root || norm.startsWith(root.replace(/\/$/, '') + '/') ? root : '/';
+    const below = posix.relative(start, norm);
+    let cur = start;
+    for (const part of below === '' ? [] : below.split('/')) {
+      cur = posix.join(cur, part);
+      const s = await vscode.workspace.fs.stat(this.uri(cur));
+      if (s.type & vscode.FileType.SymbolicLink) {
+        throw Object.assign(new Error(`cannot resolve the symbolic link '${cur}' on this file system`), { code: 'ELOOP' });
       }
     }
-    return p;
+    return norm;
   }
 }
 

@@ -6,6 +6,7 @@ import { CancellationToken, CancelledError, FileSystem, Logger, NEVER_CANCELLED,
 import { basename, dirname } from './classify';
 import { buildDerived, DerivedViews } from './derived';
 import { discoverFiles, isManifestCandidate, PathFilter } from './discover';
+import { resolvesInside } from '../confinement';
 import { helmTemplateFile, indexFileText, looksBinary, skippedFile } from './fileIndexer';
 import {
   AppEntry,
@@ -216,6 +217,11 @@ export class RepositoryIndex {
     const buffered = this.buffers.get(rel);
     let size = buffered?.length ?? 0;
     if (buffered === undefined) {
+      // A symlink out of the folder (one a `git pull` just created, say) is read no more than the scan reads it.
+      if (!(await resolvesInside(this.fs, this.root, this.abs(rel)))) {
+        this.removeFile(rel);
+        return;
+      }
       try {
         const st = await this.fs.stat(this.abs(rel));
         if (st.type !== 'file') return;
