@@ -4,16 +4,16 @@
 // git-tree file system for a committed symlink blob.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { discoverFiles } from '../../../src/core/index/discover';
 import { DEFAULT_INDEX_SETTINGS } from '../../../src/core/index/model';
 import { nodeFileSystem } from '../../../src/core/index/nodeFileSystem';
 import { RepositoryIndex } from '../../../src/core/index/repositoryIndex';
 import { GitObjectStore } from '../../../src/core/history/gitObjectStore';
 import { GitTreeFileSystem } from '../../../src/core/history/gitTreeFileSystem';
+import { configure, git, writeFiles } from '../../support/git/tempRepo';
 
 const MARKER = 'reconcile-private-marker-91d4';
 const cm = (name: string, value = 'v') => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n  k: ${value}\n`;
@@ -22,20 +22,12 @@ let tmp: string;
 let outside: string;
 let repo: string;
 
-function write(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, text);
-}
-
-before(() => {
+before(async () => {
   tmp = realpathSync(mkdtempSync(join(tmpdir(), 'reconcile-symlink-walk-')));
   outside = join(tmp, 'home');
   repo = join(tmp, 'repo');
-  write(join(outside, 'leak.yaml'), cm('leak', MARKER));
-  write(join(outside, 'dir', 'x.yaml'), cm('leak-dir', MARKER));
-  write(join(repo, 'app', 'ok.yaml'), cm('ok'));
-  write(join(repo, 'app', 'kustomization.yaml'), 'resources:\n- ok.yaml\n');
-  write(join(repo, 'overlay', 'kustomization.yaml'), 'resources:\n- ../alias\n- ../alias/ok.yaml\n');
+  await writeFiles(outside, { 'leak.yaml': cm('leak', MARKER), 'dir/x.yaml': cm('leak-dir', MARKER) });
+  await writeFiles(repo, { 'app/ok.yaml': cm('ok'), 'app/kustomization.yaml': 'resources:\n- ok.yaml\n', 'overlay/kustomization.yaml': 'resources:\n- ../alias\n- ../alias/ok.yaml\n' });
   // Out of the folder: a file, a directory, an absolute link, a `..` link, and a directory with a link inside.
   symlinkSync(join(outside, 'leak.yaml'), join(repo, 'app', 'leak.yaml'));
   symlinkSync(join(outside, 'dir'), join(repo, 'ext'));
@@ -90,7 +82,7 @@ test('a single-file update does not read a symlink out of the folder (one create
     assert.equal(index.exists('app/late.yaml'), undefined);
     assert.ok(!JSON.stringify(index.files()).includes(MARKER));
     // An ordinary file next to it still updates.
-    write(join(repo, 'app', 'new.yaml'), cm('new'));
+    await writeFiles(repo, { 'app/new.yaml': cm('new') });
     await index.updateFile('app/new.yaml');
     assert.ok(index.resources().some((r) => r.name === 'new'));
   } finally {
@@ -108,15 +100,13 @@ test('a symlinked workspace folder is walked by its real path: links inside it s
 });
 
 test('git history: a committed symlink blob pointing out of the repository is not listed by the walk', async () => {
-  const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0' } });
   const gitRepo = join(tmp, 'git-repo');
-  write(join(gitRepo, 'app', 'ok.yaml'), cm('ok'));
+  await writeFiles(gitRepo, { 'app/ok.yaml': cm('ok') });
   symlinkSync(join(outside, 'leak.yaml'), join(gitRepo, 'app', 'abs.yaml'));
   symlinkSync('../../home/dir', join(gitRepo, 'app', 'rel'));
   symlinkSync('ok.yaml', join(gitRepo, 'app', 'inside.yaml'));
   git(gitRepo, 'init', '-q', '-b', 'main');
-  git(gitRepo, 'config', 'user.name', 'T');
-  git(gitRepo, 'config', 'user.email', 't@example.invalid');
+  configure(gitRepo);
   git(gitRepo, 'add', '-A');
   git(gitRepo, 'commit', '-q', '-m', 'links');
   const store = new GitObjectStore(gitRepo);

@@ -6,10 +6,9 @@
 // deliberately stricter (resource and component directories outside the repository, which kustomize allows).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { renderKustomization, KustomizeResult } from '../../../src/core/render/kustomize/build';
 import { renderTarget } from '../../../src/core/render/renderTarget';
 import { renderWithKubectl } from '../../../src/core/render/external';
@@ -17,6 +16,7 @@ import { nodeFileSystem } from '../../../src/core/index/nodeFileSystem';
 import { GitObjectStore } from '../../../src/core/history/gitObjectStore';
 import { GitTreeFileSystem } from '../../../src/core/history/gitTreeFileSystem';
 import { kubectlAvailable } from '../../support/tools';
+import { configure, git, writeFiles } from '../../support/git/tempRepo';
 
 const MARKER = 'reconcile-private-marker-5c1e';
 const haveKubectl = kubectlAvailable();
@@ -81,17 +81,10 @@ let tmp: string;
 let outside: string;
 let repo: string;
 
-function write(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, text);
-}
-
 /** A case directory `repo/cases/<name>` with a ConfigMap, the kustomization and its symlinks. */
-function caseDir(name: string, kustomization: string, links: Record<string, string> = {}): string {
+async function caseDir(name: string, kustomization: string, links: Record<string, string> = {}): Promise<string> {
   const dir = join(repo, 'cases', name);
-  mkdirSync(dir, { recursive: true });
-  write(join(dir, 'cm.yaml'), BASE_CM);
-  if (kustomization) write(join(dir, 'kustomization.yaml'), kustomization);
+  await writeFiles(dir, { 'cm.yaml': BASE_CM, ...(kustomization ? { 'kustomization.yaml': kustomization } : {}) });
   for (const [link, target] of Object.entries(links)) symlinkSync(target, join(dir, link));
   return dir;
 }
@@ -118,11 +111,11 @@ async function kubectlRefuses(dir: string): Promise<void> {
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-before(() => {
+before(async () => {
   tmp = realpathSync(mkdtempSync(join(tmpdir(), 'reconcile-symlink-escape-')));
   outside = join(tmp, 'home');
   repo = join(tmp, 'repo');
-  for (const [p, text] of Object.entries(OUTSIDE)) write(join(outside, p), text);
+  await writeFiles(outside, OUTSIDE);
   mkdirSync(repo);
 });
 
@@ -131,7 +124,7 @@ after(() => rmSync(tmp, { recursive: true, force: true }));
 for (const c of ESCAPES) {
   test(`${c.field}: a symlink out of the repository is refused, naming the field, the path and its target (${c.name})`, async () => {
     const links = Object.fromEntries(Object.entries(c.links ?? {}).map(([l, t]) => [l, join(outside, t)]));
-    const dir = caseDir(c.name, c.kustomization, links);
+    const dir = await caseDir(c.name, c.kustomization, links);
     const [link, target] = Object.entries(links)[0];
     const written = `cases/${c.name}/${link}`;
     const realTarget = realpathSync(target);
@@ -152,30 +145,32 @@ for (const c of ESCAPES) {
 }
 
 test('a `..` path out of the repository is refused, by kubectl too', async () => {
-  const dir = caseDir('dotdot', 'resources:\n- cm.yaml\n- ../../../home/secret.yaml\n');
+  const dir = await caseDir('dotdot', 'resources:\n- cm.yaml\n- ../../../home/secret.yaml\n');
   assertRefused(await render(dir), /\(resources\)/, /'\.\.\/home\/secret\.yaml'/, /not in or below the repository root/);
   if (haveKubectl) await kubectlRefuses(dir);
 });
 
 test('an absolute path out of the repository is refused, by kubectl too', async () => {
-  const dir = caseDir('absolute', `configMapGenerator:\n- name: cfg\n  files:\n  - ${join(outside, 'secret.txt')}\n`);
+  const dir = await caseDir('absolute', `configMapGenerator:\n- name: cfg\n  files:\n  - ${join(outside, 'secret.txt')}\n`);
   assertRefused(await render(dir), /\(configMapGenerator\.files\)/, /not in or below the repository root/);
   if (haveKubectl) await kubectlRefuses(dir);
 });
 
 test('a symlink to a file elsewhere in the repository is still outside the kustomization root: refused, by kubectl too', async () => {
-  write(join(repo, 'shared', 'patch.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: base\ndata:\n  shared: "yes"\n');
-  const dir = caseDir('sibling', 'resources:\n- cm.yaml\npatches:\n- path: p.yaml\n', { 'p.yaml': '../../shared/patch.yaml' });
+  await writeFiles(repo, { 'shared/patch.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: base\ndata:\n  shared: "yes"\n' });
+  const dir = await caseDir('sibling', 'resources:\n- cm.yaml\npatches:\n- path: p.yaml\n', { 'p.yaml': '../../shared/patch.yaml' });
   const message = assertRefused(await render(dir), /file 'cases\/sibling\/p\.yaml' \(patches\) resolves to 'shared\/patch\.yaml', which is not in or below 'cases\/sibling', the root of the kustomization/);
   assert.doesNotMatch(message, /repository root/);
   if (haveKubectl) await kubectlRefuses(dir);
 });
 
 test('symlinks that stay inside are followed: a file in the kustomization root and a resource directory in the repository render as with kubectl', async () => {
-  write(join(repo, 'cases', 'inside', 'data', 'app.conf'), 'level=debug\n');
-  write(join(repo, 'shared-base', 'kustomization.yaml'), 'resources:\n- svc.yaml\n');
-  write(join(repo, 'shared-base', 'svc.yaml'), 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n  - port: 80\n');
-  const dir = caseDir('inside', 'resources:\n- cm.yaml\n- base\nconfigMapGenerator:\n- name: cfg\n  files:\n  - app.conf=conf\n', { conf: 'data/app.conf', base: '../../shared-base' });
+  await writeFiles(repo, {
+    'cases/inside/data/app.conf': 'level=debug\n',
+    'shared-base/kustomization.yaml': 'resources:\n- svc.yaml\n',
+    'shared-base/svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n  - port: 80\n',
+  });
+  const dir = await caseDir('inside', 'resources:\n- cm.yaml\n- base\nconfigMapGenerator:\n- name: cfg\n  files:\n  - app.conf=conf\n', { conf: 'data/app.conf', base: '../../shared-base' });
   const r = await render(dir);
   assert.ok(r.ok, r.ok ? '' : r.error.message);
   assert.match(r.yaml, /app\.conf: \|\n\s+level=debug/);
@@ -196,19 +191,13 @@ test('a render target (an app path) that is a symlink out of the repository is r
 });
 
 test('git history: a committed symlink blob (mode 120000) pointing out of the repository is refused when rendering the commit', async () => {
-  const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0' } });
   const gitRepo = join(tmp, 'git-repo');
-  mkdirSync(gitRepo);
+  const gen = 'secretGenerator:\n- name: s\n  files:\n  - key\n';
+  await writeFiles(gitRepo, { 'absolute/kustomization.yaml': gen, 'relative/kustomization.yaml': gen, 'inside/kustomization.yaml': gen, 'inside/data.txt': 'kept inside\n' });
   git(gitRepo, 'init', '-q', '-b', 'main');
-  git(gitRepo, 'config', 'user.name', 'T');
-  git(gitRepo, 'config', 'user.email', 't@example.invalid');
-  const gen = (file: string) => `secretGenerator:\n- name: s\n  files:\n  - ${file}\n`;
-  write(join(gitRepo, 'absolute', 'kustomization.yaml'), gen('key'));
+  configure(gitRepo);
   symlinkSync(join(outside, 'secret.txt'), join(gitRepo, 'absolute', 'key'));
-  write(join(gitRepo, 'relative', 'kustomization.yaml'), gen('key'));
   symlinkSync('../../home/secret.txt', join(gitRepo, 'relative', 'key'));
-  write(join(gitRepo, 'inside', 'kustomization.yaml'), gen('key'));
-  write(join(gitRepo, 'inside', 'data.txt'), 'kept inside\n');
   symlinkSync('data.txt', join(gitRepo, 'inside', 'key'));
   git(gitRepo, 'add', '-A');
   git(gitRepo, 'commit', '-q', '-m', 'symlinks');
