@@ -46,7 +46,7 @@ export interface KustomizeBuildOptions {
 
 export type KustomizeResult =
   | { ok: true; manifests: Manifest[]; yaml: string }
-  | { ok: false; error: { message: string; file?: string } };
+  | { ok: false; error: { message: string; file?: string; /** The field or plugin kustomize supports and we do not. */ unsupported?: string } };
 
 interface Ctx {
   config: TransformerConfig;
@@ -90,7 +90,7 @@ export async function renderKustomization(fs: FileSystem, dir: string, options: 
     const manifests: Manifest[] = sorted.map((r) => ({ object: r.object, origin: r.origin }));
     return { ok: true, manifests, yaml: stringifyStream(sorted.map((r) => r.object as Json)) };
   } catch (e) {
-    if (e instanceof KustomizeError) return { ok: false, error: { message: e.message, file: e.file } };
+    if (e instanceof KustomizeError) return { ok: false, error: { message: e.message, file: e.file, ...(e.unsupported ? { unsupported: e.unsupported } : {}) } };
     if (e instanceof CancelledError) return { ok: false, error: { message: 'cancelled' } };
     // File-system failures (permissions, a file vanishing mid-build) are input problems, not bugs.
     if (e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string') return { ok: false, error: { message: e.message } };
@@ -143,7 +143,8 @@ async function buildDir(ctx: Ctx, dir: string, acc: BuildResource[], asComponent
     : { k: synthetic as Kustomization, file: rel, origin: { file: rel, documentIndex: 0, range: { file: rel, start: 0, end: 0, startPos: zero, endPos: zero } } };
   const isComponent = k.kind === 'Component';
   if (asComponent && !isComponent) throw new KustomizeError(`${file}: listed under components but its kind is '${k.kind ?? 'Kustomization'}', not Component`, file);
-  if (!asComponent && isComponent) throw new KustomizeError(`${file}: a Component can only be used under components, not resources`, file);
+  // A Component may be built on its own (kustomize treats the top level like a kustomization), not listed as a resource.
+  if (!asComponent && isComponent && ctx.stack.length > 0) throw new KustomizeError(`${file}: a Component can only be used under components, not resources`, file);
   const stackCtx: Ctx = { ...ctx, stack: [...ctx.stack, dir] };
   let list = asComponent ? acc : seed ?? [];
 
@@ -205,7 +206,7 @@ async function buildDir(ctx: Ctx, dir: string, acc: BuildResource[], asComponent
   void SELECTOR_LABEL_SPECS;
   if (k.commonAnnotations) applyMapFields(list, k.commonAnnotations, [...COMMON_ANNOTATION_SPECS, ...ctx.config.commonAnnotations], file);
   if (k.patchesJson6902?.length) list = await applyLegacyJson6902(loader, dir, list, k.patchesJson6902, file);
-  if (k.replicas?.length) applyReplicas(list, k.replicas, file);
+  if (k.replicas?.length) applyReplicas(list, k.replicas, file, ctx.config.replicas);
   if (k.images?.length) applyImages(list, k.images, file, ctx.config.images);
   if (k.replacements?.length) applyReplacements(list, await loadReplacements(loader, dir, k.replacements, file), file);
   if (k.transformers?.length) list = await runTransformerConfigs(loader, list, await loadPluginConfigs(loader, dir, k.transformers, origin, pluginDir, 'transformers'));

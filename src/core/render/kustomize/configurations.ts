@@ -15,9 +15,12 @@ import { load } from 'js-yaml';
 export async function loadOpenApi(loader: Loader, dir: string, spec: unknown, into: TransformerConfig, file: string): Promise<void> {
   if (!isMap(spec as JsonMap)) return;
   const s = spec as JsonMap;
-  if (typeof s.path !== 'string') {
-    if (s.version !== undefined) return; // a built-in Kubernetes version: the bundled schema stands in for it
-    throw new KustomizeError(`${file}: openapi needs a path`, file);
+  if (typeof s.path !== 'string' || s.path === '') {
+    // kustomize v5.5 builds in one Kubernetes schema (v1.21.2); the bundled one stands in for it.
+    if (s.version !== undefined && s.version !== null && s.version !== '' && s.version !== 'v1.21.2') {
+      throw new KustomizeError(`${file}: openapi version '${String(s.version)}' is not built in (kustomize knows v1.21.2; give a schema file with openapi.path)`, file);
+    }
+    return;
   }
   const text = await loader.readText(refPath(dir, s.path), { field: 'openapi.path', kustomizationDir: dir });
   let doc: unknown;
@@ -48,13 +51,15 @@ export interface TransformerConfig {
   commonAnnotations: FieldSpec[];
   images: FieldSpec[];
   namePrefix: FieldSpec[];
+  /** Extra replica count fields (custom kinds). */
+  replicas: FieldSpec[];
   /** Extra `$(VAR)` fields (varReference), and every var declared anywhere in the build. */
   varReference: FieldSpec[];
   vars: VarDef[];
 }
 
 export function emptyConfig(): TransformerConfig {
-  return { openapi: [], nameReference: [], commonLabels: [], commonAnnotations: [], images: [], namePrefix: [], varReference: [], vars: [] };
+  return { openapi: [], nameReference: [], commonLabels: [], commonAnnotations: [], images: [], namePrefix: [], replicas: [], varReference: [], vars: [] };
 }
 
 function specs(v: unknown): FieldSpec[] {
@@ -77,6 +82,7 @@ export async function loadConfigurations(loader: Loader, dir: string, files: str
       into.images.push(...specs(c.images));
       into.namePrefix.push(...specs(c.namePrefix), ...specs(c.nameSuffix));
       into.varReference.push(...specs(c.varReference));
+      into.replicas.push(...specs(c.replicas));
     }
   }
 }

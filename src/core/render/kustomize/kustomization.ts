@@ -93,22 +93,59 @@ function checkShape(v: JsonMap, rel: string): void {
   }
 }
 
+/** Every field of kustomize v5's Kustomization type; anything else is an error, as in kustomize's strict decoding. */
+const KNOWN_FIELDS = ['apiVersion', 'kind', 'metadata', 'openapi', 'namePrefix', 'nameSuffix', 'namespace', 'commonLabels', 'labels', 'commonAnnotations',
+  'patchesStrategicMerge', 'patchesJson6902', 'patches', 'images', 'imageTags', 'replacements', 'replicas', 'vars', 'sortOptions', 'resources', 'components',
+  'crds', 'bases', 'configMapGenerator', 'secretGenerator', 'helmGlobals', 'helmCharts', 'helmChartInflationGenerator', 'generatorOptions', 'configurations',
+  'generators', 'transformers', 'validators', 'buildMetadata'];
+const BY_LOWER = new Map(KNOWN_FIELDS.map((f) => [f.toLowerCase(), f]));
+
+/**
+ * Go's JSON decoding, which kustomize reads kustomizations with: field names match case-insensitively
+ * (`Resources:` is `resources:`), a later key overwrites an earlier one, unknown fields are refused.
+ */
+function canonicalFields(v: JsonMap, rel: string): JsonMap {
+  const out: JsonMap = {};
+  for (const [key, value] of Object.entries(v)) {
+    const field = KNOWN_FIELDS.includes(key) ? key : BY_LOWER.get(key.toLowerCase());
+    if (!field) throw new KustomizeError(`${rel}: invalid Kustomization: unknown field "${key}"`, rel);
+    out[field] = value;
+  }
+  return out;
+}
+
+const KUSTOMIZATION_API = 'kustomize.config.k8s.io/v1beta1';
+const COMPONENT_API = 'kustomize.config.k8s.io/v1alpha1';
+
+function checkKind(v: JsonMap, rel: string): void {
+  const kind = v.kind ?? '';
+  if (kind !== '' && kind !== 'Kustomization' && kind !== 'Component') throw new KustomizeError(`${rel}: kind should be Kustomization or Component, not '${String(kind)}'`, rel);
+  const api = v.apiVersion ?? '';
+  if (api === '') return;
+  if (kind === 'Component' && api !== COMPONENT_API) throw new KustomizeError(`${rel}: apiVersion for Component should be ${COMPONENT_API}`, rel);
+  if (kind !== 'Component' && api !== KUSTOMIZATION_API) throw new KustomizeError(`${rel}: apiVersion for Kustomization should be ${KUSTOMIZATION_API}`, rel);
+}
+
+/** kustomize's emptiness test: nothing set besides apiVersion/kind (null and '' count as unset; `[]`, `{}` do not). */
+function isEmpty(v: JsonMap): boolean {
+  return Object.entries(v).every(([k, x]) => k === 'apiVersion' || k === 'kind' || x === null || x === undefined || x === '');
+}
+
 export async function readKustomization(loader: Loader, file: string): Promise<LoadedKustomization> {
   const docs = await loader.documents(file);
   const rel = loader.rel(file);
-  if (docs.length === 0) {
-    const lines = { line: 0, character: 0 };
-    return { k: {}, file: rel, origin: { file: rel, documentIndex: 0, range: { file: rel, start: 0, end: 0, startPos: lines, endPos: lines } } };
-  }
   if (docs.length > 1 && docs.slice(1).some((d) => d.value !== null)) throw new KustomizeError(`${rel}: a kustomization file holds one YAML document, found ${docs.length}`, rel);
-  const v = docs[0].value;
-  if (!isMap(v)) throw new KustomizeError(`${rel}: not a YAML mapping`, rel);
+  const raw = docs[0]?.value ?? null;
+  if (raw !== null && !isMap(raw)) throw new KustomizeError(`${rel}: not a YAML mapping`, rel);
+  const v = canonicalFields(raw ?? {}, rel);
+  if (isEmpty(v)) throw new KustomizeError(`${rel} is empty: a kustomization needs at least one field (kustomize refuses an empty one)`, rel);
+  checkKind(v, rel);
   checkShape(v, rel);
   const k = v as Kustomization;
   for (const f of UNSUPPORTED) {
     const val = (v as JsonMap)[f];
     if (val !== undefined && val !== null && !(Array.isArray(val) && val.length === 0)) {
-      throw new KustomizeError(`${rel}: '${f}' is not supported by the built-in engine yet; render with --engine kubectl`, rel);
+      throw new KustomizeError(`${rel}: '${f}' is not supported by the built-in engine yet; render with --engine kubectl`, rel, f);
     }
   }
   if (k.sortOptions !== undefined && k.sortOptions !== null) {

@@ -27,7 +27,11 @@ export interface BuildResource {
 }
 
 export class KustomizeError extends Error {
-  constructor(message: string, public readonly file?: string) {
+  /**
+   * `unsupported`: the kustomization field or plugin the built-in engine does not implement (kustomize
+   * would build it): callers may fall back to an external engine for this build.
+   */
+  constructor(message: string, public readonly file?: string, public readonly unsupported?: string) {
     super(message);
     this.name = 'KustomizeError';
   }

@@ -168,15 +168,20 @@ export function applyImages(list: BuildResource[], images: ImageEntry[], by: str
   }
 }
 
-export function applyReplicas(list: BuildResource[], replicas: Array<{ name?: string; count?: number }>, by: string): void {
+/** ReplicaCountTransformer: per field spec, the objects with that name (now or before) and that kind; none at all is an error. */
+export function applyReplicas(list: BuildResource[], replicas: Array<{ name?: string; count?: number }>, by: string, extraSpecs: FieldSpec[] = []): void {
+  const specs: FieldSpec[] = [...REPLICA_KINDS.map((kind) => ({ path: 'spec/replicas', kind, create: true })), ...extraSpecs];
   for (const rep of replicas) {
-    if (!rep.name) throw new KustomizeError('replicas entry needs a name');
-    for (const r of list) {
-      if (!r.nameHistory.includes(rep.name) && nameOf(r.object) !== rep.name) continue;
-      if (!REPLICA_KINDS.includes(kindOf(r.object)) && !(isMap(r.object.spec) && 'replicas' in r.object.spec)) continue;
-      if (!isMap(r.object.spec)) r.object.spec = {};
-      (r.object.spec as JsonMap).replicas = rep.count ?? 0;
-      touched(r, by);
+    const name = rep.name ?? '';
+    let found = false;
+    for (const spec of specs) {
+      for (const r of list) {
+        if ((!r.nameHistory.includes(name) && nameOf(r.object) !== name) || !specApplies(spec, r.object)) continue;
+        found = true;
+        visitField(r.object, spec.path, spec.create ?? false, (parent, key) => { parent[key] = rep.count ?? 0; });
+        touched(r, by);
+      }
     }
+    if (!found) throw new KustomizeError(`${by}: replicas: no object named '${name}' of a kind with a replica count (${[...new Set(specs.map((s) => s.kind))].join(', ')}; add others with configurations)`, by);
   }
 }
