@@ -197,7 +197,7 @@ export class Validator {
     }
     const lenient = doc.classification === 'patch';
     if (typeof value.apiVersion !== 'string' || typeof value.kind !== 'string') return lenient ? [] : missingHeader(value, []);
-    if (/List$/.test(value.kind) && Array.isArray(value.items) && !this.registry.resolve(value.apiVersion, value.kind)) {
+    if (this.isObjectList(value.apiVersion, value.kind, value)) {
       const out: Problem[] = [];
       value.items.forEach((item, i) => {
         if (!isObject(item)) return;
@@ -208,6 +208,17 @@ export class Validator {
       return out;
     }
     return this.objectProblems(value.apiVersion, value.kind, value, [], lenient, state);
+  }
+
+  /**
+   * `kind: List` and typed lists (`ConfigMapList`, `RoleBindingList`, `PrometheusRuleList`): kubectl applies
+   * each item on its own whatever the list's type says, so each item is checked against its own kind's schema
+   * (the typed list's schema would judge a stray Secret as a ConfigMap). A `...List` kind with a schema of its
+   * own and no known `...` kind (a CRD named so) stays an ordinary object.
+   */
+  private isObjectList(apiVersion: string, kind: string, value: Obj): value is Obj & { items: unknown[] } {
+    if (!kind.endsWith('List') || !Array.isArray(value.items)) return false;
+    return kind === 'List' || this.registry.resolve(apiVersion, kind.slice(0, -4)) !== undefined || this.registry.resolve(apiVersion, kind) === undefined;
   }
 
   /** Schema, API lifecycle and object rules for one object (a document, or an item of a List). */
