@@ -65,6 +65,7 @@ export async function indexFileText(
     if (!parsed) continue;
     const classification = classifyDocument(path, parsed.value, ctx);
     const doc: IndexedDocument = { file: path, index: parsed.index, start: parsed.start, end: parsed.end, startLine: parsed.startLine, endLine: parsed.endLine, classification, value: parsed.value, ...meta(parsed.value) };
+    if (parsed.template) doc.template = true;
     if (classification === 'crd' && isObject(parsed.value)) doc.crdSchemas = crdSchemas(parsed.value);
     if (doc.kind && /List$/.test(doc.kind) && isObject(parsed.value) && Array.isArray(parsed.value.items)) {
       // Rare enough to afford exact positions for each item.

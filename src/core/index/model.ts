@@ -37,7 +37,12 @@ export interface IndexedDocument {
   namespace?: string;
   /** The parsed value (plain JSON data, aliases resolved). Undefined when the document failed to parse. */
   value?: unknown;
-  /** For `kind: List` documents: the 0-based line of each item. */
+  /**
+   * `{{ }}` placeholders that YAML reads as mappings rather than text (`replicas: {{replicas}}`): a template
+   * for another tool, not schema-checked (RC1002). `{{ }}` inside string values does not set this.
+   */
+  template?: boolean;
+  /** For `kind: List` documents and typed lists (`ConfigMapList`): the 0-based line of each item. */
   itemLines?: number[];
   /** For CRDs: the openAPIV3Schema per served version, keyed `group/version/kind`. */
   crdSchemas?: Array<{ group: string; version: string; kind: string; served: boolean; schema: unknown }>;
@@ -49,7 +54,10 @@ export interface IndexError {
   line: number;
   character: number;
   message: string;
-  /** `RC0001` YAML syntax, `RC0002` duplicate key, `RC0003` too large/binary, `RC0004` too complex (alias bomb), `RC0005` unreadable. */
+  /**
+   * `RC0001` YAML syntax, `RC0002` duplicate key, `RC0003` too large/binary, `RC0004` too complex (alias bomb),
+   * `RC0005` unreadable, `RC1002` a template whose `{{ }}` placeholders are not YAML (info).
+   */
   code: string;
   severity: 'error' | 'warning' | 'info';
   documentIndex?: number;

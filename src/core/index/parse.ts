@@ -12,6 +12,7 @@ import { FALLBACK, locate, positionsOf } from './rangeLocator';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Document, Node as YamlNode } from 'yaml';
 import { SourceRange } from '../types';
 import { IndexError } from './model';
+import { hasTemplateMapping, templateParseNote } from './templateSyntax';
 
 /** js-yaml's YAML 1.2 core schema plus merge keys (`<<`), which Kubernetes' YAML reader also honours; no timestamps or binary, since Kubernetes reads those as strings. */
 const SCHEMA = BLOCK_YAML_SCHEMA;
@@ -43,6 +44,8 @@ export interface ParsedDocument {
   startLine: number;
   endLine: number;
   value?: unknown;
+  /** YAML read some of its `{{ }}` placeholders as mappings (see templateSyntax.ts). */
+  template?: boolean;
 }
 
 export interface ParseResult {
@@ -242,8 +245,22 @@ function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
+/** A syntax error, or the RC1002 note when `{{ }}` placeholders are what the parser stumbled on. */
+function syntaxError(file: string, src: string, e: unknown, chunk: DocumentChunk): IndexError {
+  const err = yamlError(file, e, chunk, 'RC0001');
+  const parses = (t: string) => {
+    try {
+      jsyaml.load(t, { schema: SCHEMA, json: true });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  return templateParseNote(file, src, chunk.chunkStartLine, chunk.index, e instanceof jsyaml.YAMLException ? err.line : undefined, parses) ?? err;
+}
+
 /** Parses one chunk's value; returns the value (possibly from a lenient second pass) and errors. */
-export function parseChunk(file: string, text: string, chunk: DocumentChunk): { value?: unknown; errors: IndexError[] } {
+export function parseChunk(file: string, text: string, chunk: DocumentChunk): { value?: unknown; errors: IndexError[]; template?: boolean } {
   // Plain block-style documents (nearly all manifests) take the fast reader; it returns exactly what
   // js-yaml would, and hands anything else (and every error) to js-yaml below.
   const fast = readBlockYaml(text, chunk.chunkStart, chunk.chunkEnd);
@@ -256,17 +273,22 @@ export function parseChunk(file: string, text: string, chunk: DocumentChunk): { 
   } catch (e) {
     if (e instanceof jsyaml.YAMLException && /duplicated mapping key/.test(e.reason ?? '')) {
       const err = yamlError(file, e, chunk, 'RC0002');
-      err.message = `Duplicate key: ${keyAt(src, e.mark?.position)}. Kubernetes keeps only the last value; remove one of them.`;
-      errors.push(err);
+      const key = keyAt(src, e.mark?.position);
+      err.message = `Duplicate key: ${key}. Kubernetes keeps only the last value; remove one of them.`;
+      // `{{ .a }}: x` and `{{ .b }}: y` are both the key "[object Object]" to js-yaml: a template, not a duplicate.
+      const placeholderKey = key.includes('{{');
       try {
         // `json: true` makes js-yaml keep the last value of a duplicated key, as Kubernetes' reader does.
         value = jsyaml.load(src, { schema: SCHEMA, filename: file, json: true });
       } catch (e2) {
-        errors.push(yamlError(file, e2, chunk, 'RC0001'));
+        const second = syntaxError(file, src, e2, chunk);
+        if (!(placeholderKey && second.code === 'RC1002')) errors.push(err);
+        errors.push(second);
         return { errors };
       }
+      if (!(placeholderKey && hasTemplateMapping(value))) errors.push(err);
     } else {
-      errors.push(yamlError(file, e, chunk, 'RC0001'));
+      errors.push(syntaxError(file, src, e, chunk));
       return { errors };
     }
   }
@@ -284,6 +306,8 @@ export function parseChunk(file: string, text: string, chunk: DocumentChunk): { 
       return { errors };
     }
   }
+  // Only js-yaml reads flow mappings, so the fast path above never holds a `{{x}}` placeholder.
+  if (value !== null && typeof value === 'object' && src.includes('{{') && hasTemplateMapping(value)) return { value, errors, template: true };
   return { value, errors };
 }
 
@@ -314,7 +338,7 @@ export function parseOneChunk(file: string, text: string, chunk: DocumentChunk, 
   errors.push(...r.errors);
   // A document of only `~`/`null` is content-free as far as the index is concerned.
   if (r.errors.length === 0 && (r.value === null || r.value === undefined)) return undefined;
-  return { index: chunk.index, start: chunk.contentStart, end: chunk.contentEnd, startLine: chunk.contentStartLine, endLine: chunk.contentEndLine, value: r.value };
+  return { index: chunk.index, start: chunk.contentStart, end: chunk.contentEnd, startLine: chunk.contentStartLine, endLine: chunk.contentEndLine, value: r.value, ...(r.template ? { template: true } : {}) };
 }
 
 // ---- exact positions, lazily ------------------------------------------------------------------

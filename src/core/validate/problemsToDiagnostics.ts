@@ -1,6 +1,6 @@
 // Problems (YAML paths) → diagnostics (exact ranges), for one file: applies suppression comments and
-// severity overrides, turns `{{ }}` template documents into one note, and settles the YAML 1.1 checks that
-// need to know whether a scalar was quoted. Only files with problems get here.
+// severity overrides, and settles the YAML 1.1 checks that need to know whether a scalar was quoted. Only
+// files with problems get here.
 import { isScalar, Node as YamlNode } from 'yaml';
 import { IndexedFile, IndexError } from '../index/model';
 import { documentWithPositions, lineIndexOf, rangeOfPath } from '../index/parse';
@@ -8,10 +8,6 @@ import { Diagnostic, Severity, SourceRange } from '../types';
 import { Problem, YamlPath } from './problem';
 import { SeverityOverrides, severityOf } from './ruleCatalog';
 import { readSuppressions } from './suppression';
-
-const TEMPLATE_PLACEHOLDER = /\{\{[^{}\n]*\}\}/;
-/** Rules about an object's shape, which a template's placeholders make meaningless. */
-const SHAPE_RULES = /^RC1(1\d\d|301)$/;
 
 export function problemsToDiagnostics(
   file: IndexedFile,
@@ -39,20 +35,7 @@ export function problemsToDiagnostics(
   }
   for (const [docIndex, found] of perDoc) {
     const startLine = docStart.get(docIndex) ?? 0;
-    const doc = file.documents.find((d) => d.index === docIndex);
-    let problems = found;
-    // `{{ var }}` placeholders (templates filled in by some other tool) parse as nested mappings; judging
-    // the template's shape would only produce noise, so say once that it was not schema-checked.
-    if (doc && TEMPLATE_PLACEHOLDER.test(text.slice(doc.start, doc.end)) && problems.some((p) => SHAPE_RULES.test(p.code))) {
-      problems = problems.filter((p) => !SHAPE_RULES.test(p.code));
-      problems.push({
-        code: 'RC1002',
-        message: 'This document contains {{ }} template placeholders, so it is not valid YAML for Kubernetes as written; schema checks were skipped. Validate the rendered output instead.',
-        path: ['kind'],
-        which: 'key',
-      });
-    }
-    for (const p of problems) {
+    for (const p of found) {
       if (p.onlyIfPlain || p.unlessPlain) {
         const plain = isPlainScalar(text, docIndex, p.path);
         if ((p.onlyIfPlain && !plain) || (p.unlessPlain && plain)) continue;

@@ -20,6 +20,7 @@ import { SeverityOverrides } from './ruleCatalog';
 import { schemaProblems } from './schemaProblems';
 import { LoadResult, loadSchemas } from './schemas/loadSchemas';
 import { SchemaRegistry } from './schemas/schemaRegistry';
+import { TEMPLATE_MESSAGE_PARSED } from '../index/templateSyntax';
 
 export interface ValidatorOptions {
   severityOverrides?: SeverityOverrides;
@@ -46,6 +47,8 @@ interface RunState {
 type Obj = Record<string, unknown>;
 
 const OBJECT_CLASSES = new Set(['kubernetes', 'flux', 'argocd', 'crd', 'patch']);
+/** Rules about a document's shape, which a template's unfilled placeholders make meaningless. */
+const SHAPE_RULES = /^RC1(001|1\d\d|301|40[56])$/;
 
 export class Validator {
   private readonly helmSchemas = new HelmValuesSchemaCache();
@@ -186,6 +189,15 @@ export class Validator {
   }
 
   private async documentProblems(index: RepositoryIndex, doc: IndexedDocument, state: RunState): Promise<Problem[]> {
+    const found = await this.checkDocument(index, doc, state);
+    if (!doc.template) return found;
+    // A template for another tool (`replicas: {{replicas}}`): say once that its shape was not judged.
+    const kept = found.filter((p) => !SHAPE_RULES.test(p.code));
+    if (kept.length < found.length || OBJECT_CLASSES.has(doc.classification)) kept.push({ code: 'RC1002', message: TEMPLATE_MESSAGE_PARSED, path: ['kind'], which: 'key' });
+    return kept;
+  }
+
+  private async checkDocument(index: RepositoryIndex, doc: IndexedDocument, state: RunState): Promise<Problem[]> {
     const value = doc.value;
     if (doc.classification === 'helm-values') return helmValuesProblems(index, doc, this.helmSchemas);
     if (!isObject(value)) return [];
