@@ -44,6 +44,11 @@ function str(v: unknown): string | undefined {
   return typeof v === 'string' && v.length > 0 ? v : undefined;
 }
 
+/** A string entry of a patch list that names a file; entries may also be inline patches (YAML text). */
+export function isPatchFileName(v: unknown): v is string {
+  return typeof v === 'string' && v.length > 0 && !v.includes('\n') && !/:\s/.test(v);
+}
+
 function arr(v: unknown): unknown[] {
   return Array.isArray(v) ? v : [];
 }
@@ -63,19 +68,18 @@ function kustomizationRefs(c: Collector, dir: string, v: Record<string, unknown>
     const s = str(r);
     if (s) pathRef('kustomize-component', ['components', i], s, 'path');
   });
-  arr(v.patches).forEach((p, i) => {
+  // `- replicas.yaml` (a file name where kustomize wants `- path: replicas.yaml`) fails the build (RC1406), but
+  // the file is still meant as a patch: a partial object, not a resource missing its required fields.
+  const patchRefs = (key: 'patches' | 'patchesJson6902', p: unknown, i: number) => {
     const s = isObject(p) ? str(p.path) : undefined;
-    if (s) pathRef('kustomize-patch', ['patches', i, 'path'], s, 'file');
-  });
+    if (s) pathRef('kustomize-patch', [key, i, 'path'], s, 'file');
+    else if (isPatchFileName(p)) pathRef('kustomize-patch', [key, i], p, 'file');
+  };
+  arr(v.patches).forEach((p, i) => patchRefs('patches', p, i));
   arr(v.patchesStrategicMerge).forEach((p, i) => {
-    const s = str(p);
-    // Entries may be inline patches (YAML text) rather than file names.
-    if (s && !s.includes('\n') && !/:\s/.test(s)) pathRef('kustomize-patch', ['patchesStrategicMerge', i], s, 'file');
+    if (isPatchFileName(p)) pathRef('kustomize-patch', ['patchesStrategicMerge', i], p, 'file');
   });
-  arr(v.patchesJson6902).forEach((p, i) => {
-    const s = isObject(p) ? str(p.path) : undefined;
-    if (s) pathRef('kustomize-patch', ['patchesJson6902', i, 'path'], s, 'file');
-  });
+  arr(v.patchesJson6902).forEach((p, i) => patchRefs('patchesJson6902', p, i));
   for (const gen of ['configMapGenerator', 'secretGenerator'] as const) {
     arr(v[gen]).forEach((g, i) => {
       if (!isObject(g)) return;
