@@ -1,0 +1,5 @@
+// Argo CD ApplicationSets expanded offline. See docs/argocd-applicationsets.md.
+export { expandApplicationSet } from './expand';
+export { clusterSecretsFrom } from './clusterSecrets';
+export { createGitRefReader } from './refReader';
+export * from './types';
