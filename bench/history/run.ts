@@ -15,7 +15,7 @@ import { deploymentYaml, overlayKustomization, replicasPatch, serviceYaml } from
 import { fmt, median, timeRuns } from '../support/stats';
 
 const COMMITS = Number(process.argv[2] ?? 200);
-const CORPUS = '/work/shared/corpus/fluxcd__flux2-kustomize-helm-example';
+const CORPUS = path.resolve(__dirname, '../../test/fixtures/corpus/fluxcd__flux2-kustomize-helm-example');
 
 function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' }, maxBuffer: 64 * 1024 * 1024 });

@@ -11,7 +11,7 @@ import { RepositoryIndex } from '../../src/core/index/repositoryIndex';
 import { nodeFileSystem } from '../../src/core/index/nodeFileSystem';
 import { fmt, median, percentile, timeRuns } from '../support/stats';
 
-const CORPUS = path.resolve(__dirname, '../../../shared/corpus');
+const CORPUS = path.resolve(__dirname, '../../test/fixtures/corpus');
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 7;
 

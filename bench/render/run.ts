@@ -66,11 +66,11 @@ async function main(): Promise<void> {
   const synthetic = fiftyObjectOverlay();
   const targets: Array<[string, string]> = [['synthetic 50-object overlay', join(synthetic, 'overlay')]];
   for (const d of ['fluxcd__flux2-kustomize-helm-example/apps/production', 'fluxcd__flux2-kustomize-helm-example/infrastructure/controllers', 'fluxcd__flux2-multi-tenancy/tenants/staging']) {
-    const p = join('/work/shared/corpus', d);
+    const p = join(__dirname, '../../test/fixtures/corpus', d);
     if (existsSync(p)) targets.push([d, p]);
   }
   // cert-manager's CRDs: few objects, but 13.5k lines of OpenAPI schema to read, label and print.
-  const crdSrc = '/work/shared/corpus/cert-manager__cert-manager/deploy/crds';
+  const crdSrc = join(__dirname, '../../test/fixtures/corpus/cert-manager__cert-manager/deploy/crds');
   let crdDir: string | undefined;
   if (existsSync(crdSrc)) {
     crdDir = mkdtempSync(join(tmpdir(), 'reconcile-bench-crds-'));

@@ -13,7 +13,7 @@ import { writeFieldValues } from '../../src/core/sync/writeBack';
 import { git } from '../../test/support/git/tempRepo';
 import { fmt, median, timeRuns } from '../support/stats';
 
-const CORPUS = path.resolve(__dirname, '../../../shared/corpus');
+const CORPUS = path.resolve(__dirname, '../../test/fixtures/corpus');
 const RUNS = Number(process.env.RUNS ?? 7);
 const COPIES = Math.max(1, Number(process.env.COPIES ?? 1));
 

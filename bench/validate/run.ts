@@ -1,17 +1,19 @@
 // Validation benchmark. In one run:
-//  1. the schema build (scripts/build-schemas.ts);
-//  2. index + validate each ../shared/corpus repository, cold (fresh validator: schemas compiled) and warm
+//  1. the schema build (scripts/build-schemas.ts), when --schema-source names the upstream documents (docs/schemas.md);
+//     otherwise the rest runs on the committed bundle (media/schemas);
+//  2. index + validate each vendored corpus repository (test/fixtures/corpus), cold (fresh validator: schemas compiled) and warm
 //     (every document re-validated; the per-file result cache off), plus warm with the cache on;
 //  3. side by side on the same documents and the same converted schemas: Reconcile (parse + validate + ranges)
 //     against yaml-language-server 1.x's doValidation, medians and the ratio;
 //  4. re-validation after a keystroke in a 2,000-line file (index update + validate that file), p50/p95.
-// Run: node --import tsx bench/validate/run.ts [--runs N]
+// Run: node --import tsx bench/validate/run.ts [--runs N] [--schema-source DIR]
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { getLanguageService } from 'yaml-language-server';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { buildSchemas } from '../../scripts/build-schemas';
+import { BUNDLE_DIR } from '../../scripts/schemaBundle';
 import { RepositoryIndex } from '../../src/core/index/repositoryIndex';
 import { nodeFileSystem } from '../../src/core/index/nodeFileSystem';
 import { parseDocuments, rangeOfPath } from '../../src/core/index/parse';
@@ -23,8 +25,9 @@ import { JsonSchema } from '../../src/core/validate/schemas/bundleFormat';
 import { SchemaRegistry } from '../../src/core/validate/schemas/schemaRegistry';
 import { fmt, median, percentile, timeRuns } from '../support/stats';
 
-const CORPUS = path.resolve(__dirname, '../../../shared/corpus');
-const SCHEMA_SOURCE = path.resolve(__dirname, '../../../shared/schemas');
+const CORPUS = path.resolve(__dirname, '../../test/fixtures/corpus');
+const sourceArg = process.argv.indexOf('--schema-source');
+const SCHEMA_SOURCE = sourceArg > 0 ? path.resolve(process.argv[sourceArg + 1]) : undefined;
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 7;
 
@@ -73,10 +76,15 @@ interface Doc {
 
 async function main(): Promise<void> {
   log(`# Validation benchmark (${RUNS} runs per median, Node ${process.version}, ${os.cpus().length} CPUs)`);
-  const schemaDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reconcile-bench-schemas-'));
-  const buildTimes = await timeRuns(3, () => buildSchemas(SCHEMA_SOURCE, schemaDir));
-  const built = buildSchemas(SCHEMA_SOURCE, schemaDir);
-  log(`schema build: median ${fmt(median(buildTimes), 0)} ms, ${(built.totalBytes / 1024).toFixed(0)} KiB gzip (${built.kubernetesVersions.join(', ')} + ${built.crdSchemas} CRDs)`);
+  const schemaDir = SCHEMA_SOURCE ? fs.mkdtempSync(path.join(os.tmpdir(), 'reconcile-bench-schemas-')) : BUNDLE_DIR;
+  if (SCHEMA_SOURCE) {
+    const source = SCHEMA_SOURCE;
+    const buildTimes = await timeRuns(3, () => buildSchemas(source, schemaDir));
+    const built = buildSchemas(source, schemaDir);
+    log(`schema build: median ${fmt(median(buildTimes), 0)} ms, ${(built.totalBytes / 1024).toFixed(0)} KiB gzip (${built.kubernetesVersions.join(', ')} + ${built.crdSchemas} CRDs)`);
+  } else {
+    log('schema build: not measured (pass --schema-source DIR, see docs/schemas.md); validating with the committed bundle, media/schemas');
+  }
 
   // 2. corpus, cold and warm
   const repos = fs.readdirSync(CORPUS).filter((d) => fs.statSync(path.join(CORPUS, d)).isDirectory());
@@ -286,7 +294,7 @@ spec:
   log(`keystroke in a ${lines}-line file (re-index + re-validate): p50 ${fmt(percentile(keyTimes, 50), 2)} ms, p95 ${fmt(percentile(keyTimes, 95), 2)} ms`);
   log(`  CPU time per keystroke: p50 ${fmt(percentile(keyCpu, 50), 2)} ms, p95 ${fmt(percentile(keyCpu, 95), 2)} ms`);
   fs.rmSync(root, { recursive: true, force: true });
-  fs.rmSync(schemaDir, { recursive: true, force: true });
+  if (SCHEMA_SOURCE) fs.rmSync(schemaDir, { recursive: true, force: true });
 }
 
 main().catch((e: unknown) => {

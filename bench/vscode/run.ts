@@ -1,5 +1,5 @@
 // Benchmark of the VS Code layer's file system adapter, in a real extension host (code-server, as in e2e):
-// index scans of /work/shared/corpus through `vscode.workspace.fs` vs Node's fs in the same run.
+// index scans of the vendored corpus (test/fixtures/corpus) through `vscode.workspace.fs` vs Node's fs in the same run.
 // Run: node --import tsx bench/vscode/run.ts [--runs N]   (needs scripts/e2e-setup.sh once; builds what it needs)
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -8,7 +8,7 @@ import { log, makeSandbox, PROJECT_ROOT, runInEditor } from '../../test/e2e/harn
 
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
-const CORPUS = path.resolve(PROJECT_ROOT, '..', 'shared', 'corpus');
+const CORPUS = path.resolve(PROJECT_ROOT, 'test', 'fixtures', 'corpus');
 
 async function main(): Promise<number> {
   const codeServerBin = execFileSync('bash', [path.join(PROJECT_ROOT, 'scripts/e2e-setup.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n').pop()!;

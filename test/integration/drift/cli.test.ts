@@ -12,7 +12,7 @@ import { nodeFileSystem } from '../../../src/core/index/nodeFileSystem';
 import { kubeconfigFor, writeKubeconfig } from '../../support/kube-api-server/kubeconfig';
 import { KubeApiTestServer } from '../../support/kube-api-server/server';
 
-const CORPUS = path.resolve(__dirname, '../../../../shared/corpus/kubernetes__examples/web/guestbook/all-in-one/guestbook-all-in-one.yaml');
+const CORPUS = path.resolve(__dirname, '../../fixtures/corpus/kubernetes__examples/web/guestbook/all-in-one/guestbook-all-in-one.yaml');
 const CLEAR = 's3cr3t-Pa55word-xyz';
 
 async function run(args: string[], cwd: string, env: Record<string, string | undefined> = {}): Promise<{ code: number; out: string; err: string }> {

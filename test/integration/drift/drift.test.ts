@@ -14,7 +14,7 @@ import { KubeObject, Manifest } from '../../../src/core/types';
 import { kubeconfigFor, writeKubeconfig } from '../../support/kube-api-server/kubeconfig';
 import { KubeApiTestServer } from '../../support/kube-api-server/server';
 
-const GUESTBOOK = path.resolve(__dirname, '../../../../shared/corpus/kubernetes__examples/web/guestbook/all-in-one/guestbook-all-in-one.yaml');
+const GUESTBOOK = path.resolve(__dirname, '../../fixtures/corpus/kubernetes__examples/web/guestbook/all-in-one/guestbook-all-in-one.yaml');
 const FLUX_LABELS = { 'kustomize.toolkit.fluxcd.io/name': 'guestbook', 'kustomize.toolkit.fluxcd.io/namespace': 'flux-system' };
 const SECRET_CLEAR = 'hunter2-very-secret';
 const SECRET_CHANGED = 'changed-in-cluster-secret';
@@ -232,7 +232,7 @@ describe('drift: partial results and fallbacks', () => {
 describe('drift: every corpus object the server serves round-trips in sync', () => {
   for (const repo of ['kubernetes__examples', 'cert-manager__cert-manager']) {
     it(`${repo}: applied as-is, reported in sync with and without dry-run`, async () => {
-      const root = path.resolve(__dirname, '../../../../shared/corpus', repo);
+      const root = path.resolve(__dirname, '../../fixtures/corpus', repo);
       const d = await desiredSetFor(nodeFileSystem, root, '');
       assert.ok(d.ok, d.ok ? '' : d.error);
       const server = await KubeApiTestServer.start({ tls: true, tokens: { t: 'u' } });

@@ -9,7 +9,7 @@ import { main } from '../../../src/cli/main';
 import { revertSync } from '../../../src/core/history/revert';
 import { applyStep, buildRepo, BuiltRepo, git } from './gitopsRepo';
 
-const CORPUS = '/work/shared/corpus/fluxcd__flux2-kustomize-helm-example';
+const CORPUS = path.resolve(__dirname, '../../fixtures/corpus/fluxcd__flux2-kustomize-helm-example');
 
 async function read(rel: string): Promise<string> {
   return fs.readFile(path.join(CORPUS, rel), 'utf8');

@@ -12,7 +12,7 @@ import { GitObjectStore } from '../../../src/core/history/gitObjectStore';
 import { GitTreeFileSystem } from '../../../src/core/history/gitTreeFileSystem';
 import { FileSystem } from '../../../src/core/types';
 
-const CORPUS = '/work/shared/corpus/fluxcd__flux2-kustomize-helm-example';
+const CORPUS = path.resolve(__dirname, '../../fixtures/corpus/fluxcd__flux2-kustomize-helm-example');
 
 function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0' } });

@@ -13,7 +13,7 @@ import { createRepos, git, snapshotUserState, TempRepos, writeFiles } from '../.
 import { schemaDir } from '../../unit/validate/schemaDir';
 
 const TOKEN = 'ghp_cli_test_token_abcdef';
-const CORPUS = path.resolve(__dirname, '../../../../shared/corpus/fluxcd__flux2-kustomize-helm-example');
+const CORPUS = path.resolve(__dirname, '../../fixtures/corpus/fluxcd__flux2-kustomize-helm-example');
 const RELEASE = 'apps/base/podinfo/release.yaml';
 
 async function run(args: string[], cwd: string, env: Record<string, string | undefined>): Promise<{ code: number; out: string; err: string }> {

@@ -9,7 +9,7 @@ import { createSyncBranch } from '../../../src/core/sync/git/createSyncBranch';
 import { createRepos, git, protectRemote, pushFromElsewhere, snapshotUserState, TempRepos, writeFiles } from '../../support/git/tempRepo';
 import { GitHttpServer, startGitHttpServer } from '../../support/git/httpBackend';
 
-const CORPUS = path.resolve(__dirname, '../../../../shared/corpus/fluxcd__flux2-kustomize-helm-example');
+const CORPUS = path.resolve(__dirname, '../../fixtures/corpus/fluxcd__flux2-kustomize-helm-example');
 
 async function corpusFiles(): Promise<Record<string, string>> {
   const rels = ['apps/base/podinfo/release.yaml', 'apps/base/podinfo/kustomization.yaml', 'apps/production/podinfo-values.yaml', 'clusters/production/apps.yaml'];

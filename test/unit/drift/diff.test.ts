@@ -15,7 +15,7 @@ import { driftExitCode, formatDriftText, toDriftJson } from '../../../src/core/d
 import { FieldChange } from '../../../src/core/diff/types';
 import { KubeObject, Manifest } from '../../../src/core/types';
 
-const CORPUS = path.resolve(__dirname, '../../../../shared/corpus');
+const CORPUS = path.resolve(__dirname, '../../fixtures/corpus');
 
 function m(object: KubeObject): Manifest {
   return { object, origin: { file: 'x.yaml', documentIndex: 0, range: { file: 'x.yaml', start: 0, end: 0, startPos: { line: 4, character: 0 }, endPos: { line: 9, character: 0 } } } };

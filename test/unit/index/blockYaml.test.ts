@@ -1,4 +1,4 @@
-// The fast block-YAML reader against js-yaml (what it replaces): on every document of ../shared/corpus and
+// The fast block-YAML reader against js-yaml (what it replaces): on every document of test/fixtures/corpus and
 // on thousands of mutated variants, whenever the reader returns a value, js-yaml must return the same value
 // (deep, strict equality) and must not throw. Giving up (UNSUPPORTED) is always allowed; js-yaml then runs.
 import { test } from 'node:test';

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { main } from '../../../src/cli/main';
 import { CliIO } from '../../../src/cli/command';
 
-const CORPUS = path.resolve(__dirname, '../../../../shared/corpus');
+const CORPUS = path.resolve(__dirname, '../../fixtures/corpus');
 
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';

@@ -8,7 +8,7 @@ import * as jsyaml from 'js-yaml';
 import { RepositoryIndex } from '../../../src/core/index/repositoryIndex';
 import { nodeFileSystem } from '../../../src/core/index/nodeFileSystem';
 
-const CORPUS = path.resolve(__dirname, '../../../../shared/corpus');
+const CORPUS = path.resolve(__dirname, '../../fixtures/corpus');
 const REPOS = ['fluxcd__flux2-kustomize-helm-example', 'fluxcd__flux2-multi-tenancy', 'kubernetes__examples', 'cert-manager__cert-manager'];
 
 function walk(dir: string, rel = ''): string[] {

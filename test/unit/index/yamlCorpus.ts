@@ -1,9 +1,9 @@
-// Shared by the differential tests: every YAML chunk of ../shared/corpus, and deterministic mutations of them.
+// Shared by the differential tests: every YAML chunk of test/fixtures/corpus, and deterministic mutations of them.
 import * as fs from 'fs';
 import * as path from 'path';
 import { splitDocuments } from '../../../src/core/index/parse';
 
-export const CORPUS = path.resolve(__dirname, '../../../../shared/corpus');
+export const CORPUS = path.resolve(__dirname, '../../fixtures/corpus');
 
 export function corpusYamlFiles(dir = CORPUS): string[] {
   const out: string[] = [];

@@ -1,4 +1,4 @@
-// The Flux example overlays in /work/shared/corpus must render byte-for-byte like `kubectl kustomize`
+// The Flux example overlays in test/fixtures/corpus must render byte-for-byte like `kubectl kustomize`
 // (kustomize v5.5 inside kubectl). Skips, saying so, when kubectl is not installed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,7 +10,7 @@ import { nodeFileSystem } from '../../../src/core/index/nodeFileSystem';
 import { resolve } from 'node:path';
 import { kubectlAvailable } from '../../support/tools';
 
-const CORPUS = resolve(__dirname, '../../../../shared/corpus');
+const CORPUS = resolve(__dirname, '../../fixtures/corpus');
 
 
 function kustomizationDirs(root: string): string[] {

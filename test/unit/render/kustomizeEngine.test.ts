@@ -93,7 +93,7 @@ test('strategic merge with the bundled Kubernetes schema merges containers by na
 
 test('openapi: a custom schema gives a CRD merge keys, so a patch merges its containers instead of replacing them', async () => {
   const { readFileSync } = await import('node:fs');
-  const schema = readFileSync('/work/shared/conformance/kustomize-krusty/api/krusty/testdata/customschema.json', 'utf8');
+  const schema = readFileSync(`${__dirname}/../../fixtures/conformance/kustomize-krusty/api/krusty/testdata/customschema.json`, 'utf8');
   const crd = 'apiVersion: example.com/v1alpha1\nkind: MyCRD\nmetadata:\n  name: service\nspec:\n  template:\n    spec:\n      containers:\n      - name: server\n        image: server\n        command: example\n';
   const patch = 'apiVersion: example.com/v1alpha1\nkind: MyCRD\nmetadata:\n  name: service\nspec:\n  template:\n    spec:\n      containers:\n      - name: server\n        image: nginx\n';
   const files = { 'a/mycrd.yaml': crd, 'a/patch.yaml': patch, 'a/schema.json': schema };

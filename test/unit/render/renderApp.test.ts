@@ -8,7 +8,7 @@ import { RepositoryIndex } from '../../../src/core/index/repositoryIndex';
 import { nodeFileSystem } from '../../../src/core/index/nodeFileSystem';
 import { renderApp } from '../../../src/core/render/renderApp';
 
-const SRC = '/work/shared/corpus/fluxcd__flux2-kustomize-helm-example';
+const SRC = join(__dirname, '../../fixtures/corpus/fluxcd__flux2-kustomize-helm-example');
 
 test('every app of the Flux example renders, and an unsaved buffer changes the result', { skip: !require('node:fs').existsSync(SRC) && 'corpus not present' }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'reconcile-renderapp-'));

@@ -2,7 +2,7 @@
 // a Flux Kustomization with postBuild substitution from an in-repo ConfigMap and Secret.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -149,15 +149,31 @@ test('usage errors exit 2; render errors exit 1 and name the problem', async () 
   }
 });
 
-test('a Flux Kustomization whose source is an ExternalArtifact renders the directory the index resolves, with its patches', { skip: !require('node:fs').existsSync('/work/shared/corpus/fluxcd__flux2-kustomize-helm-example') && 'corpus not present' }, async () => {
-  const r = await run(['clusters/production/infrastructure.yaml', '--name', 'infra-configs'], '/work/shared/corpus/fluxcd__flux2-kustomize-helm-example');
-  assert.equal(r.code, 0, r.err);
-  const issuer = loadAll(r.out).find((d) => (d as { kind: string }).kind === 'ClusterIssuer') as { spec: { acme: { server: string } } } | undefined;
-  assert.ok(issuer, 'the ClusterIssuer from infrastructure/configs is rendered');
-  assert.equal(issuer?.spec.acme.server, 'https://acme-v02.api.letsencrypt.org/directory', 'the Flux JSON patch switched it to the production ACME server');
-  const missing = await run(['clusters/production/infrastructure.yaml', '--name', 'nope'], '/work/shared/corpus/fluxcd__flux2-kustomize-helm-example');
-  assert.equal(missing.code, 1);
-  assert.match(missing.err, /no Flux Kustomization named 'nope'/);
+/**
+ * The vendored Flux example as the repository it is upstream: Flux paths are relative to the repository root,
+ * and in place the nearest git root would be this project's checkout.
+ */
+function fluxExample(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'reconcile-render-flux-'));
+  cpSync(join(__dirname, '../../fixtures/corpus/fluxcd__flux2-kustomize-helm-example'), dir, { recursive: true });
+  execFileSync('git', ['init', '-q'], { cwd: dir });
+  return dir;
+}
+
+test('a Flux Kustomization whose source is an ExternalArtifact renders the directory the index resolves, with its patches', async () => {
+  const dir = fluxExample();
+  try {
+    const r = await run(['clusters/production/infrastructure.yaml', '--name', 'infra-configs'], dir);
+    assert.equal(r.code, 0, r.err);
+    const issuer = loadAll(r.out).find((d) => (d as { kind: string }).kind === 'ClusterIssuer') as { spec: { acme: { server: string } } } | undefined;
+    assert.ok(issuer, 'the ClusterIssuer from infrastructure/configs is rendered');
+    assert.equal(issuer?.spec.acme.server, 'https://acme-v02.api.letsencrypt.org/directory', 'the Flux JSON patch switched it to the production ACME server');
+    const missing = await run(['clusters/production/infrastructure.yaml', '--name', 'nope'], dir);
+    assert.equal(missing.code, 1);
+    assert.match(missing.err, /no Flux Kustomization named 'nope'/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('--show-origins prefixes each object with its source file, 1-based line and the files that changed it', async () => {

@@ -1,4 +1,4 @@
-// Adopt live values on the real Flux example (../shared/corpus): in place for a file only one app
+// Adopt live values on the real Flux example (test/fixtures/corpus): in place for a file only one app
 // uses, as an overlay patch when the base is shared by production and staging.
 import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
@@ -8,7 +8,7 @@ import { parseDocument } from 'yaml';
 import { adoptLiveValues, buildAdoptPatch } from '../../../src/core/sync/adopt';
 import { ResourceId } from '../../../src/core/types';
 
-const REPO = path.resolve(__dirname, '../../../../shared/corpus/fluxcd__flux2-kustomize-helm-example');
+const REPO = path.resolve(__dirname, '../../fixtures/corpus/fluxcd__flux2-kustomize-helm-example');
 const readFile = async (f: string) => fs.readFile(path.join(REPO, f), 'utf8').catch(() => undefined);
 const RELEASE: ResourceId = { group: 'helm.toolkit.fluxcd.io', version: 'v2', kind: 'HelmRelease', namespace: 'podinfo', name: 'podinfo' };
 

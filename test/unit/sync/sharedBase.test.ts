@@ -5,7 +5,7 @@ import { nodeFileSystem } from '../../../src/core/index/nodeFileSystem';
 import { RepositoryIndex } from '../../../src/core/index/repositoryIndex';
 import { overlaysIncluding } from '../../../src/core/sync/sharedBase';
 
-const REPO = path.resolve(__dirname, '../../../../shared/corpus/fluxcd__flux2-kustomize-helm-example');
+const REPO = path.resolve(__dirname, '../../fixtures/corpus/fluxcd__flux2-kustomize-helm-example');
 
 describe('overlaysIncluding', () => {
   it('finds both overlays of the shared podinfo base in the Flux example, and one for overlay files', async () => {

@@ -1,5 +1,5 @@
 // Comment-preserving write-back: hand-made edge cases, then a round trip over every YAML file of
-// ../shared/corpus (set one value, and only that value's text may change).
+// test/fixtures/corpus (set one value, and only that value's text may change).
 import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import { isMap, isScalar, isSeq, Node, parseAllDocuments, Scalar } from 'yaml';
 import { FieldPath, writeFieldValues } from '../../../src/core/sync/writeBack';
 
-const CORPUS = path.resolve(__dirname, '../../../../shared/corpus');
+const CORPUS = path.resolve(__dirname, '../../fixtures/corpus');
 
 function write(text: string, doc: number, p: FieldPath, value: unknown): string {
   const r = writeFieldValues(text, doc, [{ path: p, value }]);

@@ -17,7 +17,7 @@ async function validateCorpusRepo(name: string): Promise<{ diagnostics: Diagnost
 
 const errorsOf = (ds: Diagnostic[]) => ds.filter((d) => d.severity === 'error');
 
-describe('real repositories (../shared/corpus)', () => {
+describe('real repositories (test/fixtures/corpus)', () => {
   const results = new Map<string, { diagnostics: Diagnostic[]; documents: number }>();
   before(async () => {
     for (const name of ['fluxcd__flux2-kustomize-helm-example', 'fluxcd__flux2-multi-tenancy', 'cert-manager__cert-manager', 'kubernetes__examples']) {

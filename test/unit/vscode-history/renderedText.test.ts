@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 import type { KubeObject } from '../../../src/core/types';
 import { historySideTexts } from '../../../src/vscode/history/renderedText';
 
-const SECRET = parse(readFileSync('/work/shared/corpus/kubernetes__examples/_archived/volumes/iscsi/chap-secret.yaml', 'utf8')) as KubeObject;
+const SECRET = parse(readFileSync(`${__dirname}/../../fixtures/corpus/kubernetes__examples/_archived/volumes/iscsi/chap-secret.yaml`, 'utf8')) as KubeObject;
 const clone = (o: KubeObject): KubeObject => JSON.parse(JSON.stringify(o)) as KubeObject;
 
 describe('historySideTexts', () => {

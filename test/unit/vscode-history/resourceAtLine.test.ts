@@ -9,7 +9,7 @@ import { nodeFileSystem } from '../../../src/core/index/nodeFileSystem';
 import { RepositoryIndex } from '../../../src/core/index/repositoryIndex';
 import { resourceAtLine } from '../../../src/vscode/history/resourceAtLine';
 
-const CORPUS = '/work/shared/corpus/fluxcd__flux2-kustomize-helm-example/infrastructure/controllers/cert-manager.yaml';
+const CORPUS = path.resolve(__dirname, '../../fixtures/corpus/fluxcd__flux2-kustomize-helm-example/infrastructure/controllers/cert-manager.yaml');
 const LIST = `# two objects in one List document
 apiVersion: v1
 kind: List

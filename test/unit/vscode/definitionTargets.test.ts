@@ -8,7 +8,7 @@ import type { Reference } from '../../../src/core/index/model';
 import { definitionTargets, rangeContains } from '../../../src/vscode/navigation/definitionTargets';
 
 const FIXTURE = path.resolve(__dirname, '../../fixtures/e2e-repo');
-const MULTI_TENANCY = '/work/shared/corpus/fluxcd__flux2-multi-tenancy';
+const MULTI_TENANCY = path.resolve(__dirname, '../../fixtures/corpus/fluxcd__flux2-multi-tenancy');
 
 describe('definitionTargets on the fixture', () => {
   let index: RepositoryIndex;

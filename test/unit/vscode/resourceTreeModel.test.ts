@@ -8,8 +8,8 @@ import type { ResourceEntry } from '../../../src/core/index/model';
 import { buildResourceTree, groupResources, NO_NAMESPACE_LABEL, OTHER_MANIFESTS_LABEL, ResourceTreeNode } from '../../../src/vscode/resources/resourceTreeModel';
 
 const FIXTURE = path.resolve(__dirname, '../../fixtures/e2e-repo');
-const FLUX_EXAMPLE = '/work/shared/corpus/fluxcd__flux2-kustomize-helm-example';
-const K8S_EXAMPLES = '/work/shared/corpus/kubernetes__examples';
+const FLUX_EXAMPLE = path.resolve(__dirname, '../../fixtures/corpus/fluxcd__flux2-kustomize-helm-example');
+const K8S_EXAMPLES = path.resolve(__dirname, '../../fixtures/corpus/kubernetes__examples');
 
 async function treeOf(root: string): Promise<{ index: RepositoryIndex; tree: ResourceTreeNode[] }> {
   const index = new RepositoryIndex({ root, fs: nodeFileSystem });
