@@ -68,7 +68,8 @@ export class GeneratorEngine {
       this.notExpanded.push({ generator: kind, path: [...path, kind], reason: `the ${kind} generator needs the ApplicationSet controller` });
       return undefined;
     }
-    if (opts.interpolate && kind !== 'matrix' && kind !== 'merge') {
+    // Like Argo CD, the whole child is rendered, a nested matrix or merge included.
+    if (opts.interpolate) {
       const r = this.renderer.deep(gen, opts.interpolate);
       if (!r.ok) {
         this.problem(APPSET_CODES.template, 'error', `Interpolating the first matrix generator's parameters: ${r.error}`, [...path, ...r.path]);
