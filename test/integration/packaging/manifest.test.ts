@@ -133,7 +133,7 @@ describe('the .vsix file list (vsce ls)', () => {
     assert.ok(files.some((f) => f.startsWith('syntaxes/')), 'the grammars are packaged');
     assert.ok(files.some((f) => f.startsWith('media/walkthrough/')), 'the walkthrough pages are packaged');
     const forbidden = files.filter((f) =>
-      /^(src|test|bench|scripts|\.ci|\.vscode|node_modules|out|test-output)\//.test(f) || (f.startsWith('docs/') && f !== RULE_DOCS_PATH) || /\.(ts|map)$/.test(f) || /^(tsconfig\.json|webpack\.config\.js|\.vscodeignore|\.gitignore)$/.test(f) || f.startsWith('media/screenshots/'),
+      /^(src|test|bench|scripts|\.ci|\.vscode|node_modules|out|test-output)\//.test(f) || (f.startsWith('docs/') && f !== RULE_DOCS_PATH) || /\.(ts|map)$/.test(f) || /^(tsconfig\.json|webpack\.config\.js|\.vscodeignore|\.gitignore)$/.test(f) || f.startsWith('media/screenshots/') || f.startsWith('media/schemas/'),
     );
     assert.deepEqual(forbidden, [], `dev files in the package: ${forbidden.join(', ')}`);
     // The built bundle's files are listed only after a build; when present, the entry and its chunks go in together.
