@@ -14,7 +14,7 @@ import { applyReplacements, Replacement } from './replacements';
 import { fixNameReferences } from './nameReference';
 import { loadPluginConfigs, runGeneratorConfigs, runTransformerConfigs } from './plugins';
 import { addBuildAnnotations, recordTransformation } from './buildMetadata';
-import { TransformerConfig, emptyConfig, loadConfigurations, loadOpenApi, schemaResolver } from './configurations';
+import { TransformerConfig, emptyConfig, loadConfigurations, loadCrds, loadOpenApi, schemaResolver } from './configurations';
 import { resolveVars } from './vars';
 
 function isLocalConfig(r: BuildResource): boolean {
@@ -88,7 +88,9 @@ export async function renderKustomization(fs: FileSystem, dir: string, options: 
     const order = k.sortOptions?.order ?? options.defaultOrder ?? 'legacy';
     const sorted = order === 'legacy' ? legacySort(list, k.sortOptions?.legacySortOptions) : list;
     const manifests: Manifest[] = sorted.map((r) => ({ object: r.object, origin: r.origin }));
-    return { ok: true, manifests, yaml: stringifyStream(sorted.map((r) => r.object as Json)) };
+    const objects = sorted.map((r) => r.object as Json);
+    let text: string | undefined;
+    return { ok: true, manifests, get yaml() { return (text ??= stringifyStream(objects)); } };
   } catch (e) {
     if (e instanceof KustomizeError) return { ok: false, error: { message: e.message, file: e.file, ...(e.unsupported ? { unsupported: e.unsupported } : {}) } };
     if (e instanceof CancelledError) return { ok: false, error: { message: 'cancelled' } };
@@ -150,8 +152,7 @@ async function buildDir(ctx: Ctx, dir: string, acc: BuildResource[], asComponent
 
   if (k.configurations?.length) await loadConfigurations(loader, dir, k.configurations, ctx.config);
   if (k.openapi) await loadOpenApi(loader, dir, k.openapi, ctx.config, file);
-  // The engine takes nothing from `crds` files yet, but kustomize loads them: a missing or escaping one fails here too.
-  for (const crd of k.crds ?? []) await loader.readText(refPath(dir, crd), { field: 'crds', kustomizationDir: dir });
+  if (k.crds?.length) await loadCrds(loader, dir, k.crds, ctx.config, file);
   const schemas = schemaResolver(ctx.config);
 
   for (const res of k.resources ?? []) {

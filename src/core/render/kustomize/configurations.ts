@@ -86,3 +86,63 @@ export async function loadConfigurations(loader: Loader, dir: string, files: str
     }
   }
 }
+
+interface CrdDefinition {
+  Schema?: { properties?: Record<string, CrdProperty> };
+}
+interface CrdProperty {
+  $ref?: string;
+  'x-kubernetes-annotation'?: unknown;
+  'x-kubernetes-label-selector'?: unknown;
+  'x-kubernetes-identity'?: unknown;
+  'x-kubernetes-object-ref-api-version'?: unknown;
+  'x-kubernetes-object-ref-kind'?: unknown;
+  'x-kubernetes-object-ref-name-key'?: unknown;
+}
+
+/**
+ * `crds:` files (OpenAPI definitions keyed by Go type name, as kube-openapi writes them): a definition
+ * with kind/apiVersion/metadata properties is a kind (the last dotted part of its name), and its
+ * x-kubernetes-object-ref-kind/-api-version properties become name references, x-kubernetes-annotation
+ * annotation fields, x-kubernetes-label-selector label fields and x-kubernetes-identity prefix fields,
+ * following `$ref`s into other definitions (kustomize's LoadConfigFromCRDs).
+ */
+export async function loadCrds(loader: Loader, dir: string, files: string[], into: TransformerConfig, file: string): Promise<void> {
+  for (const f of files) {
+    const text = await loader.readText(refPath(dir, f), { field: 'crds', kustomizationDir: dir });
+    let defs: Record<string, CrdDefinition>;
+    try {
+      const parsed = (text.trimStart().startsWith('{') ? JSON.parse(text) : load(text)) as unknown;
+      if (!isMap(parsed as JsonMap)) throw new Error('not a map of OpenAPI definitions');
+      defs = parsed as Record<string, CrdDefinition>;
+    } catch (e) {
+      throw new KustomizeError(`${file}: unable to parse open API definition from '${f}': ${e instanceof Error ? e.message : String(e)}`, file);
+    }
+    for (const [name, def] of Object.entries(defs)) {
+      const props = def?.Schema?.properties;
+      if (!props || !('kind' in props) || !('apiVersion' in props) || !('metadata' in props)) continue;
+      const kind = name.slice(name.lastIndexOf('.') + 1);
+      walkCrd(defs, name, kind, [], into, new Set());
+    }
+  }
+}
+
+function walkCrd(defs: Record<string, CrdDefinition>, typeName: string, kind: string, path: string[], into: TransformerConfig, seen: Set<string>): void {
+  const props = defs[typeName]?.Schema?.properties;
+  if (!props || seen.has(typeName)) return;
+  const inner = new Set(seen).add(typeName);
+  for (const [prop, p] of Object.entries(props)) {
+    if (!p || typeof p !== 'object') continue;
+    const at = [...path, prop];
+    const spec = (segs: string[]): FieldSpec => ({ kind, path: segs.join('/'), create: false });
+    if (typeof p['x-kubernetes-annotation'] === 'string') into.commonAnnotations.push(spec(at));
+    if (typeof p['x-kubernetes-label-selector'] === 'string') into.commonLabels.push(spec(at));
+    if (typeof p['x-kubernetes-identity'] === 'string') into.namePrefix.push(spec(at));
+    const refKind = p['x-kubernetes-object-ref-kind'];
+    if (typeof p['x-kubernetes-object-ref-api-version'] === 'string' && typeof refKind === 'string') {
+      const key = typeof p['x-kubernetes-object-ref-name-key'] === 'string' ? p['x-kubernetes-object-ref-name-key'] : 'name';
+      into.nameReference.push({ kind: refKind, in: [kind], path: [...at, key].join('/') });
+    }
+    if (typeof p.$ref === 'string' && p.$ref) walkCrd(defs, p.$ref, kind, at, into, inner);
+  }
+}

@@ -3,7 +3,7 @@
 import { load } from 'js-yaml';
 import * as jsonpatch from 'fast-json-patch';
 import { Json, JsonMap, isMap, strategicMerge, SmpError, clone } from '../merge/strategicMerge';
-import { kubernetesPatchSchema } from '../merge/kubernetesPatchMeta';
+import { isClusterScopedKind, kubernetesPatchSchema } from '../merge/kubernetesPatchMeta';
 import { PatchSchema } from '../merge/patchMeta';
 
 /** Patch metadata for an object: the kustomization's `openapi` schema first, then the bundled Kubernetes one. */
@@ -66,7 +66,9 @@ function patchNames(r: BuildResource, patch: JsonMap): boolean {
   const pg = groupVersion(patch).group;
   if (patch.apiVersion && pg !== groupVersion(r.object).group) return false;
   if (!r.nameHistory.includes(pn)) return false;
-  if (pns && !r.namespaceHistory.includes(pns) && namespaceOf(r.object) !== pns) return false;
+  // kustomize compares effective namespaces ('' is "default"); cluster-scoped objects match any.
+  const eff = (ns: string) => ns || 'default';
+  if (!isClusterScopedKind(kindOf(r.object), r.object.apiVersion as string | undefined) && ![...r.namespaceHistory, namespaceOf(r.object)].some((ns) => eff(ns) === eff(pns))) return false;
   return true;
 }
 
@@ -121,6 +123,8 @@ export async function applyPatches(loader: Loader, dir: string, list: BuildResou
       if (!isMap(doc)) throw new KustomizeError(`patch ${source} is neither a strategic merge patch nor a JSON 6902 list`, kustFile);
       const targets = entry.target ? list.filter((x) => matchesSelector(x.object, entry.target ?? {})) : list.filter((x) => patchNames(x, doc));
       if (!entry.target && targets.length === 0) throw new KustomizeError(`no resource matches strategic merge patch "${describe(doc)}" (${source})`, kustFile);
+      // Like kustomize, a patch without a target must name exactly one object (by any name it has had).
+      if (!entry.target && targets.length > 1) throw new KustomizeError(`strategic merge patch "${describe(doc)}" (${source}) matches ${targets.length} objects: ${targets.map((t) => describe(t.object)).join(', ')}; give it a target or use the current name`, kustFile);
       for (const r of targets) {
         const p = clone(doc);
         if (entry.target) {
