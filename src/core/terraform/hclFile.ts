@@ -86,12 +86,12 @@ function syntaxErrors(root: Node, rangeOf: RangeOf): Diagnostic[] {
   const visit = (n: Node, where: string): void => {
     if (out.length >= MAX_SYNTAX_ERRORS) return;
     if (n.isMissing) {
-      out.push({ code: 'RC1801', severity: 'error', message: `HCL syntax error${where}: expected \`${n.type}\``, range: rangeOf(n.startIndex, n.endIndex) });
+      out.push({ code: 'RC2001', severity: 'error', message: `HCL syntax error${where}: expected \`${n.type}\``, range: rangeOf(n.startIndex, n.endIndex) });
       return;
     }
     if (n.type === 'ERROR') {
       const snippet = n.text.split('\n')[0].trim().slice(0, 40);
-      out.push({ code: 'RC1801', severity: 'error', message: `HCL syntax error${where}: unexpected ${snippet ? `\`${snippet}\`` : 'end of input'}`, range: rangeOf(n.startIndex, Math.max(n.endIndex, n.startIndex)) });
+      out.push({ code: 'RC2001', severity: 'error', message: `HCL syntax error${where}: unexpected ${snippet ? `\`${snippet}\`` : 'end of input'}`, range: rangeOf(n.startIndex, Math.max(n.endIndex, n.startIndex)) });
       return;
     }
     if (!n.hasError) return;
@@ -165,7 +165,7 @@ function readTerragruntBody(body: Node | null, f: TerraformFile, rangeOf: RangeO
   f.terragrunt = refs;
 }
 
-/** Parses and reads one HCL file; never throws on bad input (errors become RC1801 problems). */
+/** Parses and reads one HCL file; never throws on bad input (errors become RC2001 problems). */
 export function readHclFile(parser: HclParser, path: string, text: string, kind: Exclude<TerraformFileKind, 'json'>): TerraformFile {
   const f = emptyTerraformFile(path, kind);
   const rangeOf = rangeFactory(path, text);

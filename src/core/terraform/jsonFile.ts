@@ -42,7 +42,7 @@ function errorOffset(message: string, text: string): number {
     for (let i = 0; i < Number(lc[1]) - 1 && i < lines.length; i++) off += lines[i].length + 1;
     return Math.min(off + Number(lc[2]) - 1, text.length);
   }
-  return text.length;
+  return /end of JSON input/.test(message) ? text.length : 0;
 }
 
 export function readJsonFile(path: string, text: string): TerraformFile {
@@ -51,9 +51,9 @@ export function readJsonFile(path: string, text: string): TerraformFile {
   try {
     JSON.parse(text);
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
+    const message = (e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ');
     const at = errorOffset(message, text);
-    f.problems.push({ code: 'RC1801', severity: 'error', message: `JSON syntax error: ${message}`, range: rangeOf(at, Math.min(at + 1, text.length)) });
+    f.problems.push({ code: 'RC2001', severity: 'error', message: `JSON syntax error: ${message}`, range: rangeOf(at, Math.min(at + 1, text.length)) });
     return f;
   }
   const doc = parseDocument(text, { uniqueKeys: false });

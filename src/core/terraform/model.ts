@@ -58,7 +58,7 @@ export interface TerraformFile {
   backends: TfBackend[];
   clouds: TfCloud[];
   terragrunt?: TerragruntRefs;
-  /** Syntax errors (RC1801) and reference problems found in this file alone. */
+  /** Syntax errors (RC2001) and reference problems found in this file alone. */
   problems: Diagnostic[];
 }
 

@@ -42,7 +42,8 @@ export function localModuleDir(fromDir: string, source: string | undefined): str
   if (source === undefined || !isLocalSource(source)) return undefined;
   const joined = posix.normalize(posix.join(fromDir === '' ? '.' : fromDir, source.replace(/\\/g, '/')));
   if (joined === '..' || joined.startsWith('../') || posix.isAbsolute(joined)) return undefined;
-  return joined === '.' ? '' : joined.replace(/\/$/, '');
+  const dir = joined.replace(/\/$/, '');
+  return dir === '.' ? '' : dir;
 }
 
 export function dirOf(path: string): string {
@@ -55,11 +56,11 @@ function missingModuleProblem(file: TerraformFile, call: TfModuleCall, index: Pi
   const target = localModuleDir(dirOf(file.path), call.source);
   const range = call.sourceRange ?? call.range;
   if (target === undefined) {
-    return { code: 'RC1802', severity: 'warning', message: `Module "${call.name}": source "${call.source}" leads outside the repository; Reconcile does not follow it.`, range };
+    return { code: 'RC2002', severity: 'warning', message: `Module "${call.name}": source "${call.source}" leads outside the repository; Reconcile does not follow it.`, range };
   }
   if (!index.modules.has(target)) {
     const why = index.directories.has(target) ? 'has no Terraform files' : 'does not exist';
-    return { code: 'RC1802', severity: 'warning', message: `Module "${call.name}": source "${call.source}" (${target || '.'}) ${why}.`, range };
+    return { code: 'RC2002', severity: 'warning', message: `Module "${call.name}": source "${call.source}" (${target || '.'}) ${why}.`, range };
   }
   return undefined;
 }
