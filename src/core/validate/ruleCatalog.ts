@@ -42,6 +42,19 @@ const rules: RuleInfo[] = [
   { code: 'RC1504', title: 'Flux ${VAR} without a value', defaultSeverity: 'warning', fix: 'Add the variable to postBuild.substitute or an in-repo substituteFrom ConfigMap/Secret, or give a default `${VAR:=value}`.' },
   { code: 'RC1601', title: 'Argo CD Application path missing', defaultSeverity: 'error', fix: 'Fix `source.path`; it must exist in this repository.' },
   { code: 'RC1701', title: 'Helm values do not match values.schema.json', defaultSeverity: 'error', fix: "Change the value to match the chart's values.schema.json." },
+  { code: 'RC2001', title: 'Terraform syntax error (HCL or JSON)', defaultSeverity: 'error', fix: 'Fix the syntax at the marked position; terraform and Atlantis fail on the file.' },
+  { code: 'RC2002', title: 'Terraform local module source missing or outside the repository', defaultSeverity: 'warning', fix: 'Fix the `source` path; it must lead to a directory with Terraform files inside the repository.' },
+  { code: 'RC2101', title: 'atlantis.yaml does not match the schema (unknown key, wrong type or value)', defaultSeverity: 'error', fix: 'Fix or remove the key; Atlantis rejects unknown keys and refuses the whole file.' },
+  { code: 'RC2102', title: 'Atlantis project name invalid or not unique', defaultSeverity: 'error', fix: 'Give each project a unique, URL-safe name.' },
+  { code: 'RC2103', title: 'Atlantis projects share dir and workspace without names', defaultSeverity: 'error', fix: 'Name every project that shares a dir and workspace with another.' },
+  { code: 'RC2104', title: 'Atlantis project dir invalid', defaultSeverity: 'error', fix: 'Remove `..`, fix the glob, or drop `name` from a glob dir.' },
+  { code: 'RC2105', title: 'Atlantis project dir does not exist', defaultSeverity: 'warning', fix: 'Fix the path; Atlantis never plans a project whose dir is missing.' },
+  { code: 'RC2106', title: 'Atlantis depends_on to an unknown project, itself, or in a cycle', defaultSeverity: 'error', fix: 'Name an existing project and break cycles.' },
+  { code: 'RC2107', title: 'Atlantis workflow not defined', defaultSeverity: 'error', fix: 'Define the workflow in atlantis.yaml (if the server allows custom workflows) or in the server-side repos.yaml.' },
+  { code: 'RC2108', title: 'Atlantis branch is not a /regex/ Go can compile', defaultSeverity: 'error', fix: 'Write the branch as /regex/ without lookaround or backreferences.' },
+  { code: 'RC2109', title: 'Atlantis when_modified pattern matches no file', defaultSeverity: 'warning', fix: 'Fix the pattern; it is relative to the project dir and uses .dockerignore rules.' },
+  { code: 'RC2110', title: 'Key not allowed by the Atlantis server-side config', defaultSeverity: 'error', fix: 'Add the key to allowed_overrides (or allow_custom_workflows) in repos.yaml, or remove it from atlantis.yaml.' },
+  { code: 'RC2111', title: 'Atlantis pattern is invalid', defaultSeverity: 'error', fix: 'Fix the glob syntax (unclosed `[`, a lone `!`); Atlantis fails every plan on it.' },
 ];
 
 export const RULES: ReadonlyMap<string, RuleInfo> = new Map(rules.map((r) => [r.code, r]));
