@@ -1,6 +1,6 @@
 // Parameter sets: flattening (jeremywohl/flatten, dot style) as Argo CD does for fasttemplate mode and
 // for generator selectors, label selectors over them, and Argo CD's name sanitising.
-import { formatValue, GoValue, isGoMap, toGoValue } from './gotemplate/values';
+import { formatValue, fromGoValue, GoValue, isGoMap, toGoValue } from './gotemplate/values';
 
 export type ParamSet = Record<string, GoValue>;
 
@@ -54,7 +54,7 @@ export function selectorMatches(selector: LabelSelector, labels: Record<string, 
 
 /** Go params to plain data for results. */
 export function plainParams(p: ParamSet): Record<string, unknown> {
-  return JSON.parse(JSON.stringify(p, (_k, v) => (typeof v === 'bigint' ? Number(v) : v))) as Record<string, unknown>;
+  return fromGoValue(p) as Record<string, unknown>;
 }
 
 export function goParams(v: Record<string, unknown>): ParamSet {

@@ -36,35 +36,55 @@ export class TemplateRenderer {
    * Every string and key below `value` rendered; the first failure stops, with the YAML path (relative to
    * `value`) of the string that failed.
    */
-  deep(value: unknown, params: ParamSet, path: YamlPath = []): { ok: true; value: unknown } | { ok: false; error: string; path: YamlPath } {
+  deep(value: unknown, params: ParamSet): { ok: true; value: unknown } | { ok: false; error: string; path: YamlPath } {
+    try {
+      return { ok: true, value: this.deepOrThrow(value, params) };
+    } catch (err) {
+      if (err instanceof DeepRenderError) return { ok: false, error: err.message, path: err.path };
+      throw err;
+    }
+  }
+
+  // Paths are built only while a failure unwinds: the common, successful render allocates none.
+  private deepOrThrow(value: unknown, params: ParamSet): unknown {
     if (typeof value === 'string') {
       const r = this.replace(value, params);
-      return r.ok ? { ok: true, value: r.text } : { ok: false, error: r.error, path };
+      if (!r.ok) throw new DeepRenderError(r.error);
+      return r.text;
     }
     if (Array.isArray(value)) {
-      const out: unknown[] = [];
-      for (let i = 0; i < value.length; i++) {
-        const r = this.deep(value[i], params, [...path, i]);
-        if (!r.ok) return r;
-        out.push(r.value);
-      }
-      return { ok: true, value: out };
+      return value.map((v, i) => {
+        try {
+          return this.deepOrThrow(v, params);
+        } catch (err) {
+          if (err instanceof DeepRenderError) err.path.unshift(i);
+          throw err;
+        }
+      });
     }
     if (value && typeof value === 'object') {
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(value)) {
         // Go drops nil map values before templating them.
         if (v === null || v === undefined) continue;
-        const r = this.deep(v, params, [...path, k]);
-        if (!r.ok) return r;
-        const key = this.replace(k, params);
-        if (!key.ok) return { ok: false, error: key.error, path: [...path, k] };
-        out[key.text] = r.value;
+        try {
+          const rendered = this.deepOrThrow(v, params);
+          const key = this.replace(k, params);
+          if (!key.ok) throw new DeepRenderError(key.error);
+          out[key.text] = rendered;
+        } catch (err) {
+          if (err instanceof DeepRenderError) err.path.unshift(k);
+          throw err;
+        }
       }
-      return { ok: true, value: out };
+      return out;
     }
-    return { ok: true, value };
+    return value;
   }
+}
+
+class DeepRenderError extends Error {
+  readonly path: YamlPath = [];
 }
 
 function isZero(v: unknown): boolean {

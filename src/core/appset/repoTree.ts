@@ -57,7 +57,8 @@ export class RepoTree {
    */
   async directories(patterns: string[]): Promise<string[]> {
     const out: string[] = [];
-    const walk = async (rel: string): Promise<void> => {
+    const maxDepth = Math.max(0, ...patterns.map((p) => p.split('/').length));
+    const walk = async (rel: string, depth: number): Promise<void> => {
       for (const e of await this.list(rel)) {
         // WalkDir reports symlinks as non-directories and does not follow them.
         if (e.type !== 'directory' || e.name.startsWith('.')) continue;
@@ -65,10 +66,10 @@ export class RepoTree {
         if (this.isIgnored(child)) continue;
         if (!patterns.some((p) => goPathCouldMatchBelow(p, child))) continue;
         out.push(child);
-        await walk(child);
+        if (depth + 1 < maxDepth) await walk(child, depth + 1);
       }
     };
-    await walk('');
+    await walk('', 0);
     return out;
   }
 
@@ -104,9 +105,14 @@ export class RepoTree {
     return Buffer.from(await this.fs.readFile(this.abs(rel))).toString('utf8');
   }
 
+  /** Through the cached listing of the parent (one readdir serves every sibling), stat for symlinks. */
   async isDirectory(rel: string): Promise<boolean> {
-    const st = await this.fs.stat(this.abs(rel)).catch(() => undefined);
-    return st?.type === 'directory';
+    if (rel === '') return true;
+    const slash = rel.lastIndexOf('/');
+    const entry = (await this.list(slash < 0 ? '' : rel.slice(0, slash))).find((e) => e.name === rel.slice(slash + 1));
+    if (!entry || entry.type === 'file' || entry.type === 'other') return false;
+    if (entry.type === 'directory') return slash < 0 || this.isDirectory(rel.slice(0, slash));
+    return (await this.symlinkTarget(rel)) === 'directory';
   }
 }
 
@@ -121,8 +127,12 @@ export class RepoAccess {
     this.working = new RepoTree(ctx.fs, ctx.root.replace(/\\/g, '/'), ctx.isIgnored);
   }
 
+  private readonly matched = new Map<string, boolean>();
+
   isThisRepo(repoURL: string): boolean {
-    return this.remotes.has(normaliseRepoUrl(repoURL));
+    let m = this.matched.get(repoURL);
+    if (m === undefined) this.matched.set(repoURL, (m = this.remotes.has(normaliseRepoUrl(repoURL))));
+    return m;
   }
 
   /** Whether `revision` is what the working tree holds (HEAD, empty, or the checked-out branch). */

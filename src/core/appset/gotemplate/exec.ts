@@ -203,19 +203,18 @@ export class Executor {
   }
 
   private evalField(receiver: GoValue, name: string, node: Arg, args: Arg[], final: Final, isRoot: boolean): GoValue {
-    const ctx = argString(node);
     if (receiver === NO_VALUE) {
-      if (this.missingKey === 'error') this.fail(node.pos, ctx, `nil data; no entry for key ${JSON.stringify(name)}`);
+      if (this.missingKey === 'error') this.fail(node.pos, argString(node), `nil data; no entry for key ${JSON.stringify(name)}`);
       return NO_VALUE;
     }
-    if (receiver === null) this.fail(node.pos, ctx, `nil pointer evaluating interface {}.${name}`);
+    if (receiver === null) this.fail(node.pos, argString(node), `nil pointer evaluating interface {}.${name}`);
     if (isGoMap(receiver)) {
-      if (args.length > 1 || final !== MISSING_ARG) this.fail(node.pos, ctx, `${name} is not a method but has arguments`);
+      if (args.length > 1 || final !== MISSING_ARG) this.fail(node.pos, argString(node), `${name} is not a method but has arguments`);
       if (Object.prototype.hasOwnProperty.call(receiver, name)) return receiver[name];
-      if (this.missingKey === 'error') this.fail(node.pos, ctx, `map has no entry for key ${JSON.stringify(name)}`);
+      if (this.missingKey === 'error') this.fail(node.pos, argString(node), `map has no entry for key ${JSON.stringify(name)}`);
       return this.missingKey === 'zero' ? null : NO_VALUE;
     }
-    this.fail(node.pos, ctx, `can't evaluate field ${name} in type ${isRoot ? goTypeName(receiver) : 'interface {}'}`);
+    this.fail(node.pos, argString(node), `can't evaluate field ${name} in type ${isRoot ? goTypeName(receiver) : 'interface {}'}`);
   }
 
   /** An argument's value (no conversion). */
@@ -246,38 +245,38 @@ export class Executor {
 
   private evalFunction(dot: GoValue, name: string, pos: number, cmd: Command, args: Arg[], final: Final): GoValue {
     const lazy = this.lazy[name];
-    const ctx = commandString(cmd);
     if (lazy) {
       const thunks = args.map((a) => () => this.evalArg(dot, a));
       if (final !== MISSING_ARG) thunks.push(() => final);
-      if (thunks.length === 0) this.fail(pos, ctx, `wrong number of args for ${name}: want at least 1 got 0`);
+      if (thunks.length === 0) this.fail(pos, name, `wrong number of args for ${name}: want at least 1 got 0`);
       return lazy(thunks);
     }
     const f = this.funcs[name];
     const n = args.length + (final !== MISSING_ARG ? 1 : 0);
     // Go reports arity and piped-value errors at the function name, argument errors at the argument.
-    this.checkArity(f, name, n, pos, name);
+    this.checkArity(f, name, n, pos);
     const argv: GoValue[] = [];
-    args.forEach((a, i) => argv.push(this.convert(this.evalArg(dot, a), kindAt(f, i), a, a.pos, argString(a))));
+    args.forEach((a, i) => argv.push(this.convert(this.evalArg(dot, a), kindAt(f, i), a, a.pos)));
     if (final !== MISSING_ARG) argv.push(this.convert(final, kindAt(f, args.length), undefined, pos, name));
     try {
       return f.call(...argv);
     } catch (err) {
-      if (err instanceof FunctionError) this.fail(cmd.pos, ctx, `error calling ${name}: ${err.message}`);
+      if (err instanceof FunctionError) this.fail(cmd.pos, commandString(cmd), `error calling ${name}: ${err.message}`);
       throw err;
     }
   }
 
-  private checkArity(f: TemplateFunction, name: string, n: number, pos: number, ctx: string): void {
+  private checkArity(f: TemplateFunction, name: string, n: number, pos: number): void {
     if (f.variadic !== undefined ? n < f.params.length : n !== f.params.length) {
-      this.fail(pos, ctx, `wrong number of args for ${name}: want ${f.variadic !== undefined ? 'at least ' : ''}${f.params.length} got ${n}`);
+      this.fail(pos, name, `wrong number of args for ${name}: want ${f.variadic !== undefined ? 'at least ' : ''}${f.params.length} got ${n}`);
     }
   }
 
   /** reflect's assignability, with Go's messages. Untyped number literals convert to int or float. */
-  private convert(v: GoValue, kind: ParamKind, node: Arg | undefined, pos: number, ctx: string): GoValue {
+  private convert(v: GoValue, kind: ParamKind, node: Arg | undefined, pos: number, finalCtx?: string): GoValue {
     if (kind === 'any') return v === NO_VALUE ? null : v;
     const at = pos;
+    const ctx = finalCtx ?? (node ? argString(node) : '');
     if (v === NO_VALUE || v === null) {
       if (kind === 'list' || kind === 'map') return null;
       this.fail(at, ctx, `invalid value; expected ${goKind(kind)}`);
