@@ -28,6 +28,12 @@ function git(root: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd: root, env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' } }).toString();
 }
 
+/** The lines every ApplicationSet here starts with. */
+const HEAD = `apiVersion: argoproj.io/v1alpha1
+kind: ApplicationSet
+metadata: {name: t, namespace: argocd}
+spec:`;
+
 const TEMPLATE = `
   template:
     metadata:
@@ -107,10 +113,7 @@ describe('git generator details', () => {
     });
     const r = await expand(
       root,
-      `apiVersion: argoproj.io/v1alpha1
-kind: ApplicationSet
-metadata: {name: t, namespace: argocd}
-spec:
+      `${HEAD}
   generators:
   - git:
       repoURL: ${REMOTE}
@@ -134,10 +137,7 @@ spec:
   });
   it('files: `*` crosses directories like git ls-files; Argo CD new globbing keeps it to one level', async () => {
     const root = repo({ 'c/x/config.json': '{"name":"x"}', 'c/y/deep/config.json': '{"name":"y"}', apps: '' });
-    const set = `apiVersion: argoproj.io/v1alpha1
-kind: ApplicationSet
-metadata: {name: t, namespace: argocd}
-spec:
+    const set = `${HEAD}
   generators:
   - git:
       repoURL: ${REMOTE}
@@ -151,10 +151,7 @@ ${TEMPLATE}
   });
   it('an unparsable file fails the generator with the file named', async () => {
     const root = repo({ 'c/x/config.json': '{"name": ', apps: '' });
-    const r = await expand(root, `apiVersion: argoproj.io/v1alpha1
-kind: ApplicationSet
-metadata: {name: t, namespace: argocd}
-spec:
+    const r = await expand(root, `${HEAD}
   generators:
   - git:
       repoURL: ${REMOTE}
@@ -171,10 +168,7 @@ ${TEMPLATE}
     symlinkSync(join(outside, 'secret/config.json'), join(root, 'c/link.json'));
     mkdirSync(join(root, 'c/inner'));
     symlinkSync(join(root, 'c/ok/config.json'), join(root, 'c/inner/config.json'));
-    const files = (p: string) => `apiVersion: argoproj.io/v1alpha1
-kind: ApplicationSet
-metadata: {name: t, namespace: argocd}
-spec:
+    const files = (p: string) => `${HEAD}
   generators:
   - git:
       repoURL: ${REMOTE}
@@ -189,10 +183,7 @@ ${TEMPLATE.replace("'{{name}}'", "'{{name}}-{{path.basename}}'")}
   });
   it('a git generator that matches nothing is a warning on its items', async () => {
     const root = repo({ apps: '' });
-    const r = await expand(root, `apiVersion: argoproj.io/v1alpha1
-kind: ApplicationSet
-metadata: {name: t, namespace: argocd}
-spec:
+    const r = await expand(root, `${HEAD}
   generators:
   - git:
       repoURL: ${REMOTE}
@@ -210,10 +201,7 @@ ${TEMPLATE}
 describe('selectors, nesting and list forms', () => {
   const dirs = { 'apps/a/k.yaml': '', 'apps/b/k.yaml': '', 'apps/c/k.yaml': '' };
   it('a generator selector post-filters parameter sets on flattened params', async () => {
-    const r = await expand(repo(dirs), `apiVersion: argoproj.io/v1alpha1
-kind: ApplicationSet
-metadata: {name: t, namespace: argocd}
-spec:
+    const r = await expand(repo(dirs), `${HEAD}
   goTemplate: true
   generators:
   - git:
@@ -228,10 +216,7 @@ ${TEMPLATE.replace("'{{name}}'", "'{{.path.basename}}'")}
     assert.deepEqual(names(r), ['a', 'c']);
   });
   it('a matrix nested in a matrix; elementsYaml; nested selectors need applyNestedSelectors', async () => {
-    const set = (apply: boolean) => `apiVersion: argoproj.io/v1alpha1
-kind: ApplicationSet
-metadata: {name: t, namespace: argocd}
-spec:
+    const set = (apply: boolean) => `${HEAD}
   goTemplate: true
   applyNestedSelectors: ${apply}
   generators:
@@ -259,10 +244,7 @@ ${TEMPLATE.replace("'{{name}}'", "'{{.tier}}-{{.path.basename}}'")}
   });
   it('fasttemplate list elements must be strings; a matrix of git generators needs pathParamPrefix', async () => {
     const root = repo(dirs);
-    const numbers = await expand(root, `apiVersion: argoproj.io/v1alpha1
-kind: ApplicationSet
-metadata: {name: t, namespace: argocd}
-spec:
+    const numbers = await expand(root, `${HEAD}
   generators:
   - list:
       elements:
@@ -273,10 +255,7 @@ ${TEMPLATE}
     assert.deepEqual(names(numbers), []);
     assert.match(numbers.problems[0].message, /List element value "replicas" is not a string/);
     assert.equal(numbers.problems[0].range?.startPos.line, 8);
-    const clash = await expand(root, `apiVersion: argoproj.io/v1alpha1
-kind: ApplicationSet
-metadata: {name: t, namespace: argocd}
-spec:
+    const clash = await expand(root, `${HEAD}
   generators:
   - matrix:
       generators:
@@ -288,10 +267,7 @@ ${TEMPLATE}
   });
   it('malformed combinations are errors with Argo CD\'s texts', async () => {
     const root = repo(dirs);
-    const gen = (g: string) => `apiVersion: argoproj.io/v1alpha1
-kind: ApplicationSet
-metadata: {name: t, namespace: argocd}
-spec:
+    const gen = (g: string) => `${HEAD}
   generators:
   - ${g}
 ${TEMPLATE}
@@ -309,10 +285,7 @@ ${TEMPLATE}
 describe('Go template options', () => {
   it('missingkey default prints <no value>; an unknown option is reported', async () => {
     const root = repo({ 'apps/k.yaml': '' });
-    const r = await expand(root, `apiVersion: argoproj.io/v1alpha1
-kind: ApplicationSet
-metadata: {name: t, namespace: argocd}
-spec:
+    const r = await expand(root, `${HEAD}
   goTemplate: true
   goTemplateOptions: ["missingkey=zero", "strict"]
   generators:
