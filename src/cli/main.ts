@@ -1,5 +1,6 @@
 // `reconcile` command-line entry: dispatches to one file per subcommand under ./commands.
 import { CliCommand, CliIO, EXIT_USAGE } from './command';
+import { VERSION } from '../version';
 import { indexCommand } from './commands/index';
 import { validateCommand } from './commands/validate';
 import { prCommand } from './commands/pr';
@@ -21,8 +22,6 @@ const commands: CliCommand[] = [
   planCommand,
   // <cli-commands> (one entry per command; keep this marker)
 ];
-
-export const VERSION = '0.1.0';
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -11,8 +11,7 @@ import { ValidationSummary } from '../../core/sync/prBody';
 import { validateChosenFiles } from '../../core/sync/validateChosenFiles';
 import { findRepoRoot, gitRemoteUrls } from '../repo';
 import { defaultSchemaDir } from '../schemaDir';
-// Not main.ts's VERSION: importing main from a command would make a require cycle.
-import { version as TOOL_VERSION } from '../../../package.json';
+import { VERSION as TOOL_VERSION } from '../../version';
 
 const USAGE = `Usage: reconcile pr --title T [--body-file F] [--base BRANCH] [--remote origin] [--files F ...]
                     [--draft] [--forge github|gitlab|gitea|bitbucket] [--api-url URL] [--repo OWNER/NAME]

@@ -5,8 +5,7 @@ import { oneOf, parseCommandArgs } from '../args';
 import { tokenFromEnv } from '../../core/sync/forge/createProvider';
 import { FORGE_KINDS, ForgeKind } from '../../core/sync/forge/detect';
 import { revertSync } from '../../core/history/revert';
-// Not main.ts's VERSION: importing main from a command would make a require cycle.
-import { version as TOOL_VERSION } from '../../../package.json';
+import { VERSION as TOOL_VERSION } from '../../version';
 
 const USAGE = `Usage: reconcile revert <commit> [--title T] [--base BRANCH] [--remote origin] [--branch NAME]
                         [--app PATH ...] [--draft] [--no-pr] [--forge github|gitlab|gitea|bitbucket]

@@ -8,6 +8,7 @@ import { publishRevert, revertSync, RevertOutcome } from '../../core/history/rev
 import { parseForgeOverrides } from '../../core/sync/forge/overrides';
 import { createGitRunner } from '../../core/sync/git/gitRunner';
 import type { Services } from '../services';
+import { VERSION } from '../../version';
 import { resolveForgeToken } from '../sync/forgeToken';
 import { RevertSyncArgs } from './historyArgs';
 import { HistoryContentProvider } from './historyContentProvider';
@@ -125,7 +126,7 @@ export async function revertSyncCommand(context: vscode.ExtensionContext, servic
       forge: { overrides },
       token,
       push: false,
-      toolVersion: String((context.extension.packageJSON as { version?: unknown }).version ?? ''),
+      toolVersion: VERSION,
       cancellation,
       progress: (_done, total, message) => progress.report({ message, increment: total ? 100 / total : undefined }),
     }),

@@ -9,6 +9,7 @@ import { SyncPrResult } from '../../core/sync/openSyncPr';
 import { ValidationSummary } from '../../core/sync/prBody';
 import { validateChosenFiles } from '../../core/sync/validateChosenFiles';
 import type { Services } from '../services';
+import { VERSION } from '../../version';
 import { resolveForgeToken } from './forgeToken';
 import { OpenSyncPrArgs } from './openSyncPrArgs';
 import { reportOutcome, runSync, SyncRun } from './syncPrOutcome';
@@ -101,7 +102,7 @@ export async function openSyncPr(context: vscode.ExtensionContext, services: Ser
     forge: { overrides },
     token: (target) => resolveForgeToken(target, context.secrets),
     bodyInput: validation ? { validation } : undefined,
-    toolVersion: String((context.extension.packageJSON as { version?: unknown }).version ?? ''),
+    toolVersion: VERSION,
   };
   return reportOutcome(services, request, await runSync(request));
 }
