@@ -9,6 +9,7 @@ import { renderCommand } from './commands/render';
 import { historyCommand } from './commands/history';
 import { revertCommand } from './commands/revert';
 import { planCommand } from './commands/plan';
+import { atlantisCommand } from './commands/atlantis';
 // <cli-imports> (one import per command; keep this marker)
 
 const commands: CliCommand[] = [
@@ -20,6 +21,7 @@ const commands: CliCommand[] = [
   historyCommand,
   revertCommand,
   planCommand,
+  atlantisCommand,
   // <cli-commands> (one entry per command; keep this marker)
 ];
 
