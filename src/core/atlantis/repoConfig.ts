@@ -81,6 +81,12 @@ function knownKeys(schemaPath: string): string[] {
   return keysOf(repoConfigSchema);
 }
 
+/** closestName, or a same-letters candidate: `dri` for `dir` is two edits, too many for a three-letter word. */
+function suggestion(name: string, candidates: readonly string[]): string | undefined {
+  const sorted = (s: string) => [...s.toLowerCase()].sort().join('');
+  return closestName(name, candidates) ?? candidates.find((c) => c.length > 2 && sorted(c) === sorted(name));
+}
+
 function describeType(t: unknown): string {
   const s = String(t);
   return s === 'array' ? 'a list' : s === 'object' ? 'a map' : s === 'integer' ? 'an integer' : s === 'boolean' ? 'true or false' : `a ${s}`;
@@ -99,7 +105,7 @@ function findingOf(e: ErrorObject, value: unknown): Finding | undefined {
   switch (e.keyword) {
     case 'additionalProperties': {
       const key = String(p.additionalProperty);
-      const near = closestName(key, knownKeys(e.schemaPath));
+      const near = suggestion(key, knownKeys(e.schemaPath));
       return { path: [...path, key], which: 'key', message: `Unknown key "${key}"${near ? ` (did you mean "${near}"?)` : ''}; Atlantis rejects the file.` };
     }
     case 'required': {
@@ -111,7 +117,7 @@ function findingOf(e: ErrorObject, value: unknown): Finding | undefined {
       if (e.schemaPath.includes('/propertyNames/')) return undefined; // reported by the propertyNames error
       const allowed = (p.allowedValues as unknown[]).map((v) => String(v));
       const got = JSON.stringify(e.data);
-      const near = typeof e.data === 'string' ? closestName(e.data, allowed) : undefined;
+      const near = typeof e.data === 'string' ? suggestion(e.data, allowed) : undefined;
       if (last === 'version') return { path, which: 'value', message: `version ${got} is not supported: Atlantis reads versions 2 and 3; write \`version: 3\`.` };
       return { path, which: 'value', message: `${got} is not allowed here; use one of: ${allowed.join(', ')}${near ? ` (did you mean "${near}"?)` : ''}.` };
     }
@@ -126,7 +132,7 @@ function findingOf(e: ErrorObject, value: unknown): Finding | undefined {
     case 'propertyNames': {
       const name = String(p.propertyName);
       const steps = [...BUILTIN_STEPS, 'run', 'env', 'multienv'];
-      const near = closestName(name, steps);
+      const near = suggestion(name, steps);
       return { path: [...path, name], which: 'key', message: `"${name}" is not a step type (${steps.join(', ')})${near ? `; did you mean "${near}"?` : '.'}` };
     }
     case 'minProperties':
