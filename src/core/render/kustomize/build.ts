@@ -199,11 +199,12 @@ async function buildDir(ctx: Ctx, dir: string, acc: BuildResource[], asComponent
   applyPrefixSuffix(list, k.namePrefix ?? '', k.nameSuffix ?? '', file, ctx.config.namePrefix.length ? ctx.config.namePrefix : undefined);
   if (k.namePrefix) builtin('PrefixTransformer');
   if (k.nameSuffix) builtin('SuffixTransformer');
-  if (k.commonLabels) applyMapFields(list, k.commonLabels, [...COMMON_LABEL_SPECS, ...ctx.config.commonLabels], file);
   for (const l of k.labels ?? []) {
     const specs: FieldSpec[] = l.includeSelectors ? COMMON_LABEL_SPECS : [METADATA_LABELS, ...(l.includeTemplates ? templateSpecs('labels') : []), ...(l.includeVolumeClaimTemplates ? [VOLUME_CLAIM_TEMPLATE_LABELS] : []), ...(l.fields ?? [])];
     applyMapFields(list, l.pairs ?? {}, l.includeSelectors ? [...specs, ...(l.fields ?? [])] : specs, file);
   }
+  // kustomize's LabelTransformer runs the `labels` entries first, then commonLabels (which win on a shared key).
+  if (k.commonLabels) applyMapFields(list, k.commonLabels, [...COMMON_LABEL_SPECS, ...ctx.config.commonLabels], file);
   void SELECTOR_LABEL_SPECS;
   if (k.commonAnnotations) applyMapFields(list, k.commonAnnotations, [...COMMON_ANNOTATION_SPECS, ...ctx.config.commonAnnotations], file);
   if (k.patchesJson6902?.length) list = await applyLegacyJson6902(loader, dir, list, k.patchesJson6902, file);

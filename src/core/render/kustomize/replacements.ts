@@ -97,6 +97,27 @@ function delimited(current: Json | undefined, value: Json, o: FieldOptions): Jso
   return parts.join(o.delimiter);
 }
 
+function scalarText(v: Json): string {
+  return v === null ? 'null' : String(v);
+}
+
+/**
+ * kustomize swaps the target node's text and keeps its YAML type: a string field stays a string
+ * (`app: "3"`), a number or boolean field takes the text as one, or the build fails as kustomize's does.
+ * Maps, lists and null targets take the value as it is.
+ */
+function retype(text: string, target: Json, by: string, value: Json = text): Json {
+  if (isMap(value) || Array.isArray(value) || target === null || isMap(target) || Array.isArray(target)) return value;
+  if (typeof target === 'string') return text;
+  if (typeof target === 'boolean') {
+    if (/^(?:true|True|TRUE|false|False|FALSE)$/.test(text)) return /^t/i.test(text);
+    throw new KustomizeError(`replacement: cannot decode \`${text}\` as a boolean (the target field is a boolean)`, by);
+  }
+  const n = /^[-+]?(?:\d+|\d*\.\d+(?:[eE][-+]?\d+)?|\d+[eE][-+]?\d+)$/.test(text) ? Number(text) : NaN;
+  if (Number.isNaN(n)) throw new KustomizeError(`replacement: cannot decode \`${text}\` as a number (the target field is a number)`, by);
+  return n;
+}
+
 export function applyReplacements(list: BuildResource[], replacements: Replacement[], by: string): void {
   for (const rep of replacements) {
     const src = rep.source;
@@ -107,7 +128,14 @@ export function applyReplacements(list: BuildResource[], replacements: Replaceme
     const found = resolve(sources[0].object, splitFieldPath(src.fieldPath ?? 'metadata.name'), false);
     if (found.length === 0) throw new KustomizeError(`fieldPath \`${src.fieldPath ?? 'metadata.name'}\` is missing for replacement source ${describe(sources[0].object)}`, by);
     let value = clone((found[0].parent as Record<string | number, Json>)[found[0].key as never] as Json);
-    if (src.options?.delimiter && typeof value === 'string') value = value.split(src.options.delimiter)[src.options.index ?? 0] ?? '';
+    if (src.options?.delimiter) {
+      if (isMap(value) || Array.isArray(value)) throw new KustomizeError(`replacement source ${describe(sources[0].object)}: the delimiter option can only be used with scalar values`, by);
+      const parts = scalarText(value).split(src.options.delimiter);
+      const idx = src.options.index ?? 0;
+      if (idx < 0 || idx >= parts.length) throw new KustomizeError(`replacement source ${describe(sources[0].object)}: options.index ${idx} is out of bounds for value ${scalarText(value)}`, by);
+      // The part keeps the source's type (kustomize copies the node and changes only its text).
+      value = typeof value === 'string' ? parts[idx] : retype(parts[idx], value, by);
+    }
     for (const t of rep.targets ?? []) {
       if (!t.select) throw new KustomizeError('replacement target needs a select', by);
       const targets = pick(list, t.select).filter((r) => !(t.reject ?? []).some((rj) => selects(r, rj)));
@@ -117,7 +145,9 @@ export function applyReplacements(list: BuildResource[], replacements: Replaceme
           if (slots.length === 0 && t.options?.create) throw new KustomizeError(`unable to create field ${fp} in ${describe(r.object)}`, by);
           for (const { parent, key } of slots) {
             const p = parent as Record<string | number, Json>;
-            p[key as never] = delimited(p[key as never] as Json, clone(value), t.options ?? {});
+            const current = p[key as never] as Json | undefined;
+            const next = delimited(current, clone(value), t.options ?? {});
+            p[key as never] = current === undefined ? next : retype(scalarText(next), current, by, next);
           }
           if (slots.length > 0) r.origin = { ...r.origin, touchedBy: [...(r.origin.touchedBy ?? []), by] };
         }
