@@ -5,6 +5,8 @@ export interface CliIO {
   stderr: (text: string) => void;
   cwd: string;
   env: Record<string, string | undefined>;
+  /** The whole of standard input, for `validate -`; absent where there is none (tests calling main directly). */
+  stdin?: () => Promise<string>;
 }
 
 export interface CliCommand {

@@ -1,5 +1,6 @@
 // `reconcile` command-line entry: dispatches to one file per subcommand under ./commands.
 import { CliCommand, CliIO, EXIT_USAGE } from './command';
+import { readProcessStdin } from './stdin';
 import { VERSION } from '../version';
 import { indexCommand } from './commands/index';
 import { validateCommand } from './commands/validate';
@@ -35,6 +36,11 @@ function help(): string {
     'Commands:',
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
+    'Paths named on the command line are checked even when a .gitignore ignores them (ignore rules apply',
+    'only to what a named directory holds); `reconcile validate -` reads a YAML stream from standard input',
+    '(`kustomize build overlays/prod | reconcile validate -`), reported as "stdin" or --stdin-name NAME.',
+    'Finding no manifest at all exits 2, never 0.',
+    '',
     'Run `reconcile <command> --help` for the options of one command.',
   ].join('\n');
 }
@@ -68,6 +74,7 @@ export function runFromProcess(): void {
     stderr: (t) => process.stderr.write(t),
     cwd: process.cwd(),
     env: process.env,
+    stdin: readProcessStdin,
   };
   main(process.argv.slice(2), io).then(
     (code) => {

@@ -1,13 +1,66 @@
 // Git facts the CLI needs (repository root, remote URLs), through simple-git. Absent git is not an error.
 export { gitRemoteUrls } from '../core/index/gitRemotes';
+import * as fs from 'fs';
+import * as path from 'path';
 import { simpleGit } from 'simple-git';
 
+/** The work tree's top level as a real path (git already resolves symlinks; realpath makes sure). */
 export async function findRepoRoot(dir: string): Promise<string | undefined> {
   try {
-    const top = await simpleGit({ baseDir: dir }).revparse(['--show-toplevel']);
-    return top.trim() || undefined;
+    const top = (await simpleGit({ baseDir: dir }).revparse(['--show-toplevel'])).trim();
+    return top ? realPath(top) : undefined;
   } catch {
     return undefined;
   }
 }
 
+/**
+ * A command-line path resolved against cwd, every symlink followed. macOS /tmp and /var, and many home
+ * folders, are symlinks: `/tmp/repo/apps` and the repository root git reports (`/private/tmp/repo`) only
+ * compare once both are real. Undefined when the path does not exist.
+ */
+export function realTarget(cwd: string, p: string): string | undefined {
+  try {
+    return fs.realpathSync(path.resolve(cwd, p));
+  } catch {
+    return undefined;
+  }
+}
+
+function realPath(p: string): string {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return p;
+  }
+}
+
+/**
+ * `target` relative to `root` with `/` separators ('' for the root itself), or undefined when it is outside:
+ * real paths on both sides, so a symlink leading out of the repository stays out.
+ */
+export function repoRelative(root: string, target: string): string | undefined {
+  return below(realPath(root), realPath(target));
+}
+
+function below(root: string, target: string): string | undefined {
+  const rel = path.relative(root, target);
+  if (rel === '..' || rel.startsWith('..' + path.sep) || path.isAbsolute(rel)) return undefined;
+  return rel.split(path.sep).join('/');
+}
+
+/**
+ * Why a path named inside the repository around `cwd` may not be read: it resolves outside that repository
+ * (a symlink in a cloned repository leading to ~/.ssh, say). Undefined when it may be read. A path named
+ * outside the current repository (`/tmp/link/apps`, another checkout) is judged by the repository around
+ * its real path instead, as every command does.
+ */
+export async function symlinkEscape(cwd: string, p: string): Promise<string | undefined> {
+  const cwdReal = realPath(cwd);
+  const repo = await findRepoRoot(cwdReal);
+  const real = realTarget(cwd, p);
+  if (repo === undefined || real === undefined) return undefined;
+  // As written (no symlink resolved) inside the repository, yet really outside it.
+  if (below(repo, path.resolve(cwdReal, p)) === undefined || below(repo, real) !== undefined) return undefined;
+  return `${p} leads out of the repository ${repo} through a symlink (to ${real}); nothing outside the repository is read`;
+}

@@ -1,10 +1,13 @@
 // `reconcile index [path] --format json|text`: what the repository index sees.
+import * as fs from 'fs';
 import * as path from 'path';
 import { CliCommand, EXIT_USAGE, UsageError } from '../command';
 import { oneOf, parseCommandArgs } from '../args';
 import { RepositoryIndex } from '../../core/index/repositoryIndex';
 import { nodeFileSystem } from '../../core/index/nodeFileSystem';
-import { findRepoRoot, gitRemoteUrls } from '../repo';
+import { findRepoRoot, gitRemoteUrls, realTarget, repoRelative, symlinkEscape } from '../repo';
+import { ignoredFromAbove } from '../namedPaths';
+import { nothingFoundMessage, skippedFiles } from '../nothingFound';
 
 const USAGE = `Usage: reconcile index [path] [--format json|text] [--exclude GLOB ...] [--max-file-size-mb N] [--no-gitignore]
 
@@ -12,7 +15,11 @@ Indexes every manifest under path (default: the current directory): documents, K
 kustomizations, apps (Flux Kustomizations, Argo CD Applications, HelmReleases, kustomization
 directories) and parse errors. Paths are relative to path; lines are 1-based.
 
-Exit codes: 0 done (even when files have errors: see "errors"), 2 usage error.`;
+The named directory is indexed even when a .gitignore ignores it; ignore rules (from .gitignore files
+in it and above it) apply to what it holds (--no-gitignore: none do). A directory with no manifest at
+all is reported on stderr, with the files skipped and why.
+
+Exit codes: 0 done (even when files have errors: see "errors"), 2 usage error or no manifest found.`;
 
 export const indexCommand: CliCommand = {
   name: 'index',
@@ -38,12 +45,15 @@ export const indexCommand: CliCommand = {
       }
       throw e;
     }
-    const root = path.resolve(io.cwd, positionals[0] ?? '.');
-    try {
-      const st = await nodeFileSystem.stat(root);
-      if (st.type !== 'directory') throw new Error('not a directory');
-    } catch {
-      io.stderr(`reconcile index: ${root} is not a directory\n`);
+    // The real path: the root git reports, and the symlink-safe walk, compare real paths.
+    const root = realTarget(io.cwd, positionals[0] ?? '.');
+    if (root === undefined || !fs.statSync(root).isDirectory()) {
+      io.stderr(`reconcile index: ${path.resolve(io.cwd, positionals[0] ?? '.')} is not a directory\n`);
+      return EXIT_USAGE;
+    }
+    const escape = await symlinkEscape(io.cwd, positionals[0] ?? '.');
+    if (escape) {
+      io.stderr(`reconcile index: ${escape}\n`);
       return EXIT_USAGE;
     }
     const maxMb = values['max-file-size-mb'] === undefined ? 5 : Number(values['max-file-size-mb']);
@@ -62,7 +72,19 @@ export const indexCommand: CliCommand = {
         repoUrls: await gitRemoteUrls(repoRoot),
       },
     });
-    const summary = await index.scan();
+    let summary = await index.scan();
+    // A walk from a folder inside a repository reads no .gitignore above it: apply those here.
+    const folder = repoRelative(repoRoot, root);
+    if (values['no-gitignore'] !== true && folder) {
+      const ignored = await ignoredFromAbove(repoRoot, folder, nodeFileSystem);
+      for (const f of index.files()) if (ignored(f.path)) index.removeFile(f.path);
+      summary = index.summary();
+    }
+    if (summary.documents === 0 && summary.errors === 0) {
+      const counts = await skippedFiles(index, [{ rel: '', type: 'directory' }], nodeFileSystem, maxMb * 1024 * 1024);
+      io.stderr(`reconcile index: ${nothingFoundMessage([positionals[0] ?? '.'], counts, maxMb * 1024 * 1024, 'index')}\n`);
+      return EXIT_USAGE;
+    }
     const resources = index.resources().map((r) => ({ apiVersion: r.apiVersion, kind: r.kind, namespace: r.namespace ?? null, name: r.name, file: r.file, line: r.line + 1 }));
     const kustomizations = index.kustomizations().map((k) => ({ file: k.file, kind: k.kind, resources: k.resources, components: k.components, patches: k.patches }));
     const apps = index.apps().map((a) => ({ kind: a.kind, name: a.name, namespace: a.namespace ?? null, file: a.file, path: a.path ?? null }));

@@ -3,7 +3,7 @@
 import * as path from 'path';
 import { CliCommand, CliIO, EXIT_USAGE, UsageError } from '../command';
 import { oneOf, parseCommandArgs } from '../args';
-import { findRepoRoot } from '../repo';
+import { findRepoRoot, realTarget, symlinkEscape } from '../repo';
 import { nodeFileSystem } from '../../core/index/nodeFileSystem';
 import { renderTarget, RenderedUnit } from '../../core/render/renderTarget';
 import { stringifyObject } from '../../core/render/kustomize/yamlOutput';
@@ -38,7 +38,11 @@ Prints the rendered manifests as a YAML stream, in the order and format of \`kus
                           on stderr at the source line to fix (the object's file, or the patch that set the
                           field): \`file:line: severity CODE message (Kind/name)\`; exit 1 on errors (built-in engine)
 
-Exit codes: 0 rendered, 1 render error, 2 usage error.`;
+A named directory or file is rendered whatever .gitignore says (kustomize reads no ignore files); a path
+may go through a symlink. A plain folder with no manifest, or --validate on a render with no object, is
+reported on stderr and exits 2: nothing rendered is not a pass.
+
+Exit codes: 0 rendered, 1 render error, 2 usage error or nothing to render.`;
 
 /** The repository index, built once on first use (Flux sources and substituteFrom lookups need it). */
 function lazyIndex(root: string): () => Promise<RepositoryIndex> {
@@ -87,6 +91,7 @@ export const renderCommand: CliCommand = {
   async run(args, io) {
     let engine: 'builtin' | 'kubectl';
     let target: string;
+    let written: string;
     let values: Record<string, unknown>;
     try {
       const parsed = parseCommandArgs(args, {
@@ -104,7 +109,9 @@ export const renderCommand: CliCommand = {
       if (values.validate === true && engine !== 'builtin') throw new UsageError('--validate needs the built-in engine (kubectl reports no origins to report problems at)');
       const kv = values['kubernetes-version'];
       if (kv !== undefined && !/^v?1\.\d+(?:\.\d+)?$/.test(String(kv))) throw new UsageError(`--kubernetes-version expects a release like 1.30 (got '${String(kv)}')`);
-      target = path.resolve(io.cwd, parsed.positionals[0]);
+      // Real path: a target reached through a symlink (macOS /tmp) must still sit inside the root git reports.
+      written = parsed.positionals[0];
+      target = realTarget(io.cwd, written) ?? path.resolve(io.cwd, written);
     } catch (e) {
       if (e instanceof UsageError) {
         io.stderr(`reconcile render: ${e.message}\n\n${USAGE}\n`);
@@ -112,9 +119,15 @@ export const renderCommand: CliCommand = {
       }
       throw e;
     }
+    const escape = await symlinkEscape(io.cwd, written);
+    if (escape) {
+      io.stderr(`reconcile render: ${escape}\n`);
+      return EXIT_USAGE;
+    }
     const startDir = path.extname(target) ? path.dirname(target) : target;
     // Outside git, the current directory is the repository when the target is inside it.
-    const cwdRoot = (target + path.sep).startsWith(path.resolve(io.cwd) + path.sep) ? path.resolve(io.cwd) : startDir;
+    const cwd = realTarget(io.cwd, '.') ?? path.resolve(io.cwd);
+    const cwdRoot = (target + path.sep).startsWith(cwd + path.sep) ? cwd : startDir;
     const repoRoot = (await findRepoRoot(startDir)) ?? cwdRoot;
     const posixTarget = target.split(path.sep).join('/');
     const posixRoot = repoRoot.split(path.sep).join('/');
@@ -158,10 +171,28 @@ export const renderCommand: CliCommand = {
       io.stderr(`reconcile render: ${result.error.message}\n`);
       return 1;
     }
+    if (result.note) io.stderr(`reconcile render: ${result.note}\n`);
+    if (result.units.every((u) => u.yaml.trim() === '') && (await isPlainFolder(posixTarget))) {
+      io.stderr(`reconcile render: nothing to render in ${displayDir(target, root)}: no Kubernetes manifest in this folder (without a kustomization.yaml, every YAML file under it is rendered)\n`);
+      return EXIT_USAGE;
+    }
     io.stdout(result.units.map((u) => unitText(u, values['show-origins'] === true)).filter((y) => y !== '').join('---\n'));
     return values.validate === true ? reportRendered(result.units, root, values['kubernetes-version'] as string | undefined, io) : 0;
   },
 };
+
+/** A directory without a kustomization file: rendered as a plain folder of manifests. */
+async function isPlainFolder(target: string): Promise<boolean> {
+  const type = await nodeFileSystem.stat(target).then((s) => s.type, () => undefined);
+  if (type !== 'directory') return false;
+  for (const f of KUSTOMIZATION_FILES) if ((await nodeFileSystem.stat(`${target}/${f}`).then(() => true, () => false))) return false;
+  return true;
+}
+
+function displayDir(target: string, root: string): string {
+  const rel = path.relative(root, target);
+  return rel === '' ? '.' : rel.startsWith('..') ? target : rel.split(path.sep).join('/') + '/';
+}
 
 /** `--validate`: problems of the rendered objects on stderr at their sources; 1 when any is an error. */
 async function reportRendered(units: RenderedUnit[], root: string, version: string | undefined, io: CliIO): Promise<number> {
@@ -171,6 +202,10 @@ async function reportRendered(units: RenderedUnit[], root: string, version: stri
     return 1;
   }
   const manifests = units.flatMap((u) => u.manifests ?? []);
+  if (manifests.length === 0) {
+    io.stderr('reconcile render: --validate: nothing to check: the render produced no object\n');
+    return EXIT_USAGE;
+  }
   const findings = await validateRendered(created.value, manifests, { readText: (f) => nodeFileSystem.readFile(path.posix.isAbsolute(f) ? f : `${root}/${f}`).then((b) => new TextDecoder().decode(b)) });
   for (const f of findings) io.stderr(`${f.range.file}:${f.range.startPos.line + 1}: ${f.severity} ${f.code} ${f.message} (${f.object})\n`);
   const errors = findings.filter((f) => f.severity === 'error').length;
