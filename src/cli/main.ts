@@ -11,6 +11,7 @@ import { historyCommand } from './commands/history';
 import { revertCommand } from './commands/revert';
 import { planCommand } from './commands/plan';
 import { atlantisCommand } from './commands/atlantis';
+import { tfplanCommand } from './commands/tfplan';
 // <cli-imports> (one import per command; keep this marker)
 
 const commands: CliCommand[] = [
@@ -23,6 +24,7 @@ const commands: CliCommand[] = [
   revertCommand,
   planCommand,
   atlantisCommand,
+  tfplanCommand,
   // <cli-commands> (one entry per command; keep this marker)
 ];
 
