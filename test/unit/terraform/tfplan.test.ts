@@ -132,8 +132,8 @@ test('sensitive values (property): for any nesting of marked values, no output f
   fc.assert(
     fc.property(tree, tree, fc.constantFrom(['update'], ['create'], ['delete'], ['delete', 'create']), (before, after, actions) => {
       const plan = clone(base);
-      plan.resource_changes![0].change = { actions, before: before.value, after: after.value, before_sensitive: before.marks, after_sensitive: after.marks, after_unknown: {} };
-      plan.output_changes = { o: { actions, before: before.value, after: after.value, before_sensitive: before.marks, after_sensitive: after.marks } };
+      plan.resource_changes![0].change = { actions: [...actions], before: before.value, after: after.value, before_sensitive: before.marks, after_sensitive: after.marks, after_unknown: {} };
+      plan.output_changes = { o: { actions: [...actions], before: before.value, after: after.value, before_sensitive: before.marks, after_sensitive: after.marks } };
       const out = allFormats(plan);
       return !out.includes('SECRET_');
     }),
