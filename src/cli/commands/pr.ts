@@ -123,6 +123,8 @@ export const prCommand: CliCommand = {
       token: (target) => tokenFromEnv(target.kind, io.env),
       resumeBranch: values.resume as string | undefined,
       bodyInput: validation ? { validation } : undefined,
+      // The body is the plan of the commit; its head rendering is validated unless --no-validate.
+      plan: values['no-validate'] ? undefined : { schemaDir: defaultSchemaDir(io.env) },
       toolVersion: TOOL_VERSION,
       env: io.env,
     });
@@ -133,6 +135,7 @@ export const prCommand: CliCommand = {
     const { url, number, branch, created } = r.value;
     io.stdout(JSON.stringify({ url, number, branch, created }) + '\n');
     if (!created) io.stderr(`reconcile pr: updated the existing pull request #${number} for ${branch}.\n`);
+    if (r.value.warning) io.stderr(`reconcile pr: ${r.value.warning}\n`);
     return 0;
   },
 };

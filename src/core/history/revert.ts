@@ -2,7 +2,8 @@
 // touching the user's current branch, index or working tree. The work happens in a temporary
 // `git worktree` (under the OS temp dir, removed afterwards) checked out at the remote base branch:
 // `git revert` when it applies cleanly; otherwise the files that commit changed are restored as
-// they were in its parent, and the result says it is a restore, not a revert.
+// they were in its parent, and the result says it is a restore, not a revert. The PR body is the plan
+// of the new commit (what rolling back does once rendered, per app), under the forge's size cap.
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -13,12 +14,17 @@ import { slugify } from '../sync/git/branchName';
 import { currentBranch, openRepo, pushBranch, RepoContext } from '../sync/git/createSyncBranch';
 import { classifyFetchError } from '../sync/git/gitErrors';
 import { createGitRunner, GitRunner } from '../sync/git/gitRunner';
-import { renderPrBody } from '../sync/prBody';
+import { CommitPlanOptions, planBetweenCommits } from '../sync/commitPlan';
+import { syncPlanComments } from '../sync/forge/planComments';
+import { fallbackPrBody, ObjectChange, planPrBody } from '../sync/prBody';
+import { Plan } from '../plan/types';
 import { SyncError, SyncErrorCode } from '../sync/result';
-import { CancellationToken, CancelledError, NEVER_CANCELLED, ProgressReporter } from '../types';
-import { builtinRender, RenderFunction } from './renderFunction';
-import { GitObjectStore } from './gitObjectStore';
-import { rollbackImpact, RolledBackObject } from './rollbackImpact';
+import { CancellationToken, NEVER_CANCELLED, ProgressReporter } from '../types';
+
+/** An object the rollback changes, with its changed field paths (updates). */
+export interface RolledBackObject extends ObjectChange {
+  paths: string[];
+}
 
 export interface RevertRequest {
   /** Any directory inside the repository. */
@@ -32,9 +38,10 @@ export interface RevertRequest {
   remote?: string;
   /** Branch to create (default `reconcile/revert-<slug>-<short>`). */
   branch?: string;
-  /** Apps (repo-relative folders) whose objects the PR body lists; default: the apps the index finds. */
+  /** Only apps defined in, rendering or reading these repo-relative paths; default: every affected app. */
   apps?: string[];
-  render?: RenderFunction;
+  /** How the plan in the PR body validates and renders (schema directory, churn rules, helm). */
+  plan?: CommitPlanOptions;
   /** Open a pull request when a token resolver is given; otherwise only branch + push. */
   token?: (target: ForgeTarget) => string | undefined | Promise<string | undefined>;
   forge?: DetectOptions;
@@ -65,6 +72,8 @@ export interface RevertOutcome {
   objects: RolledBackObject[];
   title: string;
   body: string;
+  /** Follow-up comments when the plan is longer than one body allows. */
+  comments: string[];
   pushed: boolean;
   pullRequest?: PullRequestResult;
   forge?: ForgeTarget;
@@ -144,6 +153,29 @@ function summaryText(o: { mode: 'revert' | 'restore'; reverted: string; subject:
   return out.join('\n');
 }
 
+/** The plan's object changes in the shape the revert result always had (app = the folder it renders). */
+function rolledBack(plan: Plan, only: string[] | undefined): RolledBackObject[] {
+  const kind = { created: 'create', changed: 'update', deleted: 'delete' } as const;
+  const inside = (p: string) => !only?.length || only.some((o) => p === o || p.startsWith(o.replace(/\/$/, '') + '/'));
+  const out: RolledBackObject[] = [];
+  // Files no app renders count as their own folder's objects.
+  const groups = [...plan.apps.map((a) => ({ app: a.path || '.', objects: a.objects })), ...plan.unrendered.map((u) => ({ app: u.file.includes('/') ? u.file.slice(0, u.file.lastIndexOf('/')) : '.', objects: u.objects }))];
+  for (const g of groups) {
+    if (!inside(g.app)) continue;
+    for (const o of g.objects) {
+      const slash = o.apiVersion.lastIndexOf('/');
+      out.push({
+        app: g.app,
+        id: { group: slash > 0 ? o.apiVersion.slice(0, slash) : '', version: o.apiVersion.slice(slash + 1), kind: o.kind, name: o.name, ...(o.namespace ? { namespace: o.namespace } : {}) },
+        change: kind[o.change],
+        paths: o.fields.map((f) => f.path),
+        diff: o.diff,
+      });
+    }
+  }
+  return out;
+}
+
 export async function revertSync(req: RevertRequest): Promise<RevertResult> {
   const env = req.env ?? process.env;
   const token = req.cancellation ?? NEVER_CANCELLED;
@@ -209,28 +241,18 @@ export async function revertSync(req: RevertRequest): Promise<RevertResult> {
   if (!made.ok) return failR(made.code, made.message);
   progress(2, STEPS, 'Describing the rollback');
   const files = await lines(git, ['diff', '--name-only', '-z', baseSha, made.commit]);
-  const store = new GitObjectStore(ctx.topLevel);
-  let objects: RolledBackObject[] = [];
-  try {
-    objects = await rollbackImpact({ store, top: ctx.topLevel, from: baseSha, to: made.commit, changedFiles: files, apps: req.apps, render: req.render ?? builtinRender, token });
-  } catch (e) {
-    if (!(e instanceof CancelledError)) throw e;
-    return failR('cancelled', 'Cancelled; nothing was pushed.');
-  } finally {
-    store.dispose();
-  }
+  const planned = await planBetweenCommits(ctx.topLevel, baseSha, made.commit, { ...req.plan, repoUrls: req.plan?.repoUrls ?? [ctx.remoteUrl], toolVersion: req.toolVersion, token });
+  if (!planned.ok && token.isCancellationRequested) return failR('cancelled', 'Cancelled; nothing was pushed.');
+  const objects = planned.ok ? rolledBack(planned.plan, req.apps) : [];
 
   const branch = req.branch ?? `reconcile/revert-${slugify(subject, 30)}-${commit.slice(0, 7)}`;
   const ref = await git.run(['update-ref', `refs/heads/${branch}`, made.commit, '0'.repeat(40)]);
   if (!ref.ok) return failR('branch-exists', `A local branch named '${branch}' already exists; nothing was changed. Choose another name with --branch.`, { branch });
 
-  const body = renderPrBody({
-    summary: summaryText({ mode: made.mode, reverted: commit, subject, conflicts: made.conflicts, parent: parents[0], objects }),
-    changes: objects,
-    files,
-    comparedWith: 'render',
-    toolVersion: req.toolVersion,
-  });
+  const preface = summaryText({ mode: made.mode, reverted: commit, subject, conflicts: made.conflicts, parent: parents[0], objects });
+  const { body, comments } = planned.ok
+    ? planPrBody(planned.plan, { forge: forgeTarget?.kind ?? 'github', baseLabel: base, headLabel: branch, preface })
+    : { body: fallbackPrBody({ preface, files, reason: planned.message, toolVersion: req.toolVersion }), comments: [] };
   const outcome: RevertOutcome = {
     mode: made.mode,
     reverted: commit,
@@ -245,6 +267,7 @@ export async function revertSync(req: RevertRequest): Promise<RevertResult> {
     objects,
     title,
     body,
+    comments,
     pushed: false,
     forge: forgeTarget,
   };
@@ -277,6 +300,8 @@ async function publish(
   const pr = await provider.openPullRequest({ head: branch, base, title, body, draft: opts.draft ?? false }, token);
   if (!pr.ok) return { ok: false, error: { ...pr.error, message: `${pr.error.message}\nThe branch ${branch} is pushed; open its pull request by hand or with \`reconcile pr --resume ${branch} --base ${base} --title …\`.`, branch } };
   outcome.pullRequest = pr.value;
+  // The plan's follow-up comments; a failure here leaves an open PR whose body says the rest is missing.
+  await syncPlanComments(provider, pr.value.number, outcome.comments ?? []);
   progress(STEPS, STEPS, `Opened ${pr.value.url}`);
   return { ok: true, value: outcome };
 }

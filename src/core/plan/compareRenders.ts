@@ -34,6 +34,15 @@ export interface AppComparison {
 type Obj = Record<string, unknown>;
 const isMap = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+// Rendered objects are not changed after the render, and base renders stay cached between plans: their
+// serialization is kept with them, so a re-plan serializes only the head.
+const serialized = new WeakMap<object, string>();
+function serialize(o: KubeObject): string {
+  let s = serialized.get(o);
+  if (s === undefined) serialized.set(o, (s = JSON.stringify(o)));
+  return s;
+}
+
 /** `Kind namespace/name` for people; `objectKey` for matching. */
 export function objectLabel(o: { kind?: string; namespace?: string; name?: string }): string {
   return `${o.kind ?? ''} ${o.namespace ? `${o.namespace}/` : ''}${o.name ?? ''}`;
@@ -121,6 +130,8 @@ export function compareRenders(before: readonly Manifest[], after: readonly Mani
       push('created', raw, { after: prepare(raw, key, 'keys-only', () => false).object }, []);
       continue;
     }
+    // Most objects of a re-render are untouched: one serialization each settles them before any copy.
+    if (old === raw || serialize(old) === serialize(raw)) continue;
     // Equal Secret values hash equally, so only the changed keys of a Secret show as changed.
     const pa = prepare(old, key, 'hashes', isChurn);
     const pb = prepare(raw, key, 'hashes', isChurn);

@@ -159,7 +159,8 @@ async function runPlan(req: PlanRequest, store: GitObjectStore): Promise<Plan> {
     }
   }
   const inputsOf = new Map<string, AppInputs>();
-  const covered = new Set<string>();
+  /** Changed files some app reads; once rendered, only those whose app rendered at the head. */
+  let covered = new Set<string>();
   const affected: Candidate[] = [];
   for (const c of candidates.values()) {
     const inputs = mergeInputs(c.base && appInputs(base.index, c.base), c.head && appInputs(headSide.index, c.head));
@@ -242,6 +243,11 @@ async function runPlan(req: PlanRequest, store: GitObjectStore): Promise<Plan> {
   });
   apps.sort((x, y) => (x.file === y.file ? x.documentIndex - y.documentIndex : x.file < y.file ? -1 : 1));
   check();
+  // A file read only by apps that failed to render at the head is still shown, as written: the reviewer
+  // learns what it changes even when the app around it is broken.
+  const failed = new Set(apps.filter((a) => a.status === 'error').flatMap((a) => a.selectedBy));
+  const rendered = new Set(apps.filter((a) => a.status !== 'error').flatMap((a) => a.selectedBy));
+  covered = new Set([...covered].filter((f) => rendered.has(f) || !failed.has(f)));
 
   progress(3, 4, 'Comparing files no app renders');
   const unrendered: UnrenderedFile[] = [];
@@ -259,7 +265,7 @@ async function runPlan(req: PlanRequest, store: GitObjectStore): Promise<Plan> {
     changedFiles: changed,
     apps,
     unrendered,
-    summary: summarize(apps, unrendered),
+    summary: summarize(apps, unrendered, !!req.rules),
     churnRules: churn,
     stats: { appsTotal: candidates.size, appsAffected: affected.length, rendersRun, rendersCached, ms: 0 },
     toolVersion: req.toolVersion ?? '',
@@ -281,11 +287,11 @@ async function validateHead(req: PlanRequest, side: PlanSide, root: string, mani
   return findings.map((f) => ({ ...toJsonDiagnostic({ code: f.code, severity: f.severity, message: f.message, range: f.range }), object: f.object }));
 }
 
-export function summarize(apps: AppPlan[], unrendered: UnrenderedFile[]): PlanSummary {
+export function summarize(apps: AppPlan[], unrendered: UnrenderedFile[], validated: boolean): PlanSummary {
   const s: PlanSummary = {
     apps: { affected: apps.length, changed: 0, unchanged: 0, added: 0, removed: 0, error: 0 },
     objects: { created: 0, changed: 0, deleted: 0 },
-    validation: { errors: 0, warnings: 0 },
+    validation: { validated, errors: 0, warnings: 0 },
   };
   for (const a of apps) {
     s.apps[a.status]++;

@@ -102,13 +102,14 @@ export interface LiveImpact {
 export interface PlanSummary {
   apps: { affected: number; changed: number; unchanged: number; added: number; removed: number; error: number };
   objects: { created: number; changed: number; deleted: number };
-  validation: { errors: number; warnings: number };
+  /** `validated` false: no validator was available, so the counts say nothing. */
+  validation: { validated: boolean; errors: number; warnings: number };
 }
 
 /** A side of the plan as JSON shows it. */
 export type PlanSideInfo = { ref: string; commit: string } | 'working-tree';
 
-/** Objects of changed YAML files that no app renders, compared file by file (unrendered). */
+/** Objects of changed YAML files that no app renders (or only apps that failed at the head), compared file by file as written. */
 export interface UnrenderedFile {
   file: string;
   objects: PlanObject[];

@@ -1,24 +1,30 @@
 // The whole sync: check forge and token first (so nothing is committed for a PR that cannot be
-// opened), then branch + commit + push, then open or update the pull request. Every failure is a
-// value; a failure after the push keeps the branch and names the command that resumes.
+// opened), then branch + commit + push, then open or update the pull request whose body is the plan
+// of the commit (what it does once rendered, per app), with follow-up comments when the plan is longer
+// than the forge allows. Every failure is a value; a failure after the push keeps the branch and names
+// the command that resumes.
 import { CancellationToken, NEVER_CANCELLED, ProgressReporter } from '../types';
+import { CommitPlanOptions, planBetweenCommits } from './commitPlan';
 import { createForgeProvider } from './forge/createProvider';
 import { detectForge, DetectOptions, ForgeTarget } from './forge/detect';
+import { CommentSync, syncPlanComments } from './forge/planComments';
 import { FORGE_NAMES, PullRequestResult } from './forge/provider';
-import { objectChangesForFile } from './fileChanges';
 import { branchExists, createSyncBranch, openRepo, pushBranch } from './git/createSyncBranch';
-import { GitRunner } from './git/gitRunner';
-import { ObjectChange, PrBodyInput, renderPrBody } from './prBody';
+import { fallbackPrBody, planPrBody, ValidationSummary } from './prBody';
 import { fail, ok, Result } from './result';
 
 export interface SyncPrRequest {
   repoDir: string;
   files: string[];
   title: string;
-  /** PR body; when absent a sync-ready body is generated from the committed files. */
+  /** PR body; when absent the body is the plan of the commit. */
   body?: string;
-  /** Extra input for the generated body (validation result, render/drift changes). */
-  bodyInput?: Partial<PrBodyInput>;
+  /** Extra input for the generated body: the author's summary, the chosen files' validation. */
+  bodyInput?: { summary?: string; validation?: ValidationSummary };
+  /** How the plan renders and validates (a schema directory or a validator, churn rules, helm). */
+  plan?: CommitPlanOptions;
+  /** Longest body or comment the forge takes (default FORGE_BODY_CAPS for its kind). */
+  bodyCap?: number;
   base?: string;
   remote?: string;
   draft?: boolean;
@@ -38,20 +44,10 @@ export interface SyncPrResult extends PullRequestResult {
   commit?: string;
   changed: string[];
   forge: ForgeTarget;
-}
-
-async function showFile(git: GitRunner, commit: string, file: string): Promise<string | undefined> {
-  const r = await git.run(['show', `${commit}:${file}`]);
-  return r.ok ? r.stdout : undefined;
-}
-
-async function changesOfCommit(git: GitRunner, base: string, commit: string, files: string[]): Promise<ObjectChange[]> {
-  const out: ObjectChange[] = [];
-  for (const f of files) {
-    if (!/\.ya?ml$/i.test(f)) continue;
-    out.push(...objectChangesForFile(f, await showFile(git, base, f), await showFile(git, commit, f)));
-  }
-  return out;
+  /** What happened to the plan's follow-up comments (absent when the body was given). */
+  comments?: CommentSync;
+  /** Something to tell the user that did not stop the PR (the plan could not be made, comments failed). */
+  warning?: string;
 }
 
 /** Never throws: an unexpected exception (disk full, a library bug) becomes an `unexpected` failure. */
@@ -82,7 +78,8 @@ async function runSyncPullRequest(req: SyncPrRequest): Promise<Result<SyncPrResu
   let base: string;
   let commit: string | undefined;
   let changed: string[] = [];
-  let bodyChanges: ObjectChange[] = [];
+  /** The commits the plan compares: the merge base with the base branch, and the branch's head. */
+  let planSides: { base: string; head: string } | undefined;
   if (req.resumeBranch) {
     branch = req.resumeBranch;
     if (!(await branchExists(ctx.git, branch))) return fail('branch-not-found', `There is no local branch '${branch}' to resume; list them with \`git branch --list 'reconcile/*'\`.`);
@@ -94,7 +91,8 @@ async function runSyncPullRequest(req: SyncPrRequest): Promise<Result<SyncPrResu
     const files = await ctx.git.run(['diff', '--name-only', `${ctx.remote}/${base}`, `refs/heads/${branch}`]);
     changed = files.ok ? files.stdout.split('\n').filter(Boolean) : [];
     const mb = await ctx.git.run(['merge-base', `${ctx.remote}/${base}`, `refs/heads/${branch}`]);
-    if (mb.ok && mb.stdout.trim()) bodyChanges = await changesOfCommit(ctx.git, mb.stdout.trim(), `refs/heads/${branch}`, changed);
+    const tip = await ctx.git.run(['rev-parse', `refs/heads/${branch}`]);
+    if (mb.ok && mb.stdout.trim() && tip.ok) planSides = { base: mb.stdout.trim(), head: tip.stdout.trim() };
   } else {
     const made = await createSyncBranch({
       repoDir: req.repoDir,
@@ -108,21 +106,28 @@ async function runSyncPullRequest(req: SyncPrRequest): Promise<Result<SyncPrResu
     });
     if (!made.ok) return made;
     ({ branch, base, commit, changed } = made.value);
-    bodyChanges = await changesOfCommit(ctx.git, made.value.baseCommit, made.value.commit, changed);
+    planSides = { base: made.value.baseCommit, head: made.value.commit };
   }
 
   if (token.isCancellationRequested) {
     return fail('cancelled', `Cancelled after pushing ${branch}.`, { branch, retry: resumeCommand(branch, base, req, target) });
   }
-  const body =
-    req.body ??
-    renderPrBody({
-      changes: bodyChanges,
-      files: changed,
-      comparedWith: 'files',
-      ...req.bodyInput,
-      toolVersion: req.toolVersion,
-    });
+  let body = req.body;
+  let comments: string[] | undefined;
+  let warning: string | undefined;
+  if (body === undefined) {
+    req.progress?.(4, 5, 'Planning: rendering the affected apps at the base and at the branch');
+    const planned = planSides
+      ? await planBetweenCommits(ctx.topLevel, planSides.base, planSides.head, { ...req.plan, repoUrls: req.plan?.repoUrls ?? [ctx.remoteUrl], toolVersion: req.toolVersion, token })
+      : { ok: false as const, message: 'the merge base of the branch and its base could not be found' };
+    if (planned.ok) {
+      ({ body, comments } = planPrBody(planned.plan, { forge: target.kind, cap: req.bodyCap, baseLabel: base, headLabel: branch, preface: req.bodyInput?.summary, validation: req.bodyInput?.validation }));
+    } else {
+      warning = `The PR body lists the files only: ${planned.message}`;
+      body = fallbackPrBody({ preface: req.bodyInput?.summary, files: changed, reason: planned.message, toolVersion: req.toolVersion, validation: req.bodyInput?.validation });
+      comments = [];
+    }
+  }
   const provider = createForgeProvider({ target, token: secret, fetch: req.fetch });
   const pr = await provider.openPullRequest({ head: branch, base, title: req.title, body, draft: req.draft ?? false });
   if (!pr.ok) {
@@ -132,7 +137,14 @@ async function runSyncPullRequest(req: SyncPrRequest): Promise<Result<SyncPrResu
       retry,
     });
   }
-  return ok({ ...pr.value, commit, changed, forge: target });
+  let synced: CommentSync | undefined;
+  if (comments) {
+    // A re-run replaces the plan comments of the earlier run (more, fewer, or none now).
+    const c = await syncPlanComments(provider, pr.value.number, comments);
+    if (c.ok) synced = c.value;
+    else warning = `The pull request is ${pr.value.created ? 'open' : 'updated'}, but its plan comments could not be written: ${c.error.message}`;
+  }
+  return ok({ ...pr.value, commit, changed, forge: target, ...(synced ? { comments: synced } : {}), ...(warning ? { warning } : {}) });
 }
 
 function resumeCommand(branch: string, base: string, req: SyncPrRequest, target: ForgeTarget): string {

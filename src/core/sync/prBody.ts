@@ -1,16 +1,22 @@
-// The "sync-ready" pull request body: what the change does to the cluster, per app, in markdown
-// that renders on GitHub, GitLab, Gitea and Bitbucket. A pure function over plain data, so the
-// drift and render stages can feed it whatever they computed.
+// The pull request body is the plan (src/core/plan): what the change does once rendered, per app, in
+// markdown that renders on GitHub, GitLab, Gitea and Bitbucket, cut at object boundaries under the
+// chosen forge's size cap, with the rest as follow-up comments. The hidden `<!-- reconcile-plan -->`
+// marker lets a re-run update the body (and its comments) in place.
+import { renderPlanMarkdown, splitPlanMarkdown } from '../plan/format/markdown';
+import { Plan } from '../plan/types';
 import { ResourceId } from '../types';
+import { FORGE_BODY_CAPS } from './forge/caps';
+import { ForgeKind } from './forge/detect';
 
 export type ChangeKind = 'create' | 'update' | 'delete';
 
+/** One object a change creates, updates or deletes, as the revert result lists them. */
 export interface ObjectChange {
-  /** App the object belongs to (a kustomization path, Flux Kustomization or Argo CD Application). */
+  /** App the object belongs to (the folder it renders). */
   app: string;
   id: ResourceId;
   change: ChangeKind;
-  /** Unified diff of the rendered object (desired against live or against the base), if known. */
+  /** Unified diff of the rendered object (Secret values hashed), if known. */
   diff?: string;
 }
 
@@ -23,153 +29,55 @@ export interface ValidationSummary {
   details?: string[];
 }
 
-export interface PrBodyInput {
-  /** Free text the user wrote, shown first. */
-  summary?: string;
-  changes: ObjectChange[];
+export interface PlanBodyOptions {
+  forge: ForgeKind;
+  /** Branch names for the header. */
+  baseLabel?: string;
+  headLabel?: string;
+  /** Free text shown under the header (a revert's explanation, the author's summary). */
+  preface?: string;
+  /** Validation of the chosen files before the commit; an override is written into the body. */
   validation?: ValidationSummary;
-  /** Files the commit changes. */
-  files?: string[];
-  /** 'cluster': live diff; 'render': rendered base branch; 'files': the changed files' objects, unrendered. */
-  comparedWith?: 'cluster' | 'render' | 'files';
-  toolVersion: string;
-  /** Body size budget; GitHub rejects bodies over 65,536 characters. */
-  maxLength?: number;
+  /** Default: the forge's cap (FORGE_BODY_CAPS). */
+  cap?: number;
 }
 
-const MASK = '<masked>';
-const LABEL: Record<ChangeKind, string> = { create: 'created', update: 'changed', delete: 'deleted' };
-
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+export interface PlanBody {
+  body: string;
+  /** Follow-up comments when the plan is longer than one body allows (each carries its part marker). */
+  comments: string[];
 }
 
-function appLabel(app: string): string {
-  return app === '.' || app === '' ? '(repository root)' : app;
+function reproduce(p: Plan): string {
+  const side = (s: Plan['base']) => (s === 'working-tree' ? undefined : s.commit.slice(0, 12));
+  const head = side(p.head);
+  return `reconcile plan --base ${side(p.base) ?? 'HEAD'}${head ? ` --head ${head}` : ''} --format markdown`;
 }
 
-export function objectLabel(id: ResourceId): string {
-  return `${id.kind} ${id.namespace ? `${id.namespace}/` : ''}${id.name}`;
+function notes(v: ValidationSummary | undefined): string[] {
+  if (!v?.overridden) return [];
+  const lines = [`**Opened despite validation errors** (${v.errors} in the chosen files): the author chose to override the check.`];
+  for (const d of (v.details ?? []).slice(0, 20)) lines.push(`- ${d.replace(/\r?\n/g, ' ')}`);
+  return lines;
 }
 
-function isSecret(id: ResourceId): boolean {
-  return id.group === '' && id.kind === 'Secret';
+export function planPrBody(plan: Plan, o: PlanBodyOptions): PlanBody {
+  const md = { baseLabel: o.baseLabel, headLabel: o.headLabel, preface: o.preface, reproduce: reproduce(plan), notes: notes(o.validation) };
+  const [body, ...comments] = splitPlanMarkdown(plan, { ...md, cap: o.cap ?? FORGE_BODY_CAPS[o.forge] });
+  return { body, comments };
 }
 
-/**
- * Masks values in a diff of a YAML object: everything under `data:`/`stringData:` of a Secret, and
- * the last-applied annotation everywhere (it embeds the whole object, Secret data included).
- */
-export function maskDiff(diff: string, secret: boolean): string {
-  let maskIndent = -1;
-  return diff
-    .split('\n')
-    .map((line) => {
-      if (/^(---|\+\+\+|@@)/.test(line)) {
-        maskIndent = -1;
-        return line;
-      }
-      const marker = line.slice(0, 1);
-      const body = line.slice(1);
-      const indent = body.length - body.trimStart().length;
-      if (maskIndent >= 0) {
-        if (body.trim() === '' || indent > maskIndent) return `${marker}${body.replace(/^(\s*(?:-\s+)?)(?:([^:#]+:)\s*.*|.+)$/, (_m, pre: string, key?: string) => `${pre}${key ? `${key} ` : ''}${MASK}`)}`;
-        maskIndent = -1;
-      }
-      if (/^\s*kubectl\.kubernetes\.io\/last-applied-configuration:/.test(body)) {
-        maskIndent = indent;
-        return `${marker}${body.replace(/:.*$/, `: ${MASK}`)}`;
-      }
-      if (secret && /^\s*(data|stringData):/.test(body)) {
-        maskIndent = indent;
-        const rest = body.replace(/^\s*(data|stringData):/, '').trim();
-        if (rest && !rest.startsWith('#') && rest !== '|' && rest !== '>') return `${marker}${body.replace(/:.*$/, `: ${MASK}`)}`;
-      }
-      return line;
-    })
-    .join('\n');
+/** The whole plan as one markdown text (no cap), e.g. for a preview. */
+export function planMarkdown(plan: Plan, o: Omit<PlanBodyOptions, 'forge' | 'cap'> = {}): string {
+  return renderPlanMarkdown(plan, { baseLabel: o.baseLabel, headLabel: o.headLabel, preface: o.preface, reproduce: reproduce(plan), notes: notes(o.validation) });
 }
 
-function fence(text: string): string {
-  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-  return '`'.repeat(longest + 1);
-}
-
-export function renderPrBody(input: PrBodyInput): string {
-  const max = input.maxLength ?? 60000;
-  const out: string[] = ['<!-- reconcile:sync-ready -->'];
-  if (input.summary?.trim()) out.push(input.summary.trim(), '');
-
-  const apps = new Map<string, ObjectChange[]>();
-  for (const c of input.changes) apps.set(c.app, [...(apps.get(c.app) ?? []), c]);
-  const sortedApps = [...apps.keys()].sort();
-
-  out.push('### Cluster impact', '');
-  if (input.changes.length === 0) {
-    out.push('No Kubernetes objects change.', '');
-  } else {
-    const source =
-      input.comparedWith === 'cluster'
-        ? 'compared with the live cluster'
-        : input.comparedWith === 'files'
-          ? 'objects in the changed files compared with the base branch, before rendering'
-          : 'compared with the rendered base branch';
-    out.push(`Objects that will be created, changed or deleted (${source}):`, '');
-    out.push('| App | Created | Changed | Deleted |', '|---|---:|---:|---:|');
-    for (const app of sortedApps) {
-      const list = apps.get(app)!;
-      const n = (k: ChangeKind) => list.filter((c) => c.change === k).length;
-      out.push(`| ${cell(appLabel(app))} | ${n('create')} | ${n('update')} | ${n('delete')} |`);
-    }
-    out.push('', '| App | Object | Change |', '|---|---|---|');
-    for (const app of sortedApps) {
-      for (const c of apps.get(app)!) out.push(`| ${cell(appLabel(app))} | \`${cell(objectLabel(c.id))}\` | ${LABEL[c.change]} |`);
-    }
-    out.push('');
-  }
-
-  out.push('### Validation', '');
-  const v = input.validation;
-  if (!v) out.push('Not validated.');
-  else if (v.errors === 0) out.push(`✅ No errors${v.warnings ? `, ${v.warnings} warning${v.warnings === 1 ? '' : 's'}` : ''}.`);
-  else {
-    out.push(`❌ ${v.errors} error${v.errors === 1 ? '' : 's'}, ${v.warnings} warning${v.warnings === 1 ? '' : 's'}.`);
-    if (v.overridden) out.push('', '> **Opened despite validation errors** (the author chose to override the check).');
-  }
-  if (v?.details?.length) out.push('', ...v.details.slice(0, 20).map((d) => `- ${d.replace(/\r?\n/g, ' ')}`));
-  out.push('');
-
-  if (input.files?.length) {
-    out.push('<details><summary>Files changed (' + input.files.length + ')</summary>', '', ...input.files.map((f) => `- \`${f}\``), '', '</details>', '');
-  }
-
-  const footer = ['---', `<sub>Generated by Reconcile ${input.toolVersion}. Secret values are masked.</sub>`];
-  const withDiffs = input.changes.filter((c) => c.diff && c.diff.trim());
-  if (withDiffs.length) {
-    out.push(input.comparedWith === 'files' ? '### Changes per object' : '### Rendered diff', '');
-    let used = out.join('\n').length + footer.join('\n').length + 200;
-    let omitted = 0;
-    for (const app of sortedApps) {
-      for (const c of apps.get(app)!) {
-        if (!c.diff?.trim()) continue;
-        const masked = maskDiff(c.diff.replace(/\n$/, ''), isSecret(c.id));
-        const f = fence(masked);
-        const block = [`<details><summary>${escapeHtml(`${appLabel(app)}: ${objectLabel(c.id)} (${LABEL[c.change]})`)}</summary>`, '', f + 'diff', masked, f, '', '</details>', ''];
-        const size = block.join('\n').length;
-        if (used + size > max) {
-          omitted++;
-          continue;
-        }
-        used += size;
-        out.push(...block);
-      }
-    }
-    if (omitted) out.push(`_${omitted} more diff${omitted === 1 ? '' : 's'} left out to stay within the forge's size limit._`, '');
-  }
-  out.push(...footer);
+/** When no plan could be made (the repository could not be read): the files, and why. */
+export function fallbackPrBody(o: { preface?: string; files: string[]; reason: string; toolVersion: string; validation?: ValidationSummary }): string {
+  const out = ['<!-- reconcile-plan -->', '### Reconcile plan', ''];
+  if (o.preface?.trim()) out.push(o.preface.trim(), '');
+  out.push(`The plan could not be computed: ${o.reason.replace(/\r?\n/g, ' ')}`, '', ...notes(o.validation).map((l) => `> ${l}`));
+  if (o.files.length) out.push('', `Files changed (${o.files.length}):`, '', ...o.files.map((f) => `- \`${f}\``));
+  out.push('', `<sub>Reconcile ${o.toolVersion}</sub>`);
   return out.join('\n') + '\n';
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

@@ -102,6 +102,8 @@ export async function openSyncPr(context: vscode.ExtensionContext, services: Ser
     forge: { overrides },
     token: (target) => resolveForgeToken(target, context.secrets),
     bodyInput: validation ? { validation } : undefined,
+    // The body is the plan of the commit, its head rendering validated, churn folded as the setting says.
+    plan: { schemaDir: vscode.Uri.joinPath(context.extensionUri, 'dist', 'schemas').fsPath, churn: config.get<string[]>('plan.churn') },
     toolVersion: VERSION,
   };
   return reportOutcome(services, request, await runSync(request));

@@ -29,6 +29,7 @@ export function reportOutcome(services: Services, req: SyncRun, result: Result<S
   if (result.ok) {
     const { url, number, branch, created } = result.value;
     services.logger.info(`Open Sync PR: ${created ? 'opened' : 'updated'} #${number} ${url} from ${branch}`);
+    if (result.value.warning) services.logger.warn(`Open Sync PR: ${result.value.warning}`);
     void vscode.window
       .showInformationMessage(`${created ? 'Opened' : 'Updated the existing'} pull request #${number} from ${branch}: ${url}`, 'Open PR', 'Copy URL')
       .then(async (choice) => {

@@ -71,7 +71,11 @@ describe('reconcile pr', () => {
     assert.deepEqual(create.problems, []);
     const body = (create.body as { body: string; draft: boolean; head: string }).body;
     assert.equal((create.body as { draft: boolean }).draft, true);
-    assert.match(body, /\| apps\/base\/podinfo \| `HelmRelease podinfo\/podinfo` \| changed \|/);
+    // The body is the plan. This trimmed copy of the example does not render (its base names files it
+    // lacks), so the app says so and the changed file's objects are shown as written.
+    assert.match(body, /^<!-- reconcile-plan -->\n/);
+    assert.match(body, /\| kustomization apps\/base\/podinfo \| — \| error \|/);
+    assert.match(body, /\*\*`HelmRelease podinfo\/podinfo`\*\* changed\n- `spec\.values\.redis\.tag`: `"8\.6\.2"` → `"8\.6\.3"`/);
     assert.match(body, /-      tag: 8\.6\.2\n\+      tag: 8\.6\.3/);
     assert.ok(!r.out.includes(TOKEN) && !r.err.includes(TOKEN));
   });
@@ -132,9 +136,8 @@ describe('reconcile pr', () => {
     r = await run(['pr', '--title', 'Add web', '--files', bad, '--allow-invalid', ...forgeArgs], repos.work, env);
     assert.equal(r.code, 0, r.err);
     const body = (forge.requests.filter((q) => q.method === 'POST').at(-1)!.body as { body: string }).body;
-    assert.match(body, /❌ 1 error, 0 warnings\./);
-    assert.match(body, /Opened despite validation errors/);
-    assert.match(body, /\| apps\/base\/podinfo \| `Deployment web` \| created \|/);
+    assert.match(body, /> \*\*Opened despite validation errors\*\* \(1 in the chosen files\): the author chose to override the check\.\n> - apps\/base\/podinfo\/bad-deploy\.yaml:6 RC1101/);
+    assert.match(body, /\*\*`Deployment web`\*\* created/);
     await fs.rm(path.join(repos.work, bad));
   });
 });

@@ -25,6 +25,22 @@ const validatePull = ajv.compile({
   },
 });
 
+// The `pullrequest_comment` object: the text in content.raw (markdown).
+const validateComment = ajv.compile({
+  type: 'object',
+  additionalProperties: false,
+  required: ['content'],
+  properties: { content: { type: 'object', additionalProperties: false, required: ['raw'], properties: { raw: { type: 'string', minLength: 1 } } }, inline: { type: 'object' }, parent: { type: 'object' } },
+});
+/** Bitbucket Server/Data Center refuses longer descriptions and comments; the test server holds Cloud to the same figure. */
+export const BITBUCKET_TEXT_LIMIT = 32_768;
+
+interface BbComment {
+  id: number;
+  pull: number;
+  raw: string;
+}
+
 interface BbPull {
   id: number;
   title: string;
@@ -37,6 +53,8 @@ interface BbPull {
 
 export class BitbucketTestServer extends ForgeTestServer {
   readonly repos = new Map<string, BbPull[]>();
+  readonly comments = new Map<string, BbComment[]>();
+  private lastCommentId = 900;
 
   constructor(readonly token: string) {
     super((ctx) => this.route(ctx));
@@ -59,6 +77,8 @@ export class BitbucketTestServer extends ForgeTestServer {
   private route(ctx: RouteContext): Reply {
     ctx.log.authorized = ctx.authorization === `Bearer ${this.token}` || ctx.authorization === `Basic ${Buffer.from(this.token).toString('base64')}`;
     if (!ctx.log.authorized) return { status: 401, body: { type: 'error', error: { message: 'Unauthorized' } } };
+    const c = /^\/2\.0\/repositories\/([^/]+)\/([^/]+)\/pullrequests\/(\d+)\/comments(?:\/(\d+))?$/.exec(ctx.path);
+    if (c) return this.commentRoute(ctx, `${c[1]}/${c[2]}`, Number(c[3]), c[4] ? Number(c[4]) : undefined);
     const m = /^\/2\.0\/repositories\/([^/]+)\/([^/]+)\/pullrequests(?:\/(\d+))?$/.exec(ctx.path);
     const repo = m ? `${m[1]}/${m[2]}` : '';
     const pulls = this.repos.get(repo);
@@ -73,6 +93,7 @@ export class BitbucketTestServer extends ForgeTestServer {
     if ((ctx.method === 'POST' && !m[3]) || (ctx.method === 'PUT' && m[3])) {
       if (!validatePull(ctx.body)) ctx.log.problems.push(...(validatePull.errors ?? []).map((e) => `pullrequest${e.instancePath} ${e.message}`));
       if (ctx.log.problems.length) return { status: 400, body: { type: 'error', error: { message: ctx.log.problems.join('; ') } } };
+      if (String((ctx.body as { description?: string }).description ?? '').length > BITBUCKET_TEXT_LIMIT) return { status: 400, body: { type: 'error', error: { message: `description: the text is longer than ${BITBUCKET_TEXT_LIMIT} characters` } } };
       const b = ctx.body as { title: string; description?: string; source: { branch: { name: string } }; destination?: { branch: { name: string } }; draft?: boolean };
       if (ctx.method === 'PUT') {
         const p = pulls.find((x) => x.id === Number(m[3]));
@@ -91,6 +112,61 @@ export class BitbucketTestServer extends ForgeTestServer {
       };
       pulls.push(p);
       return { status: 201, body: this.json(repo, p) };
+    }
+    return { status: 405, body: { type: 'error', error: { message: 'Method not allowed' } } };
+  }
+
+  private commentJson(repo: string, c: BbComment): Record<string, unknown> {
+    return {
+      type: 'pullrequest_comment',
+      id: c.id,
+      content: { raw: c.raw, markup: 'markdown', html: '' },
+      deleted: false,
+      pullrequest: { type: 'pullrequest', id: c.pull },
+      links: { self: { href: `${this.baseUrl}/2.0/repositories/${repo}/pullrequests/${c.pull}/comments/${c.id}` } },
+    };
+  }
+
+  private commentRoute(ctx: RouteContext, repo: string, pull: number, id: number | undefined): Reply {
+    const pulls = this.repos.get(repo);
+    if (!pulls || !pulls.some((p) => p.id === pull)) return { status: 404, body: { type: 'error', error: { message: 'Pull request not found' } } };
+    const list = this.comments.get(repo) ?? [];
+    this.comments.set(repo, list);
+    const problems = ctx.log.problems;
+    if (ctx.method === 'GET' && id === undefined) {
+      for (const q of Object.keys(ctx.query)) if (q !== 'pagelen' && q !== 'page') problems.push(`comments list has no query parameter '${q}'`);
+      const pagelen = Number(ctx.query.pagelen ?? 10);
+      const page = Number(ctx.query.page ?? 1);
+      const mine = list.filter((c) => c.pull === pull);
+      const values = mine.slice((page - 1) * pagelen, page * pagelen).map((c) => this.commentJson(repo, c));
+      const next = page * pagelen < mine.length ? `${this.baseUrl}/2.0/repositories/${repo}/pullrequests/${pull}/comments?pagelen=${pagelen}&page=${page + 1}` : undefined;
+      return { status: 200, body: { pagelen, size: mine.length, page, values, ...(next ? { next } : {}) } };
+    }
+    const check = (): Reply | undefined => {
+      if (!validateComment(ctx.body)) problems.push(...(validateComment.errors ?? []).map((e) => `pullrequest_comment${e.instancePath} ${e.message}`));
+      if (problems.length) return { status: 400, body: { type: 'error', error: { message: problems.join('; ') } } };
+      if ((ctx.body as { content: { raw: string } }).content.raw.length > BITBUCKET_TEXT_LIMIT) return { status: 400, body: { type: 'error', error: { message: `content.raw: the text is longer than ${BITBUCKET_TEXT_LIMIT} characters` } } };
+      return undefined;
+    };
+    if (ctx.method === 'POST' && id === undefined) {
+      const bad = check();
+      if (bad) return bad;
+      const c: BbComment = { id: ++this.lastCommentId, pull, raw: (ctx.body as { content: { raw: string } }).content.raw };
+      list.push(c);
+      return { status: 201, body: this.commentJson(repo, c) };
+    }
+    const c = list.find((x) => x.id === id && x.pull === pull);
+    if (ctx.method === 'PUT') {
+      const bad = check();
+      if (bad) return bad;
+      if (!c) return { status: 404, body: { type: 'error', error: { message: 'Comment not found' } } };
+      c.raw = (ctx.body as { content: { raw: string } }).content.raw;
+      return { status: 200, body: this.commentJson(repo, c) };
+    }
+    if (ctx.method === 'DELETE') {
+      if (!c) return { status: 404, body: { type: 'error', error: { message: 'Comment not found' } } };
+      list.splice(list.indexOf(c), 1);
+      return { status: 204 };
     }
     return { status: 405, body: { type: 'error', error: { message: 'Method not allowed' } } };
   }

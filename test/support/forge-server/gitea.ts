@@ -42,6 +42,17 @@ const validateEdit = ajv.compile({
   },
 });
 
+// CreateIssueCommentOption and EditIssueCommentOption: `body` only, required.
+const validateComment = ajv.compile({ type: 'object', additionalProperties: false, required: ['body'], properties: { body: { type: 'string' } } });
+// issueGetComments takes `since` and `before` (no pagination).
+const COMMENT_QUERY = new Set(['since', 'before']);
+
+export interface GiteaComment {
+  id: number;
+  issue: number;
+  body: string;
+}
+
 export interface GiteaPullState {
   number: number;
   title: string;
@@ -53,6 +64,8 @@ export interface GiteaPullState {
 
 export class GiteaTestServer extends ForgeTestServer {
   readonly repos = new Map<string, GiteaPullState[]>();
+  readonly comments = new Map<string, GiteaComment[]>();
+  private lastCommentId = 700;
   webUrl = 'https://gitea.example.test';
 
   constructor(readonly token: string) {
@@ -79,6 +92,8 @@ export class GiteaTestServer extends ForgeTestServer {
   private route(ctx: RouteContext): Reply {
     ctx.log.authorized = ctx.authorization === `token ${this.token}`;
     if (!ctx.log.authorized) return { status: 401, body: { message: 'user does not exist [uid: 0, name: ]', url: `${this.webUrl}/api/swagger` } };
+    const c = /^\/api\/v1\/repos\/([^/]+)\/([^/]+)\/issues\/(?:(\d+)\/comments|comments\/(\d+))$/.exec(ctx.path);
+    if (c) return this.commentRoute(ctx, `${c[1]}/${c[2]}`, c[3] ? Number(c[3]) : undefined, c[4] ? Number(c[4]) : undefined);
     const m = /^\/api\/v1\/repos\/([^/]+)\/([^/]+)\/pulls(?:\/(\d+))?$/.exec(ctx.path);
     const repo = m ? `${m[1]}/${m[2]}` : '';
     const pulls = this.repos.get(repo);
@@ -111,6 +126,54 @@ export class GiteaTestServer extends ForgeTestServer {
       if (b.body !== undefined) p.body = b.body;
       if (b.base !== undefined) p.base = b.base;
       return { status: 201, body: this.json(repo, p) };
+    }
+    return { status: 405, body: { message: 'method not allowed' } };
+  }
+
+  private commentJson(c: GiteaComment, repo: string): Record<string, unknown> {
+    return {
+      id: c.id,
+      body: c.body,
+      html_url: `${this.webUrl}/${repo}/pulls/${c.issue}#issuecomment-${c.id}`,
+      issue_url: `${this.webUrl}/${repo}/issues/${c.issue}`,
+      pull_request_url: `${this.webUrl}/${repo}/pulls/${c.issue}`,
+      user: { id: 1, login: 'reconcile-bot' },
+      created_at: '2026-01-01T00:00:00Z',
+      updated_at: '2026-01-01T00:00:00Z',
+    };
+  }
+
+  private commentRoute(ctx: RouteContext, repo: string, issue: number | undefined, id: number | undefined): Reply {
+    const pulls = this.repos.get(repo);
+    if (!pulls) return { status: 404, body: { message: "The target couldn't be found." } };
+    const list = this.comments.get(repo) ?? [];
+    this.comments.set(repo, list);
+    const problems = ctx.log.problems;
+    if (issue !== undefined && ctx.method === 'GET') {
+      for (const q of Object.keys(ctx.query)) if (!COMMENT_QUERY.has(q)) problems.push(`issueGetComments has no query parameter '${q}'`);
+      if (problems.length) return { status: 422, body: { message: problems.join('; ') } };
+      return { status: 200, body: list.filter((x) => x.issue === issue).map((x) => this.commentJson(x, repo)) };
+    }
+    if (issue !== undefined && ctx.method === 'POST') {
+      if (!validateComment(ctx.body)) problems.push(...(validateComment.errors ?? []).map((e) => `comment${e.instancePath} ${e.message}`));
+      if (problems.length) return { status: 422, body: { message: problems.join('; ') } };
+      if (!pulls.some((p) => p.number === issue)) return { status: 404, body: { message: 'issue does not exist' } };
+      const x: GiteaComment = { id: ++this.lastCommentId, issue, body: (ctx.body as { body: string }).body };
+      list.push(x);
+      return { status: 201, body: this.commentJson(x, repo) };
+    }
+    const x = list.find((y) => y.id === id);
+    if (id !== undefined && ctx.method === 'PATCH') {
+      if (!validateComment(ctx.body)) problems.push(...(validateComment.errors ?? []).map((e) => `comment${e.instancePath} ${e.message}`));
+      if (problems.length) return { status: 422, body: { message: problems.join('; ') } };
+      if (!x) return { status: 404, body: { message: 'comment does not exist' } };
+      x.body = (ctx.body as { body: string }).body;
+      return { status: 200, body: this.commentJson(x, repo) };
+    }
+    if (id !== undefined && ctx.method === 'DELETE') {
+      if (!x) return { status: 404, body: { message: 'comment does not exist' } };
+      list.splice(list.indexOf(x), 1);
+      return { status: 204 };
     }
     return { status: 405, body: { message: 'method not allowed' } };
   }

@@ -17,11 +17,21 @@ export interface GitHubPull {
   state: 'open' | 'closed';
 }
 
+export interface GitHubComment {
+  id: number;
+  issue: number;
+  body: string;
+}
+
 export interface GitHubRepoState {
   defaultBranch: string;
   pulls: GitHubPull[];
   refs: Map<string, string>;
+  comments: GitHubComment[];
 }
+
+/** GitHub refuses longer pull request bodies and comments: 422 "Body is too long (maximum is 65536 characters)". */
+export const GITHUB_BODY_LIMIT = 65_536;
 
 function fixture(scenario: string): Array<{ method: string; path: string; status: number; response: unknown }> {
   const file = require.resolve(`@octokit/fixtures/scenarios/api.github.com/${scenario}/normalized-fixture.json`);
@@ -34,13 +44,14 @@ export class GitHubTestServer extends ForgeTestServer {
   readonly repos = new Map<string, GitHubRepoState>();
   /** The web host used in html_url fields. */
   webUrl = 'https://github.example.test';
+  private lastCommentId = 5000;
 
   constructor(readonly token: string) {
     super((ctx) => this.route(ctx));
   }
 
   addRepo(fullName: string, defaultBranch = 'main'): GitHubRepoState {
-    const state: GitHubRepoState = { defaultBranch, pulls: [], refs: new Map() };
+    const state: GitHubRepoState = { defaultBranch, pulls: [], refs: new Map(), comments: [] };
     this.repos.set(fullName.toLowerCase(), state);
     return state;
   }
@@ -102,9 +113,58 @@ export class GitHubTestServer extends ForgeTestServer {
     };
   }
 
+  private commentJson(owner: string, repo: string, c: GitHubComment): Obj {
+    const example = githubOperations().get('issues/create-comment')!.example;
+    const ex = (Array.isArray(example) ? example[0] : example) as Obj;
+    return {
+      ...ex,
+      id: c.id,
+      node_id: `IC_${c.id}`,
+      url: `${this.baseUrl}/repos/${owner}/${repo}/issues/comments/${c.id}`,
+      html_url: `${this.webUrl}/${owner}/${repo}/pull/${c.issue}#issuecomment-${c.id}`,
+      issue_url: `${this.baseUrl}/repos/${owner}/${repo}/issues/${c.issue}`,
+      body: c.body,
+    };
+  }
+
   private answer(op: GitHubOperation, p: Record<string, string>, ctx: RouteContext, repo: GitHubRepoState): Reply {
     const body = (ctx.body ?? {}) as Obj;
+    if (typeof body.body === 'string' && body.body.length > GITHUB_BODY_LIMIT) {
+      return {
+        status: 422,
+        body: { message: 'Validation Failed', errors: [{ resource: op.id.startsWith('issues/') ? 'IssueComment' : 'PullRequest', code: 'custom', field: 'body', message: `body is too long (maximum is ${GITHUB_BODY_LIMIT} characters)` }], documentation_url: DOCS, status: '422' },
+      };
+    }
     switch (op.id) {
+      case 'issues/list-comments': {
+        const perPage = Number(ctx.query.per_page ?? 30);
+        const page = Number(ctx.query.page ?? 1);
+        const all = repo.comments.filter((c) => c.issue === Number(p.issue_number));
+        const slice = all.slice((page - 1) * perPage, page * perPage);
+        const last = Math.max(1, Math.ceil(all.length / perPage));
+        const url = (n: number) => `${this.baseUrl}/repos/${p.owner}/${p.repo}/issues/${p.issue_number}/comments?per_page=${perPage}&page=${n}`;
+        const links = [...(page < last ? [`<${url(page + 1)}>; rel="next"`, `<${url(last)}>; rel="last"`] : [])];
+        return { status: 200, body: slice.map((c) => this.commentJson(p.owner, p.repo, c)), headers: links.length ? { link: links.join(', ') } : {} };
+      }
+      case 'issues/create-comment': {
+        if (!repo.pulls.some((pr) => pr.number === Number(p.issue_number))) return { status: 404, body: { message: 'Not Found', documentation_url: DOCS, status: '404' } };
+        // Ids keep growing after deletions, as on GitHub.
+        const c: GitHubComment = { id: ++this.lastCommentId, issue: Number(p.issue_number), body: String(body.body) };
+        repo.comments.push(c);
+        return { status: 201, body: this.commentJson(p.owner, p.repo, c) };
+      }
+      case 'issues/update-comment': {
+        const c = repo.comments.find((x) => x.id === Number(p.comment_id));
+        if (!c) return { status: 404, body: { message: 'Not Found', documentation_url: DOCS, status: '404' } };
+        c.body = String(body.body);
+        return { status: 200, body: this.commentJson(p.owner, p.repo, c) };
+      }
+      case 'issues/delete-comment': {
+        const i = repo.comments.findIndex((x) => x.id === Number(p.comment_id));
+        if (i < 0) return { status: 404, body: { message: 'Not Found', documentation_url: DOCS, status: '404' } };
+        repo.comments.splice(i, 1);
+        return { status: 204 };
+      }
       case 'repos/get': {
         const rec = fixture('get-repository')[0].response as Obj;
         return { status: 200, body: { ...rec, name: p.repo, full_name: `${p.owner}/${p.repo}`, default_branch: repo.defaultBranch } };

@@ -5,7 +5,19 @@ import Ajv, { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import * as fs from 'node:fs';
 
-export const GITHUB_OPERATIONS = ['repos/get', 'pulls/list', 'pulls/create', 'pulls/update', 'git/create-ref', 'git/get-ref'] as const;
+export const GITHUB_OPERATIONS = [
+  'repos/get',
+  'pulls/list',
+  'pulls/create',
+  'pulls/update',
+  'git/create-ref',
+  'git/get-ref',
+  // A pull request's conversation comments are issue comments.
+  'issues/list-comments',
+  'issues/create-comment',
+  'issues/update-comment',
+  'issues/delete-comment',
+] as const;
 export type GitHubOperationId = (typeof GITHUB_OPERATIONS)[number];
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };

@@ -77,7 +77,37 @@ const listQuerySchema = {
   },
 };
 
-const validators = { create: ajv.compile(createSchema), update: ajv.compile(updateSchema), list: ajvQuery.compile(listQuerySchema) };
+// "Create new merge request note" / "Modify existing merge request note" (https://docs.gitlab.com/api/notes/).
+const noteCreateSchema = {
+  type: 'object',
+  required: ['body'],
+  additionalProperties: false,
+  properties: { body: { type: 'string', minLength: 1 }, internal: { type: 'boolean' }, created_at: { type: 'string' }, merge_request_diff_head_sha: { type: 'string' } },
+};
+const noteUpdateSchema = { type: 'object', required: ['body'], additionalProperties: false, properties: { body: { type: 'string', minLength: 1 } } };
+const noteListQuerySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { sort: { enum: ['asc', 'desc'] }, order_by: { enum: ['created_at', 'updated_at'] }, per_page: { type: 'integer', minimum: 1, maximum: 100 }, page: { type: 'integer', minimum: 1 }, pagination: { enum: ['offset'] } },
+};
+/** GitLab refuses longer notes: `Note is too long (maximum is 1000000 characters)`. */
+export const GITLAB_NOTE_LIMIT = 1_000_000;
+
+const validators = {
+  create: ajv.compile(createSchema),
+  update: ajv.compile(updateSchema),
+  list: ajvQuery.compile(listQuerySchema),
+  noteCreate: ajv.compile(noteCreateSchema),
+  noteUpdate: ajv.compile(noteUpdateSchema),
+  noteList: ajvQuery.compile(noteListQuerySchema),
+};
+
+export interface GitLabNote {
+  id: number;
+  iid: number;
+  body: string;
+  system: boolean;
+}
 
 export interface GitLabMergeRequest {
   iid: number;
@@ -90,7 +120,8 @@ export interface GitLabMergeRequest {
 
 export class GitLabTestServer extends ForgeTestServer {
   /** Projects by full path (`group/sub/name`). */
-  readonly projects = new Map<string, { id: number; mergeRequests: GitLabMergeRequest[] }>();
+  readonly projects = new Map<string, { id: number; mergeRequests: GitLabMergeRequest[]; notes: GitLabNote[] }>();
+  private lastNoteId = 300;
   webUrl = 'https://gitlab.example.test';
 
   constructor(readonly token: string) {
@@ -98,7 +129,7 @@ export class GitLabTestServer extends ForgeTestServer {
   }
 
   addProject(path: string): void {
-    this.projects.set(path, { id: this.projects.size + 1, mergeRequests: [] });
+    this.projects.set(path, { id: this.projects.size + 1, mergeRequests: [], notes: [] });
   }
 
   private mrJson(path: string, projectId: number, mr: GitLabMergeRequest): Record<string, unknown> {
@@ -131,6 +162,8 @@ export class GitLabTestServer extends ForgeTestServer {
     const token = ctx.headers['private-token'] ?? ctx.authorization?.replace(/^Bearer /i, '');
     ctx.log.authorized = token === this.token;
     if (!ctx.log.authorized) return { status: 401, body: { message: '401 Unauthorized' } };
+    const n = /^\/api\/v4\/projects\/([^/]+)\/merge_requests\/(\d+)\/notes(?:\/(\d+))?$/.exec(ctx.path);
+    if (n) return this.noteRoute(ctx, decodeURIComponent(n[1]), Number(n[2]), n[3] ? Number(n[3]) : undefined);
     const m = /^\/api\/v4\/projects\/([^/]+)\/merge_requests(?:\/(\d+))?$/.exec(ctx.path);
     if (!m) return { status: 404, body: { error: '404 Not Found' } };
     const path = decodeURIComponent(m[1]);
@@ -173,6 +206,61 @@ export class GitLabTestServer extends ForgeTestServer {
       if (b.description !== undefined) mr.description = b.description;
       if (b.target_branch !== undefined) mr.target_branch = b.target_branch;
       return { status: 200, body: this.mrJson(path, project.id, mr) };
+    }
+    return { status: 405, body: { error: '405 Method Not Allowed' } };
+  }
+
+  private noteJson(note: GitLabNote): Record<string, unknown> {
+    return {
+      id: note.id,
+      type: null,
+      body: note.body,
+      author: { id: 1, username: 'reconcile-bot', name: 'Reconcile Bot', state: 'active' },
+      created_at: '2026-01-01T00:00:00.000Z',
+      updated_at: '2026-01-01T00:00:00.000Z',
+      system: note.system,
+      noteable_id: 10000 + note.iid,
+      noteable_type: 'MergeRequest',
+      noteable_iid: note.iid,
+      resolvable: false,
+      confidential: false,
+      internal: false,
+    };
+  }
+
+  private noteRoute(ctx: RouteContext, path: string, iid: number, noteId: number | undefined): Reply {
+    const project = this.projects.get(path);
+    if (!project) return { status: 404, body: { message: '404 Project Not Found' } };
+    if (!project.mergeRequests.some((mr) => mr.iid === iid)) return { status: 404, body: { message: '404 Not found' } };
+    const problems = ctx.log.problems;
+    const tooLong = (b: unknown) => typeof (b as { body?: unknown })?.body === 'string' && ((b as { body: string }).body.length > GITLAB_NOTE_LIMIT);
+    if (ctx.method === 'GET' && noteId === undefined) {
+      if (!validators.noteList(ctx.query)) problems.push(...(validators.noteList.errors ?? []).map((e) => `notes query${e.instancePath} ${e.message}`));
+      if (problems.length) return { status: 400, body: { error: problems.join('; ') } };
+      const list = project.notes.filter((x) => x.iid === iid);
+      return { status: 200, body: list.map((x) => this.noteJson(x)), headers: { 'x-total': String(list.length), 'x-page': '1', 'x-total-pages': '1', 'x-next-page': '' } };
+    }
+    if (ctx.method === 'POST' && noteId === undefined) {
+      if (!validators.noteCreate(ctx.body)) problems.push(...(validators.noteCreate.errors ?? []).map((e) => `note${e.instancePath} ${e.message}`));
+      if (problems.length) return { status: 400, body: { message: problems.join('; ') } };
+      if (tooLong(ctx.body)) return { status: 400, body: { message: { note: [`is too long (maximum is ${GITLAB_NOTE_LIMIT} characters)`] } } };
+      const note: GitLabNote = { id: ++this.lastNoteId, iid, body: (ctx.body as { body: string }).body, system: false };
+      project.notes.push(note);
+      return { status: 201, body: this.noteJson(note) };
+    }
+    const note = project.notes.find((x) => x.id === noteId && x.iid === iid);
+    if (ctx.method === 'PUT') {
+      if (!validators.noteUpdate(ctx.body)) problems.push(...(validators.noteUpdate.errors ?? []).map((e) => `note${e.instancePath} ${e.message}`));
+      if (problems.length) return { status: 400, body: { message: problems.join('; ') } };
+      if (tooLong(ctx.body)) return { status: 400, body: { message: { note: [`is too long (maximum is ${GITLAB_NOTE_LIMIT} characters)`] } } };
+      if (!note) return { status: 404, body: { message: '404 Note Not Found' } };
+      note.body = (ctx.body as { body: string }).body;
+      return { status: 200, body: this.noteJson(note) };
+    }
+    if (ctx.method === 'DELETE') {
+      if (!note) return { status: 404, body: { message: '404 Note Not Found' } };
+      project.notes.splice(project.notes.indexOf(note), 1);
+      return { status: 204 };
     }
     return { status: 405, body: { error: '405 Method Not Allowed' } };
   }

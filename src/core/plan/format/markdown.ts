@@ -42,8 +42,9 @@ function fence(text: string): string {
   return '`'.repeat(longest + 1);
 }
 
-function validationCell(a: AppPlan): string {
+function validationCell(a: AppPlan, validated: boolean): string {
   if (a.status === 'error') return '❌ render failed';
+  if (!validated) return 'not run';
   const e = a.diagnostics.filter((d) => d.severity === 'error').length;
   const w = a.diagnostics.filter((d) => d.severity === 'warning').length;
   if (!e && !w) return '✅';
@@ -95,7 +96,7 @@ function appTable(p: Plan): string {
   for (const a of p.apps) {
     const dest = a.destination ? [a.destination.namespace, a.destination.cluster].filter(Boolean).join(' @ ') : '';
     const by = a.selectedBy.slice(0, 3).map((f) => code(f)).join(', ') + (a.selectedBy.length > 3 ? ` +${a.selectedBy.length - 3}` : '');
-    rows.push(`| ${cell(appTitle(a))} | ${cell(dest || '—')} | ${a.status} | ${countOf(a, 'created')} | ${countOf(a, 'changed')} | ${countOf(a, 'deleted')} | ${validationCell(a)} | ${cell(by)} |`);
+    rows.push(`| ${cell(appTitle(a))} | ${cell(dest || '—')} | ${a.status} | ${countOf(a, 'created')} | ${countOf(a, 'changed')} | ${countOf(a, 'deleted')} | ${validationCell(a, p.summary.validation.validated)} | ${cell(by)} |`);
   }
   return rows.join('\n') + '\n';
 }
@@ -145,7 +146,7 @@ function appSegments(a: AppPlan): Segment[] {
 }
 
 function unrenderedSegments(u: UnrenderedFile): Segment[] {
-  const group: Group = { id: `file:${u.file}`, open: `<details><summary>${escapeHtml(u.file)} (no app renders it; objects as written)</summary>\n`, close: '\n</details>\n', reopen: `<details open><summary>${escapeHtml(u.file)} (continued)</summary>\n` };
+  const group: Group = { id: `file:${u.file}`, open: `<details><summary>${escapeHtml(u.file)} (objects as written)</summary>\n`, close: '\n</details>\n', reopen: `<details open><summary>${escapeHtml(u.file)} (continued)</summary>\n` };
   return u.objects.map((o) => ({ text: objectEntry(o), group, label: `${objectLabel(o)} (${u.file})` }));
 }
 
@@ -163,7 +164,7 @@ export function planSegments(p: Plan, o: MarkdownOptions = {}): Segment[] {
   const withContent = p.apps.filter((a) => a.objects.length || a.diagnostics.length || a.error);
   if (withContent.length) segs.push({ text: '#### Changes per app\n' });
   for (const a of withContent) segs.push(...appSegments(a));
-  if (p.unrendered.length) segs.push({ text: '#### Changed files no app renders\n' });
+  if (p.unrendered.length) segs.push({ text: '#### Changed files no rendered app covers\n\nNo app renders these files, or the apps that do failed to render at the head; their objects are compared as written.\n' });
   for (const u of p.unrendered) segs.push(...unrenderedSegments(u));
   segs.push({ text: FOOTER });
   return segs;

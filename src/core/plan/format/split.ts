@@ -38,8 +38,8 @@ export interface SplitOptions {
 export const chars = (s: string): number => s.length;
 export const utf8Bytes = (s: string): number => Buffer.byteLength(s, 'utf8');
 
-/** Room kept in every part for the notes added at the end. */
-const NOTE_ROOM = 1500;
+/** Room kept in every part for the notes added at the end (less for small caps). */
+const noteRoom = (cap: number) => Math.min(1500, Math.floor(cap / 6));
 
 const FENCE = /^\s*(`{3,}|~{3,})/;
 
@@ -60,10 +60,19 @@ export function shortenItem(text: string, room: number, measure: (s: string) => 
 
 export function splitSegments(segments: Segment[], o: SplitOptions): string[] {
   const measure = o.measure ?? chars;
-  const limit = o.cap - NOTE_ROOM;
-  const parts: string[][] = [segments.filter((s) => s.pinned).map((s) => s.text)];
+  const limit = o.cap - noteRoom(o.cap);
+  const parts: string[][] = [[]];
+  // Running sizes: both measures are additive over '\n'-joined pieces, so a part is never re-measured.
+  const sizes: number[] = [0];
   const current = () => parts[parts.length - 1];
-  const size = (extra: string[]) => measure([...current(), ...extra].join('\n'));
+  const push = (...lines: string[]) => {
+    for (const l of lines) {
+      sizes[parts.length - 1] += (current().length ? 1 : 0) + measure(l);
+      current().push(l);
+    }
+  };
+  const cost = (lines: string[]) => lines.reduce((n, l) => n + 1 + measure(l), 0);
+  push(...segments.filter((s) => s.pinned).map((s) => s.text));
   let open: Group | undefined;
   let items = 0;
   let firstPartItems = 0;
@@ -78,27 +87,30 @@ export function splitSegments(segments: Segment[], o: SplitOptions): string[] {
     const switching = seg.group?.id !== open?.id;
     const add = [...(switching && open ? [open.close] : []), ...(switching && seg.group ? [seg.group.open] : []), seg.text];
     const closing = seg.group ? [seg.group.close] : [];
-    if (size([...add, ...closing]) <= limit) {
-      current().push(...add);
+    if (sizes[parts.length - 1] + cost([...add, ...closing]) <= limit) {
+      push(...add);
       open = seg.group;
       continue;
     }
-    if (open) current().push(open.close);
+    if (open) push(open.close);
     open = undefined;
     if (parts.length >= o.maxParts) {
-      if (seg.label) dropped.push(seg.label);
-      else dropped.push('(the rest of the plan)');
+      dropped.push(seg.label ?? '(the rest of the plan)');
       continue;
     }
     if (parts.length === 1) firstPartItems = items - (seg.label ? 1 : 0);
-    parts.push(['']);
+    parts.push([]);
+    sizes.push(0);
+    // Room for the continuation line written once the number of parts is known.
+    push(o.continuation(99, 99));
     const head = seg.group ? [seg.group.reopen] : [];
     let text = seg.text;
-    if (size([...head, text, ...closing]) > limit) text = shortenItem(text, limit - size([...head, ...closing]) - 1, measure);
-    current().push(...head, text);
+    const room = limit - sizes[parts.length - 1] - cost([...head, ...closing]) - 1;
+    if (measure(text) > room) text = shortenItem(text, room, measure);
+    push(...head, text);
     open = seg.group;
   }
-  if (open) current().push(open.close);
+  if (open) push(open.close);
   if (parts.length > 1) {
     parts[0].push('', o.movedNote(items - firstPartItems, parts.length));
     parts.forEach((p, i) => {

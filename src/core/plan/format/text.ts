@@ -28,7 +28,7 @@ export function renderPlanText(p: Plan): string {
     if (h.churnFields || h.ignoredFields) out.push(`  (hidden: ${h.churnFields} churn field change${h.churnFields === 1 ? '' : 's'}${h.ignoredFields ? `, ${h.ignoredFields} ignored by rules` : ''})`);
   }
   for (const u of p.unrendered) {
-    out.push('', `${u.file} (no app renders it; objects as written):`);
+    out.push('', `${u.file} (not covered by a rendered app; objects as written):`);
     for (const o of u.objects) out.push(...objectLines(o, '  '));
   }
   out.push('');

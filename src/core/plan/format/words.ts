@@ -41,7 +41,7 @@ export function totalsSentence(p: Plan): string {
   if (s.apps.removed) appParts.push(`${plural(s.apps.removed, 'app')} removed`);
   if (s.apps.error) appParts.push(`${plural(s.apps.error, 'app')} failed to render`);
   const objects = s.objects.created + s.objects.changed + s.objects.deleted;
-  const validation = `validation: ${plural(s.validation.errors, 'error')}${s.validation.warnings ? `, ${plural(s.validation.warnings, 'warning')}` : ''}`;
+  const validation = s.validation.validated ? `validation: ${plural(s.validation.errors, 'error')}${s.validation.warnings ? `, ${plural(s.validation.warnings, 'warning')}` : ''}` : 'validation: not run';
   if (!appParts.length && !objects) {
     const what = s.apps.affected ? `${plural(s.apps.affected, 'app')} re-rendered, no object changes` : 'no app reads the changed files';
     return `No changes: ${what}; ${validation}.`;

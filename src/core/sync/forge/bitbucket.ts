@@ -3,7 +3,7 @@
 import { ok, Result } from '../result';
 import { ForgeContext } from './httpErrors';
 import { JsonClient } from './jsonClient';
-import { ForgeConnection, ForgeProvider, openOrUpdatePullRequest, PullRequestRequest, PullRequestResult } from './provider';
+import { ForgeComment, ForgeConnection, ForgeProvider, openOrUpdatePullRequest, PullRequestRequest, PullRequestResult } from './provider';
 
 interface BitbucketPull {
   id: number;
@@ -62,5 +62,34 @@ export class BitbucketProvider implements ForgeProvider {
       create: async () => result(await this.client.request<BitbucketPull>('POST', `${this.repoUrl}/pullrequests`, this.payload(req)), true),
       isDuplicate: (e) => e.httpStatus === 400 && /already|open pull request/i.test(e.message),
     });
+  }
+
+  async listComments(pr: number): Promise<Result<ForgeComment[]>> {
+    const out: ForgeComment[] = [];
+    let url: string | undefined = `${this.repoUrl}/pullrequests/${pr}/comments?pagelen=100`;
+    for (let page = 0; url && page < 50; page++) {
+      const r: Result<{ data: { values?: Array<{ id: number; content?: { raw?: string }; deleted?: boolean }>; next?: string } }> = await this.client.request('GET', url);
+      if (!r.ok) return r;
+      for (const c of r.value.data.values ?? []) if (!c.deleted) out.push({ id: c.id, body: c.content?.raw ?? '' });
+      // `next` is an absolute URL on the same API: keep its path and query.
+      const next: string | undefined = r.value.data.next;
+      url = next ? next.slice(next.indexOf(this.repoUrl)) : undefined;
+    }
+    return ok(out);
+  }
+
+  async createComment(pr: number, body: string): Promise<Result<ForgeComment>> {
+    const r = await this.client.request<{ id: number }>('POST', `${this.repoUrl}/pullrequests/${pr}/comments`, { content: { raw: body } });
+    return r.ok ? ok({ id: r.value.data.id, body }) : r;
+  }
+
+  async updateComment(pr: number, id: number, body: string): Promise<Result<void>> {
+    const r = await this.client.request('PUT', `${this.repoUrl}/pullrequests/${pr}/comments/${id}`, { content: { raw: body } });
+    return r.ok ? ok(undefined) : r;
+  }
+
+  async deleteComment(pr: number, id: number): Promise<Result<void>> {
+    const r = await this.client.request('DELETE', `${this.repoUrl}/pullrequests/${pr}/comments/${id}`);
+    return r.ok ? ok(undefined) : r;
   }
 }

@@ -3,7 +3,7 @@
 import { ok, Result } from '../result';
 import { ForgeContext } from './httpErrors';
 import { JsonClient } from './jsonClient';
-import { ForgeConnection, ForgeProvider, openOrUpdatePullRequest, PullRequestRequest, PullRequestResult } from './provider';
+import { ForgeComment, ForgeConnection, ForgeProvider, openOrUpdatePullRequest, PullRequestRequest, PullRequestResult } from './provider';
 
 interface GiteaPull {
   number: number;
@@ -74,5 +74,28 @@ export class GiteaProvider implements ForgeProvider {
       },
       isDuplicate: (e) => e.httpStatus === 409,
     });
+  }
+
+  // A pull request is an issue in Gitea: its comments live under /issues/{index}/comments, listed whole
+  // (the endpoint takes only since/before, no pages).
+  async listComments(pr: number): Promise<Result<ForgeComment[]>> {
+    const r = await this.client.request<Array<{ id: number; body?: string }>>('GET', `${this.repoUrl}/issues/${pr}/comments`);
+    if (!r.ok) return r;
+    return ok((Array.isArray(r.value.data) ? r.value.data : []).map((c) => ({ id: c.id, body: c.body ?? '' })));
+  }
+
+  async createComment(pr: number, body: string): Promise<Result<ForgeComment>> {
+    const r = await this.client.request<{ id: number; body?: string }>('POST', `${this.repoUrl}/issues/${pr}/comments`, { body });
+    return r.ok ? ok({ id: r.value.data.id, body: r.value.data.body ?? body }) : r;
+  }
+
+  async updateComment(_pr: number, id: number, body: string): Promise<Result<void>> {
+    const r = await this.client.request('PATCH', `${this.repoUrl}/issues/comments/${id}`, { body });
+    return r.ok ? ok(undefined) : r;
+  }
+
+  async deleteComment(_pr: number, id: number): Promise<Result<void>> {
+    const r = await this.client.request('DELETE', `${this.repoUrl}/issues/comments/${id}`);
+    return r.ok ? ok(undefined) : r;
   }
 }

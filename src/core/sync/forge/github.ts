@@ -4,7 +4,7 @@
 import { Octokit } from '@octokit/rest';
 import { fail, ok, Result } from '../result';
 import { ForgeContext, mapHttpFailure, mapNetworkFailure } from './httpErrors';
-import { ForgeConnection, ForgeProvider, openOrUpdatePullRequest, PullRequestRequest, PullRequestResult } from './provider';
+import { ForgeComment, ForgeConnection, ForgeProvider, openOrUpdatePullRequest, PullRequestRequest, PullRequestResult } from './provider';
 
 interface OctokitFailure {
   status?: number;
@@ -113,5 +113,42 @@ export class GitHubProvider implements ForgeProvider {
       },
       isDuplicate: (e) => e.httpStatus === 422 && /pull request already exists/i.test(e.message),
     });
+  }
+
+  // Pull request comments are issue comments on GitHub (review comments sit on diff lines).
+  async listComments(pr: number): Promise<Result<ForgeComment[]>> {
+    try {
+      const list = await this.octokit.paginate(this.octokit.rest.issues.listComments, { owner: this.owner, repo: this.repo, issue_number: pr, per_page: 100 });
+      return ok(list.map((c) => ({ id: c.id, body: c.body ?? '' })));
+    } catch (err) {
+      return this.failure(err);
+    }
+  }
+
+  async createComment(pr: number, body: string): Promise<Result<ForgeComment>> {
+    try {
+      const res = await this.octokit.rest.issues.createComment({ owner: this.owner, repo: this.repo, issue_number: pr, body });
+      return ok({ id: res.data.id, body: res.data.body ?? body });
+    } catch (err) {
+      return this.failure(err);
+    }
+  }
+
+  async updateComment(_pr: number, id: number, body: string): Promise<Result<void>> {
+    try {
+      await this.octokit.rest.issues.updateComment({ owner: this.owner, repo: this.repo, comment_id: id, body });
+      return ok(undefined);
+    } catch (err) {
+      return this.failure(err);
+    }
+  }
+
+  async deleteComment(_pr: number, id: number): Promise<Result<void>> {
+    try {
+      await this.octokit.rest.issues.deleteComment({ owner: this.owner, repo: this.repo, comment_id: id });
+      return ok(undefined);
+    } catch (err) {
+      return this.failure(err);
+    }
   }
 }

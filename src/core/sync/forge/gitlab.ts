@@ -4,7 +4,7 @@ import { Gitlab } from '@gitbeaker/rest';
 import { fail, ok, Result } from '../result';
 import { ForgeContext, mapHttpFailure, mapNetworkFailure } from './httpErrors';
 import { errorMessage } from './jsonClient';
-import { ForgeConnection, ForgeProvider, openOrUpdatePullRequest, PullRequestRequest, PullRequestResult } from './provider';
+import { ForgeComment, ForgeConnection, ForgeProvider, openOrUpdatePullRequest, PullRequestRequest, PullRequestResult } from './provider';
 
 interface GitbeakerFailure {
   name?: string;
@@ -112,5 +112,42 @@ export class GitLabProvider implements ForgeProvider {
       },
       isDuplicate: (e) => e.httpStatus === 409 && /already exists/i.test(e.message),
     });
+  }
+
+  // Merge request comments are notes; system notes (pushes, label changes) are not comments anyone wrote.
+  async listComments(pr: number): Promise<Result<ForgeComment[]>> {
+    try {
+      const list = (await this.api.MergeRequestNotes.all(this.project, pr, { sort: 'asc', orderBy: 'created_at', perPage: 100, maxPages: 50 })) as unknown as Array<{ id: number; body?: string; system?: boolean }>; // camelize:false keeps GitLab's fields
+      return ok(list.filter((n) => !n.system).map((n) => ({ id: n.id, body: n.body ?? '' })));
+    } catch (err) {
+      return this.failure(err);
+    }
+  }
+
+  async createComment(pr: number, body: string): Promise<Result<ForgeComment>> {
+    try {
+      const n = (await this.api.MergeRequestNotes.create(this.project, pr, body)) as unknown as { id: number; body?: string };
+      return ok({ id: n.id, body: n.body ?? body });
+    } catch (err) {
+      return this.failure(err);
+    }
+  }
+
+  async updateComment(pr: number, id: number, body: string): Promise<Result<void>> {
+    try {
+      await this.api.MergeRequestNotes.edit(this.project, pr, id, { body });
+      return ok(undefined);
+    } catch (err) {
+      return this.failure(err);
+    }
+  }
+
+  async deleteComment(pr: number, id: number): Promise<Result<void>> {
+    try {
+      await this.api.MergeRequestNotes.remove(this.project, pr, id);
+      return ok(undefined);
+    } catch (err) {
+      return this.failure(err);
+    }
   }
 }

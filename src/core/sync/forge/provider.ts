@@ -21,11 +21,22 @@ export interface PullRequestResult {
   created: boolean;
 }
 
+/** A comment on a pull request (GitHub issue comment, GitLab note, Gitea issue comment, Bitbucket comment). */
+export interface ForgeComment {
+  id: number;
+  body: string;
+}
+
 export interface ForgeProvider {
   readonly kind: ForgeKind;
   /** Human name for messages (`GitHub`, `GitLab`, ...). */
   readonly displayName: string;
   openPullRequest(req: PullRequestRequest, cancellation?: CancellationToken): Promise<Result<PullRequestResult>>;
+  /** Every comment of the pull request, oldest first (all pages). */
+  listComments(pr: number): Promise<Result<ForgeComment[]>>;
+  createComment(pr: number, body: string): Promise<Result<ForgeComment>>;
+  updateComment(pr: number, id: number, body: string): Promise<Result<void>>;
+  deleteComment(pr: number, id: number): Promise<Result<void>>;
 }
 
 export interface ForgeConnection {
