@@ -80,5 +80,6 @@ export async function renderFluxKustomization(fs: FileSystem, flux: JsonMap, opt
     throw e;
   }
   const manifests = result.manifests.map((m, i) => ({ object: objects[i], origin: m.origin }));
-  return { ok: true, manifests, yaml: stringifyStream(objects as Json[]) };
+  let text: string | undefined;
+  return { ok: true, manifests, get yaml() { return (text ??= stringifyStream(objects as Json[])); } };
 }
