@@ -14,6 +14,20 @@ const clientNodeGenShim = new webpack.NormalModuleReplacementPlugin(/^\.\/gen\/i
   if (/@kubernetes[\\/]client-node[\\/]dist$/.test(resource.context)) resource.request = path.resolve(__dirname, 'src/core/cluster/vendor/clientNodeGen.js');
 });
 
+// The HCL parser's WebAssembly (web-tree-sitter's runtime and the HCL grammar) beside the bundles, where
+// src/core/terraform/hclParser.ts looks first; emitted as plain assets, no copy plugin needed.
+class TreeSitterWasmAssets {
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap('TreeSitterWasmAssets', (compilation) => {
+      compilation.hooks.processAssets.tap({ name: 'TreeSitterWasmAssets', stage: webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
+        for (const file of [require.resolve('web-tree-sitter/tree-sitter.wasm'), require.resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-hcl.wasm')]) {
+          compilation.emitAsset(path.basename(file), new webpack.sources.RawSource(require('fs').readFileSync(file)));
+        }
+      });
+    });
+  }
+}
+
 /** @type {(env: unknown, argv: { mode?: string }) => import('webpack').Configuration[]} */
 module.exports = (_env, argv) => {
   const mode = argv.mode === 'development' ? 'development' : 'production';
@@ -35,14 +49,14 @@ module.exports = (_env, argv) => {
       // chunk names carry the bundle's name so the CLI's chunks never collide and packaging can list them.
       output: { path: path.resolve(__dirname, 'dist'), filename: '[name].js', chunkFilename: 'extension.[name].js', libraryTarget: 'commonjs2' },
       externals: { vscode: 'commonjs vscode' },
-      plugins: [clientNodeGenShim],
+      plugins: [clientNodeGenShim, new TreeSitterWasmAssets()],
     },
     {
       ...node,
       name: 'cli',
       entry: { cli: './src/cli/bin.ts' },
       output: { path: path.resolve(__dirname, 'dist'), filename: '[name].js', chunkFilename: 'cli.[name].js', libraryTarget: 'commonjs2' },
-      plugins: [new webpack.BannerPlugin({ banner: '#!/usr/bin/env node', raw: true, entryOnly: true }), clientNodeGenShim],
+      plugins: [new webpack.BannerPlugin({ banner: '#!/usr/bin/env node', raw: true, entryOnly: true }), clientNodeGenShim, new TreeSitterWasmAssets()],
     },
     {
       // Browser code for webviews. Monaco's workers are separate entries (self-contained classic scripts): the
