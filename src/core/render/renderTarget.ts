@@ -35,7 +35,7 @@ export interface RenderedUnit {
   manifests?: Manifest[];
 }
 
-export type RenderTargetResult = { ok: true; units: RenderedUnit[]; engine: RenderEngine } | { ok: false; error: { message: string; file?: string } };
+export type RenderTargetResult = { ok: true; units: RenderedUnit[]; engine: RenderEngine; /** Why another engine than the one asked for rendered it. */ note?: string } | { ok: false; error: { message: string; file?: string } };
 
 async function statType(fs: FileSystem, p: string): Promise<'file' | 'directory' | undefined> {
   try {
@@ -54,7 +54,15 @@ async function renderDir(fs: FileSystem, dir: string, o: RenderTargetOptions): P
     return r.ok ? { ok: true, engine, units: [{ label, yaml: r.yaml }] } : r;
   }
   const r = await renderKustomization(fs, dir, { root: o.repoRoot, autodetect: true, token: o.token });
-  return r.ok ? { ok: true, engine, units: [{ label, yaml: r.yaml, manifests: r.manifests }] } : r;
+  if (r.ok) return { ok: true, engine, units: [{ label, yaml: r.yaml, manifests: r.manifests }] };
+  // A field or plugin kustomize has and the built-in engine lacks: in a trusted workspace, this build
+  // (only this one) goes to kubectl kustomize when it is installed; otherwise the clear error stands.
+  if (r.error.unsupported && o.trusted) {
+    const k = await renderWithKubectl(dir, { trusted: true, kubectlPath: o.kubectlPath, token: o.token });
+    if (k.ok) return { ok: true, engine: 'kubectl', note: `rendered with kubectl kustomize: the built-in engine does not support ${r.error.unsupported}`, units: [{ label, yaml: k.yaml }] };
+    return { ok: false, error: { ...r.error, message: `${r.error.message} (kubectl kustomize did not render it either: ${k.error.message})` } };
+  }
+  return r;
 }
 
 export async function renderTarget(fs: FileSystem, target: string, o: RenderTargetOptions): Promise<RenderTargetResult> {

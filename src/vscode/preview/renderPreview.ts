@@ -86,7 +86,7 @@ export function closureAffected(closure: RenderClosure, changed: readonly string
   return false;
 }
 
-type Rendered = { ok: true; units: RenderedUnit[]; engine: string } | { ok: false; error: { message: string } };
+type Rendered = { ok: true; units: RenderedUnit[]; engine: string; note?: string } | { ok: false; error: { message: string } };
 
 function isChartDir(index: RepositoryIndex, rel: string): boolean {
   return index.exists(posix.join(rel, 'Chart.yaml')) === 'file';
@@ -148,7 +148,7 @@ async function renderDispatch(input: PreviewInput, engine: EngineSetting, fs: Fi
     return r.ok ? { ok: true, engine: 'kustomize', units: [{ label: dirRel || '.', yaml: r.yaml }] } : r;
   }
   const r = await renderTarget(fs, dirRel !== undefined ? abs(dirRel) : abs(target.kind === 'path' ? target.path : ''), o);
-  return r.ok ? { ok: true, engine: r.engine, units: r.units } : r;
+  return r.ok ? { ok: true, engine: r.engine, units: r.units, ...(r.note ? { note: r.note } : {}) } : r;
 }
 
 /** Objects of the combined stream with their lines; origins from the engine's manifests when it reports them. */
@@ -193,6 +193,7 @@ export async function renderPreview(input: PreviewInput): Promise<PreviewResult>
   const external = r.ok ? r.engine !== 'builtin' : engine !== 'builtin';
   const closure: RenderClosure = { reads: recording.reads, everything: external };
   if (input.target.kind === 'app') closure.reads.set(input.target.app.file, 'file');
+  if (r.ok && r.note) engineNote = r.note;
   const base = { target: targetLabel(input.target), engine: r.ok ? r.engine : engine, ...(engineNote ? { engineNote } : {}) };
   if (!r.ok) {
     return { view: { ...base, durationMs: performance.now() - started, yaml: '', objects: [], warnings, error: r.error.message, findings: [] }, closure, manifests: [] };

@@ -56,7 +56,7 @@ export async function runGeneratorConfigs(loader: Loader, list: BuildResource[],
   for (const { config: c, origin, dir } of configs) {
     const kind = str(c.kind);
     if (kind !== 'ConfigMapGenerator' && kind !== 'SecretGenerator') {
-      throw new KustomizeError(`${origin.file}: generator '${c.apiVersion}/${kind}' is not a builtin the engine knows (exec and container plugins are not run)`, origin.file);
+      throw new KustomizeError(`${origin.file}: generator '${c.apiVersion}/${kind}' is not supported by the built-in engine (exec, container and KRM function plugins are not run)`, origin.file, `generators: ${c.apiVersion}/${kind}`);
     }
     const md = isMap(c.metadata) ? c.metadata : {};
     const args: GeneratorArgs = {
@@ -118,7 +118,7 @@ export async function runTransformerConfigs(loader: Loader, list: BuildResource[
         applyReplacements(list, (Array.isArray(c.replacements) ? c.replacements : []) as unknown as Replacement[], by);
         break;
       default:
-        throw new KustomizeError(`${by}: transformer '${c.apiVersion}/${kind}' is not a builtin the engine knows (exec and container plugins are not run)`, by);
+        throw new KustomizeError(`${by}: transformer '${c.apiVersion}/${kind}' is not supported by the built-in engine (exec, container and KRM function plugins are not run)`, by, `transformers: ${c.apiVersion}/${kind}`);
     }
   }
   return list;
