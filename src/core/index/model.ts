@@ -159,6 +159,25 @@ export interface AppEntry {
   documentIndex: number;
   /** Repo-relative directory the app deploys from; undefined when it points outside this repository. */
   path?: string;
+  /**
+   * Set on Applications an ApplicationSet generates (expanded offline): `file`/`documentIndex` above are the
+   * ApplicationSet's, and the Application itself comes from `RepositoryIndex.applicationObject`.
+   */
+  generatedBy?: { kind: 'ApplicationSet'; name: string; namespace?: string; file: string; documentIndex: number };
+  /** Argo CD Applications: spec.project. */
+  project?: string;
+  /** Argo CD Applications: spec.destination. */
+  destination?: { server?: string; name?: string; namespace?: string };
+  /** Argo CD multi-source Applications: spec.sources (paths repo-relative). */
+  sources?: AppSource[];
+}
+
+/** One source of an Argo CD Application. */
+export interface AppSource {
+  repoURL?: string;
+  path?: string;
+  targetRevision?: string;
+  chart?: string;
 }
 
 export interface IndexSettings {

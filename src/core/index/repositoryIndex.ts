@@ -2,7 +2,8 @@
 // Full scans yield to the event loop every few milliseconds, so the extension host stays responsive;
 // a changed file (or an unsaved editor buffer) is re-indexed alone.
 import ignore, { Ignore } from 'ignore';
-import { CancellationToken, CancelledError, FileSystem, Logger, NEVER_CANCELLED, ProgressReporter, SourceRange, silentLogger } from '../types';
+import { CancellationToken, CancelledError, FileSystem, KubeObject, Logger, NEVER_CANCELLED, ProgressReporter, SourceRange, silentLogger } from '../types';
+import { AppSetExpansions, AppSetOptions, ExpansionHost, isApplicationSet } from './appSetExpansions';
 import { basename, dirname } from './classify';
 import { buildDerived, DerivedViews } from './derived';
 import { discoverFiles, isManifestCandidate, PathFilter } from './discover';
@@ -24,6 +25,23 @@ import {
 } from './model';
 import { rangeOfPath } from './parse';
 import { normaliseRepoUrl } from './references';
+import type { ExpandResult } from '../appset';
+
+/** Reads of files with an unsaved editor buffer return the buffer. */
+function bufferedReads(fs: FileSystem, root: string, buffers: Map<string, string>): FileSystem {
+  if (buffers.size === 0) return fs;
+  const prefix = root === '/' ? '/' : `${root}/`;
+  // Methods are bound: the file system may be a class instance, whose methods a spread would drop.
+  return {
+    readDirectory: (path) => fs.readDirectory(path),
+    stat: (path) => fs.stat(path),
+    realPath: (path) => fs.realPath(path),
+    readFile: async (path) => {
+      const b = path.startsWith(prefix) ? buffers.get(path.slice(prefix.length)) : undefined;
+      return b !== undefined ? new TextEncoder().encode(b) : fs.readFile(path);
+    },
+  };
+}
 
 export interface RepositoryIndexOptions {
   /** Absolute path of the repository (workspace folder). */
@@ -31,6 +49,8 @@ export interface RepositoryIndexOptions {
   fs: FileSystem;
   settings?: Partial<IndexSettings>;
   logger?: Logger;
+  /** How ApplicationSets are expanded (the checked-out branch, other revisions). */
+  appSets?: AppSetOptions;
 }
 
 /** How long synchronous work may run before the scan yields to the event loop. */
@@ -51,6 +71,9 @@ export class RepositoryIndex {
   private directories = new Set<string>(['']);
   private readonly buffers = new Map<string, string>();
   private readonly baseClass = new WeakMap<IndexedDocument, DocumentClass>();
+  /** Each file's own errors, before ApplicationSet expansion problems are added to the ApplicationSet files. */
+  private readonly baseErrors = new WeakMap<IndexedFile, IndexError[]>();
+  private readonly appSets: AppSetExpansions;
   private readonly gitignoreCache = new Map<string, Ignore | null>();
   private derivedViews: DerivedViews | undefined;
   private readonly listeners = new Set<(files: string[]) => void>();
@@ -63,6 +86,7 @@ export class RepositoryIndex {
     this.settings = { ...DEFAULT_INDEX_SETTINGS, ...options.settings };
     this.filter = new PathFilter(this.settings.exclude);
     this.repoUrls = new Set(this.settings.repoUrls.map(normaliseRepoUrl));
+    this.appSets = new AppSetExpansions(options.appSets);
   }
 
   /** Changes settings; call `scan()` afterwards for them to take effect on existing entries. */
@@ -118,6 +142,8 @@ export class RepositoryIndex {
       if (progress && (done % 50 === 0 || done === total)) progress(done, total, f.path);
       await this.yieldIfDue();
     }
+    if (token.isCancellationRequested) throw new CancelledError();
+    await this.appSets.expandAll(this.expansionHost());
     this.emit(found.manifestFiles.map((f) => f.path));
     const s = this.summary();
     this.logger.info(`Indexed ${s.files} files, ${s.documents} documents, ${s.resources} resources in ${Math.round(performance.now() - started)} ms`);
@@ -169,6 +195,7 @@ export class RepositoryIndex {
     // JSON files without Kubernetes objects are not manifests.
     if (/\.json$/i.test(rel) && result.file.documents.length === 0 && result.file.errors.length === 0) return;
     for (const d of result.file.documents) this.baseClass.set(d, d.classification);
+    this.baseErrors.set(result.file, result.file.errors);
     this.fileMap.set(rel, result.file);
     if (result.references.length) this.refMap.set(rel, result.references);
   }
@@ -212,6 +239,7 @@ export class RepositoryIndex {
    */
   async updateFile(rel: string, text?: string): Promise<void> {
     if (basename(rel) === '.gitignore') this.gitignoreCache.clear();
+    const hadClusterSecret = this.hasClusterSecret(rel);
     if (await this.isExcluded(rel)) return;
     if (text !== undefined) this.buffers.set(rel, text);
     const buffered = this.buffers.get(rel);
@@ -241,7 +269,8 @@ export class RepositoryIndex {
       // A new Chart.yaml turns its templates/ into Helm templates (and back when removed).
       if (isNew && basename(rel) === 'Chart.yaml') changed.push(...(await this.reindexUnder(dirname(rel))));
     }
-    this.emit(changed);
+    changed.push(...(await this.appSets.refresh(this.expansionHost(), changed, hadClusterSecret || this.hasClusterSecret(rel))));
+    this.emit([...new Set(changed)]);
   }
 
   /** Drops an editor buffer and re-reads the file from disk. */
@@ -260,10 +289,14 @@ export class RepositoryIndex {
     return paths;
   }
 
-  /** Removes a file, or a whole directory's files. */
-  removeFile(rel: string): void {
+  /**
+   * Removes a file, or a whole directory's files. Listeners hear of the removal at once; the promise settles
+   * once the ApplicationSets that could generate from the removed paths are expanded again.
+   */
+  removeFile(rel: string): Promise<void> {
     const prefix = `${rel}/`;
     const removed: string[] = [];
+    const hadClusterSecret = [...this.fileMap.keys()].some((p) => (p === rel || p.startsWith(prefix)) && this.hasClusterSecret(p));
     for (const p of [...this.allFiles]) {
       if (p !== rel && !p.startsWith(prefix)) continue;
       this.allFiles.delete(p);
@@ -273,17 +306,56 @@ export class RepositoryIndex {
       removed.push(p);
     }
     for (const d of [...this.directories]) if (d === rel || d.startsWith(prefix)) this.directories.delete(d);
-    if (removed.length === 0) return;
+    if (removed.length === 0) return Promise.resolve();
     this.emit(removed);
+    const pending: Array<Promise<unknown>> = [];
     // Without its Chart.yaml, a chart's templates/ are ordinary files again.
     for (const chart of removed.filter((p) => basename(p) === 'Chart.yaml')) {
-      void this.reindexUnder(dirname(chart)).then((ps) => ps.length && this.emit(ps));
+      pending.push(this.reindexUnder(dirname(chart)).then((ps) => ps.length && this.emit(ps)));
     }
+    pending.push(this.appSets.refresh(this.expansionHost(), [rel], hadClusterSecret).then((files) => files.length && this.emit(files)));
+    return Promise.all(pending).then(
+      () => undefined,
+      (e: unknown) => this.logger.error(`re-indexing after removing ${rel} failed: ${e instanceof Error ? e.message : String(e)}`),
+    );
+  }
+
+  private hasClusterSecret(rel: string): boolean {
+    return (this.fileMap.get(rel)?.documents ?? []).some((d) => d.kind === 'Secret' && JSON.stringify(d.value ?? null).includes('argocd.argoproj.io/secret-type'));
+  }
+
+  private expansionHost(): ExpansionHost {
+    return {
+      root: this.root,
+      fs: bufferedReads(this.fs, this.root, this.buffers),
+      repoUrls: this.settings.repoUrls,
+      documents: () => [...this.fileMap.values()].flatMap((f) => f.documents),
+      readText: (rel) => this.readText(rel),
+      visible: (rel) => this.allFiles.has(rel) || this.directories.has(rel),
+    };
+  }
+
+  /** The Application an ApplicationSet generates, for an app with `generatedBy`. */
+  applicationObject(app: Pick<AppEntry, 'generatedBy' | 'name'>): KubeObject | undefined {
+    return this.appSets.object(app);
+  }
+
+  /** The expansion of one ApplicationSet document: its Applications, problems and generators left unexpanded. */
+  applicationSet(file: string, documentIndex: number): ExpandResult | undefined {
+    return this.appSets.expansionOf(file, documentIndex)?.result;
   }
 
   private get derived(): DerivedViews {
     if (!this.derivedViews) {
-      this.derivedViews = buildDerived({ files: this.fileMap, references: this.refMap, allFiles: this.allFiles, directories: this.directories, baseClass: this.baseClass });
+      for (const f of this.fileMap.values()) {
+        const own = this.baseErrors.get(f) ?? f.errors;
+        const hasAppSet = f.documents.some(isApplicationSet);
+        if (!hasAppSet && own === f.errors) continue;
+        const lineOf = (i: number) => f.documents.find((d) => d.index === i)?.startLine ?? 0;
+        f.errors = hasAppSet ? [...own, ...this.appSets.errorsFor(f.path, lineOf)] : own;
+      }
+      const generatedApps = this.appSets.apps(this.settings.repoUrls);
+      this.derivedViews = buildDerived({ files: this.fileMap, references: this.refMap, allFiles: this.allFiles, directories: this.directories, baseClass: this.baseClass, generatedApps });
     }
     return this.derivedViews;
   }
@@ -329,7 +401,7 @@ export class RepositoryIndex {
   }
 
   errors(): IndexError[] {
-    return [...this.fileMap.values()].flatMap((f) => f.errors);
+    return this.files().flatMap((f) => f.errors);
   }
 
   findObjects(target: ObjectTarget): ResourceEntry[] {
@@ -346,6 +418,7 @@ export class RepositoryIndex {
   }
 
   summary(): IndexSummary {
+    void this.derived; // ApplicationSet problems join their files' errors
     let documents = 0;
     let skipped = 0;
     let errors = 0;
