@@ -14,6 +14,7 @@ import { registerSync } from './vscode/sync/registerSync';
 import { registerHistory } from './vscode/history/registerHistory';
 import { registerPreview } from './vscode/preview/registerPreview';
 import { registerDrift } from './vscode/drift/registerDrift';
+import { registerChangeImpact } from './vscode/plan/registerChangeImpact';
 
 /** What `activate` returns (`vscode.extensions.getExtension(...).exports`): used by the e2e suite and other extensions. */
 export interface ReconcileApi {
@@ -48,6 +49,7 @@ export function activate(context: vscode.ExtensionContext, loadStartedAt?: numbe
   registerSync(context, services);
   registerHistory(context, services);
   registerDrift(context, services);
+  registerChangeImpact(context, services);
   registerPreview(context, services);
   registerHelmTemplateLanguage(context, services);
   // <feature-registrations> (one register...(context, services) call per feature; keep this marker)
