@@ -48,9 +48,9 @@ describe('Change Impact model on the demo repository (unsaved buffer in a shared
     assert.equal(m.appsChanged, apps.length);
     assert.ok(m.appsChanged >= 2);
     for (const p of ['apps/production', 'apps/staging']) {
-      const app = apps.find((a) => r.plan.apps.find((x) => x.path === p && a.id.includes(`|${p}`)));
+      const app: ImpactNode | undefined = apps.find((a) => a.id.endsWith(`|${p}`));
       assert.ok(app, `an app node for ${p}`);
-      const web = objects(app).find((o) => o.label.startsWith('Deployment ') && o.label.endsWith('/web'));
+      const web: ImpactNode | undefined = objects(app).find((o) => o.label.startsWith('Deployment ') && o.label.endsWith('/web'));
       assert.ok(web, `${p}: the web Deployment; objects: ${objects(app).map((o) => o.label).join(', ')}`);
       assert.equal(web.change, 'changed');
       assert.equal(web.description, '1 field changed');
