@@ -44,7 +44,13 @@ export class RecordingFileSystem implements FileSystem {
     return this.track(path, this.inner.stat(path), (s) => (s.type === 'directory' ? 'directory' : 'file'));
   }
   realPath(path: string): Promise<string> {
-    return this.track(path, this.inner.realPath(path), () => 'file');
+    // Resolving a path reads no content: the render's next readFile/stat records it as what it is. Recording it
+    // as a file would put the repository root (which the renderer resolves to fence its reads) in every closure.
+    // A path that does not resolve is a read of something missing, though: a later commit adding it matters.
+    return this.inner.realPath(path).catch((e: unknown) => {
+      this.note(path, 'missing');
+      throw e;
+    });
   }
 }
 
