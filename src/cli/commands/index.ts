@@ -5,6 +5,7 @@ import { CliCommand, EXIT_USAGE, UsageError } from '../command';
 import { oneOf, parseCommandArgs } from '../args';
 import { RepositoryIndex } from '../../core/index/repositoryIndex';
 import { nodeFileSystem } from '../../core/index/nodeFileSystem';
+import { gitCurrentBranch } from '../../core/index/gitRemotes';
 import { findRepoRoot, gitRemoteUrls, realTarget, repoRelative, symlinkEscape } from '../repo';
 import { ignoredFromAbove } from '../namedPaths';
 import { nothingFoundMessage, skippedFiles } from '../nothingFound';
@@ -71,13 +72,14 @@ export const indexCommand: CliCommand = {
         useGitignore: values['no-gitignore'] !== true,
         repoUrls: await gitRemoteUrls(repoRoot),
       },
+      appSets: { currentBranch: await gitCurrentBranch(repoRoot) },
     });
     let summary = await index.scan();
     // A walk from a folder inside a repository reads no .gitignore above it: apply those here.
     const folder = repoRelative(repoRoot, root);
     if (values['no-gitignore'] !== true && folder) {
       const ignored = await ignoredFromAbove(repoRoot, folder, nodeFileSystem);
-      for (const f of index.files()) if (ignored(f.path)) index.removeFile(f.path);
+      for (const f of index.files()) if (ignored(f.path)) await index.removeFile(f.path);
       summary = index.summary();
     }
     if (summary.documents === 0 && summary.errors === 0) {
@@ -87,7 +89,17 @@ export const indexCommand: CliCommand = {
     }
     const resources = index.resources().map((r) => ({ apiVersion: r.apiVersion, kind: r.kind, namespace: r.namespace ?? null, name: r.name, file: r.file, line: r.line + 1 }));
     const kustomizations = index.kustomizations().map((k) => ({ file: k.file, kind: k.kind, resources: k.resources, components: k.components, patches: k.patches }));
-    const apps = index.apps().map((a) => ({ kind: a.kind, name: a.name, namespace: a.namespace ?? null, file: a.file, path: a.path ?? null }));
+    const apps = index.apps().map((a) => ({
+      kind: a.kind,
+      name: a.name,
+      namespace: a.namespace ?? null,
+      file: a.file,
+      path: a.path ?? null,
+      ...(a.generatedBy ? { generatedBy: { kind: a.generatedBy.kind, name: a.generatedBy.name, namespace: a.generatedBy.namespace ?? null, file: a.generatedBy.file } } : {}),
+      ...(a.project !== undefined ? { project: a.project } : {}),
+      ...(a.destination ? { destination: { server: a.destination.server ?? null, name: a.destination.name ?? null, namespace: a.destination.namespace ?? null } } : {}),
+      ...(a.sources ? { sources: a.sources } : {}),
+    }));
     const errors = index.errors().map((e) => ({ file: e.file, line: e.line + 1, code: e.code, severity: e.severity, message: e.message }));
     if (format === 'json') {
       io.stdout(JSON.stringify({ version: 1, files: summary.files, documents: summary.documents, resources, kustomizations, apps, errors }, null, 2) + '\n');
@@ -97,7 +109,7 @@ export const indexCommand: CliCommand = {
     lines.push(`${summary.files} files, ${summary.documents} documents, ${summary.resources} objects, ${kustomizations.length} kustomizations, ${apps.length} apps${summary.skipped ? `, ${summary.skipped} skipped` : ''}`);
     if (apps.length) {
       lines.push('', 'Apps:');
-      for (const a of apps) lines.push(`  ${a.kind} ${a.namespace ? a.namespace + '/' : ''}${a.name}  ${a.file}${a.path !== null ? `  → ${a.path || '.'}` : ''}`);
+      for (const a of apps) lines.push(`  ${a.kind} ${a.namespace ? a.namespace + '/' : ''}${a.name}  ${a.file}${a.generatedBy ? ` (ApplicationSet ${a.generatedBy.name})` : ''}${a.path !== null ? `  → ${a.path || '.'}` : ''}`);
     }
     if (resources.length) {
       lines.push('', 'Objects:');

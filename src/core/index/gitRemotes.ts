@@ -14,3 +14,14 @@ export async function gitRemoteUrls(root: string, logger: Logger = silentLogger,
     return [];
   }
 }
+
+/** The checked-out branch (an ApplicationSet git generator naming it reads the working tree); undefined when detached or not git. */
+export async function gitCurrentBranch(root: string, timeoutMs = 3000): Promise<string | undefined> {
+  try {
+    const git = simpleGit({ baseDir: root, timeout: { block: timeoutMs } });
+    const name = (await git.raw(['symbolic-ref', '-q', '--short', 'HEAD'])).trim();
+    return name || undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,101 @@
+// `reconcile index --format json` in a separate process: the Applications an ApplicationSet generates
+// (git directories over the overlays, repoURL matching the repository's remote, revision = the checked-out
+// branch) are listed in `apps` with their ApplicationSet, and expansion problems in `errors`.
+import assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { initRepo, lineOf, runCli } from '../../support/cli';
+import { git } from '../../support/git/tempRepo';
+
+const APPSET = `apiVersion: argoproj.io/v1alpha1
+kind: ApplicationSet
+metadata:
+  name: overlays
+  namespace: argocd
+spec:
+  generators:
+  - git:
+      repoURL: https://github.com/example/shop.git
+      revision: main
+      directories:
+      - path: overlays/*
+  template:
+    metadata:
+      name: 'shop-{{path.basename}}'
+    spec:
+      project: shop
+      source:
+        repoURL: https://github.com/example/shop.git
+        targetRevision: main
+        path: '{{path}}'
+      destination:
+        name: '{{path.basename}}'
+        namespace: shop
+---
+apiVersion: argoproj.io/v1alpha1
+kind: ApplicationSet
+metadata:
+  name: typo
+  namespace: argocd
+spec:
+  goTemplate: true
+  goTemplateOptions: ["missingkey=error"]
+  generators:
+  - list:
+      elements:
+      - env: qa
+  template:
+    metadata:
+      name: 'typo-{{ .enviroment }}'
+    spec:
+      project: default
+      source: {repoURL: https://github.com/example/shop.git, path: base}
+      destination: {server: https://kubernetes.default.svc}
+`;
+
+const kustomization = (resources: string[]) => `resources:\n${resources.map((r) => `  - ${r}`).join('\n')}\n`;
+
+describe('reconcile index lists generated Applications', () => {
+  let repo: string;
+  before(async () => {
+    repo = await initRepo({
+      'argocd/appsets.yaml': APPSET,
+      'base/kustomization.yaml': kustomization(['cm.yaml']),
+      'base/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: shop\n',
+      'overlays/prod/kustomization.yaml': kustomization(['../../base']),
+      'overlays/staging/kustomization.yaml': kustomization(['../../base']),
+    });
+    git(repo, 'remote', 'add', 'origin', 'git@github.com:example/shop.git');
+  });
+  after(() => fs.rm(repo, { recursive: true, force: true }));
+
+  it('json: apps carry generatedBy, project, destination; problems are RC18xx errors on their lines', async () => {
+    const r = await runCli(['index', '.', '--format', 'json'], { cwd: repo });
+    assert.equal(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as { apps: Array<Record<string, unknown>>; errors: Array<{ file: string; line: number; code: string; message: string }> };
+    const generated = out.apps.filter((a) => a.generatedBy !== undefined);
+    assert.deepEqual(generated, ['prod', 'staging'].map((env) => ({
+      kind: 'ArgoApplication',
+      name: `shop-${env}`,
+      namespace: 'argocd',
+      file: 'argocd/appsets.yaml',
+      path: `overlays/${env}`,
+      generatedBy: { kind: 'ApplicationSet', name: 'overlays', namespace: 'argocd', file: 'argocd/appsets.yaml' },
+      project: 'shop',
+      destination: { server: null, name: env, namespace: 'shop' },
+    })));
+    // The overlays are deployed by the generated Applications, not listed as top-level kustomize folders.
+    assert.deepEqual(out.apps.filter((a) => a.kind === 'KustomizeDirectory').map((a) => a.path), []);
+    const missing = out.errors.find((e) => e.code === 'RC1801');
+    assert.ok(missing, JSON.stringify(out.errors));
+    assert.equal(missing.file, 'argocd/appsets.yaml');
+    assert.equal(missing.line, lineOf(APPSET, "name: 'typo-{{ .enviroment }}'"));
+    assert.match(missing.message, /map has no entry for key "enviroment"/);
+  });
+
+  it('text: a generated Application names its ApplicationSet', async () => {
+    const r = await runCli(['index', '.'], { cwd: repo });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /ArgoApplication argocd\/shop-prod {2}argocd\/appsets\.yaml \(ApplicationSet overlays\) {2}→ overlays\/prod/);
+  });
+});
