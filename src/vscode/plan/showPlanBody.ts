@@ -37,3 +37,25 @@ export async function showPlanBody(context: vscode.ExtensionContext, req: ShowPl
   await vscode.commands.executeCommand('markdown.showPreviewToSide', uri).then(undefined, () => undefined);
   return body;
 }
+
+const SHOW_PLAN = 'Show plan…';
+
+/**
+ * Open Sync PR's last question (ready or draft) with a third answer, "Show plan…", which opens the body
+ * the PR will carry and asks again. Undefined: the user dismissed the question.
+ */
+export async function pickPrState(context: vscode.ExtensionContext, req: ShowPlanRequest): Promise<boolean | undefined> {
+  for (;;) {
+    const pick = await vscode.window.showQuickPick(
+      [
+        { label: 'Ready for review' },
+        { label: 'Draft' },
+        { label: SHOW_PLAN, description: 'the pull request body: what the chosen files change once rendered, per app' },
+      ],
+      { title: 'Open Sync PR: state', ignoreFocusOut: true },
+    );
+    if (!pick) return undefined;
+    if (pick.label !== SHOW_PLAN) return pick.label === 'Draft';
+    await showPlanBody(context, req);
+  }
+}

@@ -10,6 +10,7 @@ import { ValidationSummary } from '../../core/sync/prBody';
 import { validateChosenFiles } from '../../core/sync/validateChosenFiles';
 import type { Services } from '../services';
 import { VERSION } from '../../version';
+import { pickPrState } from '../plan/showPlanBody';
 import { resolveForgeToken } from './forgeToken';
 import { OpenSyncPrArgs } from './openSyncPrArgs';
 import { reportOutcome, runSync, SyncRun } from './syncPrOutcome';
@@ -69,11 +70,13 @@ export async function openSyncPr(context: vscode.ExtensionContext, services: Ser
           ignoreFocusOut: true,
         }));
   if (base === undefined) return;
-  const draft = args.draft ?? (unattended ? false : await vscode.window.showQuickPick(['Ready for review', 'Draft'], { title: 'Open Sync PR: state', ignoreFocusOut: true }).then((p) => (p === undefined ? undefined : p === 'Draft')));
+  const schemaDir = vscode.Uri.joinPath(context.extensionUri, 'dist', 'schemas').fsPath;
+  // "Show plan…" beside ready/draft opens the body the PR will carry before anything is committed.
+  const draft = args.draft ?? (unattended ? false : await pickPrState(context, { top: changed.value.topLevel, files, title, toolVersion: VERSION, schemaDir }));
   if (draft === undefined) return;
   // Validation errors in the chosen files block the PR unless the user overrides them explicitly.
   const checked = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Open Sync PR: validating' }, () =>
-    validateChosenFiles({ root: changed.value.topLevel, files, schemaDir: vscode.Uri.joinPath(context.extensionUri, 'dist', 'schemas').fsPath }),
+    validateChosenFiles({ root: changed.value.topLevel, files, schemaDir }),
   );
   let validation: ValidationSummary | undefined;
   if (!checked.ran) services.logger.warn(`Open Sync PR: validation skipped: ${checked.reason}`);
