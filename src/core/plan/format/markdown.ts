@@ -3,7 +3,7 @@
 // impact, what was hidden, then one `<details>` per app with each object's field changes and diff. Built
 // as segments so it can be cut into parts under a forge's size cap (split.ts).
 import { objectLabel } from '../compareRenders';
-import { AppPlan, Plan, PlanObject, UnrenderedFile } from '../types';
+import { AppPlan, LiveVerdict, Plan, PlanObject, UnrenderedFile } from '../types';
 import { Group, Segment, splitSegments, SplitOptions } from './split';
 import { appTitle, engineWords, plural, sideLabel, totalsSentence, valueSnippet } from './words';
 
@@ -101,6 +101,8 @@ function appTable(p: Plan): string {
   return rows.join('\n') + '\n';
 }
 
+const LIVE_WORDS: Record<LiveVerdict, string> = { 'will-create': 'will be created', 'will-change': 'will change', 'will-delete': 'will be pruned', 'already-matches': 'already matches', unknown: 'unknown' };
+
 function liveSection(p: Plan): string {
   const live = p.live;
   const lines = ['#### Live impact', ''];
@@ -111,7 +113,7 @@ function liveSection(p: Plan): string {
   const count = (v: string) => live.objects.filter((x) => x.verdict === v).length;
   lines.push(`Against context ${code(live.context ?? '')}: ${count('will-create')} will be created, ${count('will-change')} will change, ${count('will-delete')} will be pruned, ${count('already-matches')} already match${count('unknown') ? `, ${count('unknown')} unknown` : ''}.`);
   const listed = live.objects.filter((x) => x.verdict !== 'already-matches').slice(0, 50);
-  for (const x of listed) lines.push(`- ${x.verdict.replace('-', ' ')}: ${code(objectLabel(x))}${x.paths.length ? ` (${x.paths.slice(0, 5).map((q) => code(q)).join(', ')}${x.paths.length > 5 ? ', …' : ''})` : ''}${x.reason ? `: ${escapeHtml(x.reason)}` : ''}`);
+  for (const x of listed) lines.push(`- ${LIVE_WORDS[x.verdict]}: ${code(objectLabel(x))}${x.paths.length ? ` (${x.paths.slice(0, 5).map((q) => code(q)).join(', ')}${x.paths.length > 5 ? ', …' : ''})` : ''}${x.reason ? `: ${escapeHtml(x.reason)}` : ''}`);
   for (const n of live.notes) lines.push(`- _${escapeHtml(n)}_`);
   return lines.join('\n') + '\n';
 }
