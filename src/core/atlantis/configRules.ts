@@ -104,8 +104,11 @@ function patternProblems(parsed: ParsedRepoConfig, files: RepoFiles, projects: A
         return;
       }
       if (exclusion || GLOB_CHARS.test(p.rawDir)) return;
-      // An exclusion list never matches on its own; test the pattern as an inclusion.
-      if (!all.some((f) => matcher.matchesOrParentMatches(f))) {
+      // Whatever matches (the file or a parent of it) starts with the pattern's literal prefix: only those files
+      // need the matcher, which keeps 500 projects x 2,000 files fast.
+      const joined = joinPath(p.dir, pattern);
+      const literal = joined.slice(0, joined.search(/[*?[\\]|$/));
+      if (!all.some((f) => f.startsWith(literal) && matcher.matchesOrParentMatches(f))) {
         out.push(diag('RC2109', 'warning', `when_modified "${wm}" (relative to dir "${p.dir}") matches no file in the repository; check the path.`, range));
       }
     });
