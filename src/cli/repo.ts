@@ -3,6 +3,7 @@ export { gitRemoteUrls } from '../core/index/gitRemotes';
 import * as fs from 'fs';
 import * as path from 'path';
 import { simpleGit } from 'simple-git';
+import { isInOrBelow, slashPath } from '../core/confinement';
 
 /** The work tree's top level as a real path (git already resolves symlinks; realpath makes sure). */
 export async function findRepoRoot(dir: string): Promise<string | undefined> {
@@ -44,9 +45,7 @@ export function repoRelative(root: string, target: string): string | undefined {
 }
 
 function below(root: string, target: string): string | undefined {
-  const rel = path.relative(root, target);
-  if (rel === '..' || rel.startsWith('..' + path.sep) || path.isAbsolute(rel)) return undefined;
-  return rel.split(path.sep).join('/');
+  return isInOrBelow(root, target) ? path.posix.relative(slashPath(root), slashPath(target)) : undefined;
 }
 
 /**
