@@ -79,6 +79,8 @@ export interface DesiredSetOptions {
   index?: RepositoryIndex;
   /** For a file: only this document (0-based) decides the app, when the file defines several. */
   documentIndex?: number;
+  /** An Application an ApplicationSet in `target` generates: it decides the app instead of the file's documents. */
+  application?: KubeObject;
 }
 
 /** `root`: absolute repository root (POSIX). `target`: repo-relative POSIX path of a file or directory ('' = root). */
@@ -93,8 +95,7 @@ export async function desiredSetFor(fs: FileSystem, root: string, target: string
   const file = index.getFile(target);
   if (!file) return { ok: false, error: `${target} is not a manifest file the index could read.` };
   const docs = file.documents.filter((d) => isMap(d.value) && (options.documentIndex === undefined || d.index === options.documentIndex));
-  for (const d of docs) {
-    const o = d.value as KubeObject;
+  for (const o of options.application ? [options.application] : docs.map((d) => d.value as KubeObject)) {
     const spec = isMap(o.spec) ? o.spec : {};
     if (o.kind === 'Kustomization' && String(o.apiVersion ?? '').startsWith('kustomize.toolkit.fluxcd.io/')) {
       const dir = cleanPath(spec.path);
