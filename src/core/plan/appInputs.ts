@@ -38,6 +38,8 @@ export function isInput(inputs: AppInputs, file: string): boolean {
 
 /** The app's defining document, as the index parsed it. */
 export function appDocument(index: RepositoryIndex, app: AppEntry): Record<string, unknown> | undefined {
+  // An ApplicationSet's file holds the ApplicationSet; the Application is the one it generates.
+  if (app.generatedBy) return index.applicationObject(app);
   const doc = index.getFile(app.file)?.documents.find((d) => d.index === app.documentIndex);
   return isMap(doc?.value) ? doc.value : undefined;
 }
