@@ -13,6 +13,7 @@ import { historyTests } from './history';
 import { previewTests } from './preview';
 import { driftTests } from './drift';
 import { eventually, sleep } from './eventually';
+import { changeImpactTests } from './changeImpact';
 // <suite-imports> (keep this marker)
 
 const EXTENSION_ID = 'reconcile.reconcile-gitops';
@@ -194,6 +195,7 @@ export async function run(): Promise<void> {
   await historyTests(test, root());
   await previewTests(test, root());
   await driftTests(test, root());
+  await changeImpactTests(test, root());
   // <suite-areas> (one `await <area>Tests(test, root());` per feature area, imported from ./<area>; keep this marker)
 
   const summary = { passed: passed.length, failed: failed.length, failures: failed, activationMs };
