@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { main } from '../../../src/cli/main';
 import { readPlanJson, PlanJson, Marks, JsonValue } from '../../../src/core/terraform/plan/planJson';
-import { buildPlanView, classifyActions, KNOWN_AFTER_APPLY, SENSITIVE } from '../../../src/core/terraform/plan/planView';
+import { buildPlanView, classifyActions, KNOWN_AFTER_APPLY, resourceSides, SENSITIVE } from '../../../src/core/terraform/plan/planView';
+import { planTree, PlanTreeNode } from '../../../src/core/terraform/plan/planTree';
 import { formatPlanMarkdown, formatPlanText, planJsonReport } from '../../../src/core/terraform/plan/formatPlan';
 
 const dir = path.join(__dirname, '../../fixtures/tfplan');
@@ -19,10 +20,15 @@ const load = (rel: string): PlanJson => {
 };
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
-/** Every rendering a user can get. */
+function treeText(nodes: PlanTreeNode[]): string {
+  return nodes.map((n) => `${n.label} ${'description' in n ? n.description ?? '' : ''}\n${'children' in n ? treeText(n.children) : ''}`).join('');
+}
+
+/** Every rendering a user can get: the three CLI formats, the editor's tree and its diff documents. */
 function allFormats(plan: PlanJson): string {
   const view = buildPlanView(plan);
-  return [formatPlanText(view), formatPlanMarkdown(view), JSON.stringify(planJsonReport(view))].join('\n');
+  const sides = [...(plan.resource_changes ?? []), ...(plan.resource_drift ?? [])].map((rc) => Object.values(resourceSides(rc.change)).join('\n'));
+  return [formatPlanText(view), formatPlanMarkdown(view), JSON.stringify(planJsonReport(view)), treeText(planTree(view)), ...sides].join('\n');
 }
 
 test('summary counts per fixture', () => {
@@ -139,6 +145,24 @@ test('sensitive values (property): for any nesting of marked values, no output f
     }),
     { numRuns: 400 },
   );
+});
+
+test('editor tree and diff sides: modules group resources, attributes under them; sides are masked JSON', () => {
+  const view = buildPlanView(load('terraform-json/110_sensitive_values/plan.json'));
+  const tree = planTree(view);
+  assert.deepEqual(tree.map((n) => n.label), ['Plan: 7 to add, 0 to change, 0 to destroy.', '(root module)', 'module.foo', 'Outputs']);
+  const foo = tree[2] as Extract<PlanTreeNode, { kind: 'group' }>;
+  assert.deepEqual(foo.children.map((c) => [c.label, c.kind === 'resource' ? c.children.map((a) => `${a.label}: ${'description' in a ? a.description : ''}`) : []]), [
+    ['null_resource.aliased', ['id: + (known after apply)']],
+    ['null_resource.foo', ['id: + (known after apply)', 'triggers.foo: + "bar"']],
+  ]);
+  const drift = planTree(buildPlanView(load('opentofu/drift.json')));
+  assert.equal(drift[1].label, 'Changed outside Terraform');
+  const sensitive = load('opentofu/sensitive-values.json').resource_changes![0].change;
+  assert.deepEqual(resourceSides(sensitive), { before: '', after: `{\n  "ami": "${SENSITIVE}",\n  "id": "${KNOWN_AFTER_APPLY}"\n}\n` });
+  const replaced = resourceSides(load('opentofu/requires-replace.json').resource_changes![0].change);
+  assert.match(replaced.before, /"ami": "bar"/);
+  assert.match(replaced.after, /"ami": "force-replace"/);
 });
 
 async function run(cwd: string, args: string[], stdin?: string) {

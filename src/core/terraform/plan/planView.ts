@@ -261,3 +261,37 @@ export function buildPlanView(plan: PlanJson): PlanView {
     .filter((o) => o.action !== 'no-op');
   return { formatVersion: plan.format_version, terraformVersion: plan.terraform_version, summary, changes, drift, outputs, errored: plan.errored === true };
 }
+
+/** A whole value with every marked part replaced: sensitive ones by "(sensitive)", unknown ones by "(known after apply)". */
+export function maskedValue(value: JsonValue | undefined, sensitive: Marks | undefined, unknown?: Marks): JsonValue | undefined {
+  if (unknown === true) return KNOWN_AFTER_APPLY;
+  if (sensitive === true) return value === undefined || value === null ? value : SENSITIVE;
+  if (Array.isArray(value) || Array.isArray(unknown)) {
+    const list = Array.isArray(value) ? value : [];
+    const n = Math.max(list.length, Array.isArray(unknown) ? unknown.length : 0);
+    const out: JsonValue[] = [];
+    for (let i = 0; i < n; i++) out.push(maskedValue(list[i], childMark(sensitive, i), childMark(unknown, i)) ?? null);
+    return out;
+  }
+  if (isObj(value) || isObj(unknown)) {
+    const obj = isObj(value) ? (value as Record<string, JsonValue>) : {};
+    const keys = [...new Set([...Object.keys(obj), ...Object.keys(isObj(unknown) ? unknown : {})])].sort();
+    const out: Record<string, JsonValue> = {};
+    for (const k of keys) {
+      const v = maskedValue(obj[k], childMark(sensitive, k), childMark(unknown, k));
+      if (v !== undefined) out[k] = v;
+    }
+    return out;
+  }
+  return marksAnything(sensitive) ? SENSITIVE : value;
+}
+
+/** The two sides of a resource change as pretty JSON, masked, for a diff editor ('' for a side that does not exist). */
+export function resourceSides(change: PlanChange): { before: string; after: string } {
+  const action = classifyActions(change.actions);
+  const text = (v: JsonValue | undefined) => (v === undefined || v === null ? '' : JSON.stringify(v, null, 2) + '\n');
+  return {
+    before: action === 'create' ? '' : text(maskedValue(change.before ?? undefined, change.before_sensitive)),
+    after: action === 'delete' || action === 'forget' ? '' : text(maskedValue(change.after ?? undefined, change.after_sensitive, change.after_unknown)),
+  };
+}
