@@ -4,6 +4,8 @@ import type { AppEntry, DocumentClass, ResourceEntry } from '../../core/index/mo
 
 export type ResourceTreeNode =
   | { type: 'app'; id: string; label: string; description: string; app: AppEntry; children: ResourceTreeNode[] }
+  /** An ApplicationSet, grouping the Applications it generates (each an `app` node). */
+  | { type: 'appset'; id: string; label: string; description: string; appSet: NonNullable<AppEntry['generatedBy']>; children: ResourceTreeNode[] }
   | { type: 'other'; id: string; label: string; description: string; children: ResourceTreeNode[] }
   | { type: 'namespace'; id: string; label: string; description: string; children: ResourceTreeNode[] }
   | { type: 'kind'; id: string; label: string; description: string; children: ResourceTreeNode[] }
@@ -107,20 +109,41 @@ export function buildResourceTree(input: ResourceTreeInput): ResourceTreeNode[] 
   const nameCount = new Map<string, number>();
   for (const app of apps) nameCount.set(app.name, (nameCount.get(app.name) ?? 0) + 1);
   const nodes: ResourceTreeNode[] = [];
+  const appSets = new Map<string, Extract<ResourceTreeNode, { type: 'appset' }>>();
+  const usedIds = new Map<string, number>();
   for (const app of apps) {
     const members = input.appResources(app).filter(isClusterObject);
     for (const r of members) inSomeApp.add(resourceKey(r));
-    const id = `app:${app.kind}:${app.file}#${app.documentIndex}:${app.name}`;
+    // An ApplicationSet with a duplicate-name problem (RC1803) generates two apps with one name: ids stay unique.
+    const base = `app:${app.kind}:${app.file}#${app.documentIndex}:${app.name}`;
+    const seen = usedIds.get(base) ?? 0;
+    usedIds.set(base, seen + 1);
+    const id = seen === 0 ? base : `${base}#${seen + 1}`;
     const where = app.path !== undefined ? app.path || '.' : 'outside this repository';
-    nodes.push({
+    const node: ResourceTreeNode = {
       type: 'app',
       id,
-      label: (nameCount.get(app.name) ?? 0) > 1 ? `${app.name} (${dirnamePosix(app.file)})` : app.name,
+      label: !app.generatedBy && (nameCount.get(app.name) ?? 0) > 1 ? `${app.name} (${dirnamePosix(app.file)})` : app.name,
       description: `${APP_KIND_LABEL[app.kind]} · ${where} · ${members.length}`,
       app,
       children: groupResources(id, members),
-    });
+    };
+    const g = app.generatedBy;
+    if (!g) {
+      nodes.push(node);
+      continue;
+    }
+    // Generated Applications sit under their ApplicationSet, which takes the place of the first of them.
+    const key = `appset:${g.file}#${g.documentIndex}`;
+    let group = appSets.get(key);
+    if (!group) {
+      group = { type: 'appset', id: key, label: g.name, description: '', appSet: g, children: [] };
+      appSets.set(key, group);
+      nodes.push(group);
+    }
+    group.children.push(node);
   }
+  for (const g of appSets.values()) g.description = `Argo CD ApplicationSet · ${plural(g.children.length, 'Application')}`;
   const others = input.resources.filter((r) => isClusterObject(r) && !inSomeApp.has(resourceKey(r)));
   if (others.length > 0) {
     nodes.push({
