@@ -5,6 +5,7 @@ import { registerOpenAppDefinitionCommand } from './commands/openAppDefinition';
 import { registerRefreshIndexCommand } from './commands/refreshIndex';
 import { registerRevealResourceCommand } from './commands/revealResource';
 import { registerShowLogCommand } from './commands/showLog';
+import { registerTerraform } from './terraform/registerTerraform';
 import type { Services } from './services';
 
 export function registerFoundationCommands(context: vscode.ExtensionContext, services: Services): void {
@@ -13,4 +14,5 @@ export function registerFoundationCommands(context: vscode.ExtensionContext, ser
   registerRevealResourceCommand(context, services);
   registerShowLogCommand(context, services);
   registerOpenAppDefinitionCommand(context, services);
+  registerTerraform(context, services);
 }
