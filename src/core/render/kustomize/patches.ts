@@ -135,6 +135,12 @@ export async function applyPatches(loader: Loader, dir: string, list: BuildResou
           else delete md.namespace;
           if (p.kind !== undefined && !entry.options?.allowKindChange) p.kind = kindOf(r.object);
           if (p.apiVersion !== undefined) p.apiVersion = r.object.apiVersion as Json;
+          // kustomize re-targets a copy of the patch through its string-map accessors, so label and
+          // annotation values become strings there: `null` is "null" (and sets, not deletes), 3 is "3".
+          for (const f of ['labels', 'annotations']) {
+            const m = md[f];
+            if (isMap(m)) for (const key of Object.keys(m)) m[key] = m[key] === null ? 'null' : typeof m[key] === 'object' ? m[key] : String(m[key]);
+          }
         }
         if (applySmp(r, p, entry.options, source, schemas) === 'deleted') list = list.filter((x) => x !== r);
       }

@@ -119,7 +119,8 @@ function updateImage(current: string, img: ImageEntry): string | undefined {
   const p = parseImage(current);
   if (p.name !== img.name) return undefined;
   const name = img.newName ?? p.name;
-  if (img.digest) return `${name}@${img.digest}`;
+  // newTag and digest together give `name:tag@digest`, as kustomize v5's image updater writes it.
+  if (img.digest) return `${name}${img.newTag !== undefined && img.newTag !== '' ? ':' + String(img.newTag) : ''}@${img.digest}`;
   if (img.newTag !== undefined && img.newTag !== '') return `${name}:${String(img.newTag)}`;
   return `${name}${p.tag ? ':' + p.tag : ''}${p.digest ? '@' + p.digest : ''}`;
 }
