@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 echo "== type check"
 npx tsc -p . --noEmit
 
-mapfile -t unit < <(find test/unit test/integration test/conformance -name '*.test.ts' 2>/dev/null | sort)
+mapfile -t unit < <(find test/unit test/integration test/conformance test/differential -name '*.test.ts' 2>/dev/null | sort)
 if [ "${#unit[@]}" -eq 0 ]; then echo "no unit or integration tests found" >&2; exit 1; fi
 echo "== unit + integration (${#unit[@]} files)"
 node --import tsx --test --test-reporter=spec --test-concurrency=2 "${unit[@]}"

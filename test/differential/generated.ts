@@ -22,6 +22,8 @@ export interface GeneratedOptions {
   /** Where reproductions go; none written when undefined. */
   out?: string;
   quiet?: boolean;
+  /** Fields the generator leaves out (see caseSpec). */
+  exclude?: ReadonlySet<string>;
 }
 
 export interface Found {
@@ -44,7 +46,7 @@ function family(o: Outcome): string {
 
 /** Runs case `index`; returns the (shrunk) difference, if any. */
 export async function runCase(index: number, o: GeneratedOptions, oracle: Oracle): Promise<{ outcome: Outcome; found?: Found }> {
-  const arb = caseSpec(true);
+  const arb = caseSpec(true, o.exclude);
   let first: Outcome | undefined;
   let best: Found | undefined;
   let evals = 0;
@@ -69,6 +71,7 @@ export async function runGenerated(oracle: Oracle, o: GeneratedOptions): Promise
   await forEachLimited(Array.from({ length: o.runs }, (_, i) => i), o.concurrency, async (i) => {
     const { outcome, found } = await runCase(i, o, oracle);
     t.add(`case ${i}`, outcome);
+    if (!o.quiet && t.total % 500 === 0) process.stdout.write(`  … ${t.line(`${t.total} of ${o.runs}`)}\n`);
     if (!found) return;
     const fam = `${family(found.outcome)}: ${found.outcome.detail.replace(/\d+/g, 'N').slice(0, 120)}`;
     families.set(fam, (families.get(fam) ?? 0) + 1);

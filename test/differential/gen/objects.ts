@@ -6,6 +6,11 @@ import fc from 'fast-check';
 
 export type Obj = Record<string, unknown>;
 
+/** `a` one time in `freq`, else undefined (shrinks towards undefined). */
+export function rarely<T>(a: fc.Arbitrary<T>, freq: number): fc.Arbitrary<T | undefined> {
+  return fc.oneof({ arbitrary: fc.constant(undefined), weight: freq - 1 }, { arbitrary: a, weight: 1 });
+}
+
 export const NAMES = ['app', 'web', 'cfg'] as const;
 export const IMAGES = ['nginx', 'nginx:1.25', 'busybox@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef', 'registry.example.com:5000/team/api:v1', 'ghcr.io/org/worker'] as const;
 export const KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job', 'Service', 'ConfigMap', 'Secret', 'ServiceAccount', 'Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding', 'Ingress', 'HorizontalPodAutoscaler', 'PersistentVolumeClaim', 'NetworkPolicy', 'PodDisruptionBudget', 'Namespace', 'Widget', 'Gadget'] as const;
@@ -38,7 +43,7 @@ export interface ObjSpec {
 export const objSpec: fc.Arbitrary<ObjSpec> = fc.record({
   kind: fc.constantFrom(...KINDS),
   name: fc.constantFrom(...NAMES),
-  namespace: fc.option(fc.constantFrom('default', 'team-a'), { nil: undefined, freq: 4 }),
+  namespace: rarely(fc.constantFrom('default', 'team-a'), 4),
   labels: presence,
   annotations: presence,
   body: presence,

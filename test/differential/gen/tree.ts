@@ -3,7 +3,7 @@
 // objects split or as a `kind: List`), and optionally one mutation kustomize must reject.
 import fc from 'fast-check';
 import { stringify } from 'yaml';
-import { ObjSpec, objSpec, objId, buildObject } from './objects';
+import { ObjSpec, objSpec, objId, buildObject, rarely } from './objects';
 import { FieldsSpec, Scope, buildFields, fieldsSpec } from './fields';
 import { Tree } from '../tree';
 
@@ -29,23 +29,24 @@ export interface CaseSpec {
   mutation?: Mutation;
 }
 
-const layer = (maxObjects: number): fc.Arbitrary<LayerSpec> => fc.record({
+const layer = (maxObjects: number, exclude: ReadonlySet<string>): fc.Arbitrary<LayerSpec> => fc.record({
   objects: fc.uniqueArray(objSpec, { maxLength: maxObjects, selector: objId }),
-  fields: fieldsSpec,
+  fields: fieldsSpec(exclude),
   files: fc.constantFrom('split', 'one', 'list'),
 });
 
-export function caseSpec(withMutations: boolean): fc.Arbitrary<CaseSpec> {
+/** `exclude`: kustomization fields to leave out, plus 'emptyAsNull' (write every map and list with content). */
+export function caseSpec(withMutations: boolean, exclude: ReadonlySet<string> = new Set()): fc.Arbitrary<CaseSpec> {
   return fc.record({
     shape: fc.constantFrom(...SHAPES),
-    base: layer(5),
-    overlay: layer(2),
-    left: layer(1),
-    right: layer(1),
-    comp: layer(1),
-    comp2: layer(1),
-    emptyAsNull: fc.boolean(),
-    mutation: withMutations ? fc.option(fc.constantFrom(...MUTATIONS), { nil: undefined, freq: 6 }) : fc.constant(undefined),
+    base: layer(5, exclude),
+    overlay: layer(2, exclude),
+    left: layer(1, exclude),
+    right: layer(1, exclude),
+    comp: layer(1, exclude),
+    comp2: layer(1, exclude),
+    emptyAsNull: exclude.has('emptyAsNull') ? fc.constant(false) : fc.boolean(),
+    mutation: withMutations ? rarely(fc.constantFrom(...MUTATIONS), 8) : fc.constant(undefined),
   }, { requiredKeys: ['shape', 'base', 'overlay', 'left', 'right', 'comp', 'comp2', 'emptyAsNull'] });
 }
 
