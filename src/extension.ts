@@ -15,6 +15,7 @@ import { registerHistory } from './vscode/history/registerHistory';
 import { registerPreview } from './vscode/preview/registerPreview';
 import { registerDrift } from './vscode/drift/registerDrift';
 import { registerChangeImpact } from './vscode/plan/registerChangeImpact';
+import { registerAppSet } from './vscode/appset/registerAppSet';
 
 /** What `activate` returns (`vscode.extensions.getExtension(...).exports`): used by the e2e suite and other extensions. */
 export interface ReconcileApi {
@@ -52,6 +53,7 @@ export function activate(context: vscode.ExtensionContext, loadStartedAt?: numbe
   registerChangeImpact(context, services);
   registerPreview(context, services);
   registerHelmTemplateLanguage(context, services);
+  registerAppSet(context, services);
   // <feature-registrations> (one register...(context, services) call per feature; keep this marker)
   startIndexing(context, services);
   const activationMs = Date.now() - started;
