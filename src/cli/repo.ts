@@ -54,12 +54,23 @@ function below(root: string, target: string): string | undefined {
  * outside the current repository (`/tmp/link/apps`, another checkout) is judged by the repository around
  * its real path instead, as every command does.
  */
-export async function symlinkEscape(cwd: string, p: string): Promise<string | undefined> {
+export function symlinkEscape(cwd: string, p: string): string | undefined {
   const cwdReal = realPath(cwd);
-  const repo = await findRepoRoot(cwdReal);
+  const repo = workTreeAround(cwdReal);
   const real = realTarget(cwd, p);
   if (repo === undefined || real === undefined) return undefined;
   // As written (no symlink resolved) inside the repository, yet really outside it.
   if (below(repo, path.resolve(cwdReal, p)) === undefined || below(repo, real) !== undefined) return undefined;
   return `${p} leads out of the repository ${repo} through a symlink (to ${real}); nothing outside the repository is read`;
+}
+
+/**
+ * The nearest folder at or above `dir` holding `.git`. A file-system check rather than a git process, so the
+ * symlink guard above cannot be skipped by a git that fails to start on a busy machine.
+ */
+function workTreeAround(dir: string): string | undefined {
+  for (let d = dir; ; d = path.dirname(d)) {
+    if (fs.existsSync(path.join(d, '.git'))) return d;
+    if (path.dirname(d) === d) return undefined;
+  }
 }

@@ -52,7 +52,7 @@ export const indexCommand: CliCommand = {
       io.stderr(`reconcile index: ${path.resolve(io.cwd, positionals[0] ?? '.')} is not a directory\n`);
       return EXIT_USAGE;
     }
-    const escape = await symlinkEscape(io.cwd, positionals[0] ?? '.');
+    const escape = symlinkEscape(io.cwd, positionals[0] ?? '.');
     if (escape) {
       io.stderr(`reconcile index: ${escape}\n`);
       return EXIT_USAGE;

@@ -119,7 +119,7 @@ export const renderCommand: CliCommand = {
       }
       throw e;
     }
-    const escape = await symlinkEscape(io.cwd, written);
+    const escape = symlinkEscape(io.cwd, written);
     if (escape) {
       io.stderr(`reconcile render: ${escape}\n`);
       return EXIT_USAGE;

@@ -115,7 +115,7 @@ export const validateCommand: CliCommand = {
         io.stderr(`reconcile validate: ${path.resolve(io.cwd, p)} does not exist\n`);
         return EXIT_USAGE;
       }
-      const escape = await symlinkEscape(io.cwd, p);
+      const escape = symlinkEscape(io.cwd, p);
       if (escape) {
         io.stderr(`reconcile validate: ${escape}\n`);
         return EXIT_USAGE;
