@@ -123,7 +123,8 @@ export async function generate(loader: Loader, dir: string, kind: 'ConfigMap' | 
     if (binary.length) o.binaryData = Object.fromEntries(binary);
   } else {
     const all = [...data.map(([k, v]) => [k, encodeBase64(v)] as [string, string]), ...binary];
-    if (all.length) o.data = Object.fromEntries(all);
+    // kustomize always writes a Secret's data, `{}` when the generator has none (a ConfigMap's is left out).
+    o.data = Object.fromEntries(all);
     o.type = args.type ?? 'Opaque';
   }
   if (Object.keys(opts.labels ?? {}).length) (o.metadata as JsonMap).labels = opts.labels as JsonMap;
