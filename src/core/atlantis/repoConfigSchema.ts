@@ -21,28 +21,21 @@ const repoLocks = {
 
 const shellArgs = { anyOf: [{ type: 'string' }, stringList] } as const;
 
-/** `run: cmd`, or `run: { command, output, shell, shellArgs }`. */
-const runStep = {
-  if: { type: 'string' },
-  else: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['command'],
-    properties: { command: { type: 'string' }, output: { enum: ['show', 'hide', 'strip_refreshing'] }, shell: { type: 'string' }, shellArgs },
-    dependencies: { shellArgs: ['shell'] },
-  },
-} as const;
+/** `run: cmd` (or `multienv: cmd`), or the map form `{ command, output, shell, shellArgs }`; outputs differ. */
+const commandStep = (outputs: readonly string[]) =>
+  ({
+    if: { type: 'string' },
+    else: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['command'],
+      properties: { command: { type: 'string' }, output: { enum: [...outputs] }, shell: { type: 'string' }, shellArgs },
+      dependencies: { shellArgs: ['shell'] },
+    },
+  }) as const;
 
-const multienvStep = {
-  if: { type: 'string' },
-  else: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['command'],
-    properties: { command: { type: 'string' }, output: { enum: ['show', 'hide'] }, shell: { type: 'string' }, shellArgs },
-    dependencies: { shellArgs: ['shell'] },
-  },
-} as const;
+const runStep = commandStep(['show', 'hide', 'strip_refreshing']);
+const multienvStep = commandStep(['show', 'hide']);
 
 const envStep = {
   type: 'object',

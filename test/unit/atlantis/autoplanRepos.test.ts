@@ -30,6 +30,17 @@ async function repoWith(files: Record<string, string>, withMonorepo = true): Pro
   return dir;
 }
 
+/** Runs `fn` in a fresh repository (see repoWith) and removes it afterwards. */
+async function inRepo(files: Record<string, string>, ...rest: [boolean, (dir: string) => Promise<void>] | [(dir: string) => Promise<void>]): Promise<void> {
+  const fn = rest.length === 2 ? rest[1] : rest[0];
+  const dir = await repoWith(files, rest.length === 2 ? rest[0] : true);
+  try {
+    await fn(dir);
+  } finally {
+    await fsp.rm(dir, { recursive: true, force: true });
+  }
+}
+
 /** What the CLI does without --modified: HEAD against the working tree, untracked files included. */
 async function predictFromGit(dir: string, options: AutoplanOptions = {}) {
   const changed = await changedFilesBetween(dir, 'HEAD', undefined);
@@ -61,8 +72,7 @@ projects:
 `;
 
 test('monorepo: a shared module change plans every env using it (in execution order), an env-only change plans that env', async () => {
-  const dir = await repoWith({ 'atlantis.yaml': MONOREPO_CONFIG });
-  try {
+  await inRepo({ 'atlantis.yaml': MONOREPO_CONFIG }, async (dir) => {
     await fsp.appendFile(path.join(dir, 'modules/network/main.tf'), '\n# subnet sizing\n');
     let r = await predictFromGit(dir);
     assert.deepEqual(r.modified, ['modules/network/main.tf']);
@@ -84,13 +94,11 @@ test('monorepo: a shared module change plans every env using it (in execution or
     // dns is touched (default when_modified) but has autoplan disabled.
     assert.deepEqual(r.prediction.skipped.map((s) => s.name), ['dns']);
     assert.equal(r.prediction.autodiscover.enabled, false, 'a project list turns auto-discovery off (mode auto)');
-  } finally {
-    await fsp.rm(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('several workspaces of one dir: each named project plans on its own var file; a shared .tf plans both', async () => {
-  const dir = await repoWith(
+  await inRepo(
     {
       'atlantis.yaml': `version: 3
 projects:
@@ -111,22 +119,19 @@ projects:
       'app/vars/production.tfvars': 'size = 3\n',
     },
     false,
+    async (dir) => {
+      await fsp.writeFile(path.join(dir, 'app/vars/production.tfvars'), 'size = 4\n');
+      let r = await predictFromGit(dir);
+      assert.deepEqual(planned(r.prediction), ['app-production:app:production']);
+      await fsp.appendFile(path.join(dir, 'app/main.tf'), '\n');
+      r = await predictFromGit(dir);
+      assert.deepEqual(planned(r.prediction), ['app-staging:app:staging', 'app-production:app:production']);
+    },
   );
-  try {
-    await fsp.writeFile(path.join(dir, 'app/vars/production.tfvars'), 'size = 4\n');
-    let r = await predictFromGit(dir);
-    assert.deepEqual(planned(r.prediction), ['app-production:app:production']);
-    await fsp.appendFile(path.join(dir, 'app/main.tf'), '\n');
-    r = await predictFromGit(dir);
-    assert.deepEqual(planned(r.prediction), ['app-staging:app:staging', 'app-production:app:production']);
-  } finally {
-    await fsp.rm(dir, { recursive: true, force: true });
-  }
 });
 
 test('no atlantis.yaml: projects are discovered (env/ goes one level up, modules/ needs a main.tf above it, cloud workspace names are used, deleted dirs are dropped)', async () => {
-  const dir = await repoWith({ 'stacks/billing/main.tf': 'terraform {\n  cloud {\n    workspaces {\n      name = "billing-prod"\n    }\n  }\n}\n', 'stacks/billing/env/prod.tfvars': 'x = 1\n', 'stacks/billing/modules/db/main.tf': '\n', 'gone/main.tf': '\n' });
-  try {
+  await inRepo({ 'stacks/billing/main.tf': 'terraform {\n  cloud {\n    workspaces {\n      name = "billing-prod"\n    }\n  }\n}\n', 'stacks/billing/env/prod.tfvars': 'x = 1\n', 'stacks/billing/modules/db/main.tf': '\n', 'gone/main.tf': '\n' }, async (dir) => {
     await fsp.appendFile(path.join(dir, 'stacks/billing/env/prod.tfvars'), 'y = 2\n');
     await fsp.appendFile(path.join(dir, 'stacks/billing/modules/db/main.tf'), '#\n');
     await fsp.appendFile(path.join(dir, 'modules/network/main.tf'), '#\n'); // top-level modules/: no main.tf above it
@@ -138,28 +143,22 @@ test('no atlantis.yaml: projects are discovered (env/ goes one level up, modules
     assert.deepEqual(r.prediction.autodiscover, { mode: 'auto', enabled: true });
     assert.deepEqual(planned(r.prediction).sort(), ['-:envs/dev:default', '-:stacks/billing:billing-prod']);
     assert.ok(r.modified.includes('gone/main.tf'));
-  } finally {
-    await fsp.rm(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('module tracing (--autoplan-modules): a change deep in a module plans the discovered projects that call it', async () => {
-  const dir = await repoWith({});
-  try {
+  await inRepo({}, async (dir) => {
     await fsp.appendFile(path.join(dir, 'modules/service/iam/main.tf'), '#\n');
     const without = await predictFromGit(dir);
     assert.deepEqual(planned(without.prediction), [], 'modules/service/iam has no main.tf above a modules/ folder');
     const withModules = await predictFromGit(dir, { autoplanModules: true });
     assert.deepEqual(planned(withModules.prediction), ['-:envs/dev:default']);
     assert.deepEqual(withModules.prediction.planned[0].matched, [{ file: 'modules/service/iam/main.tf', pattern: 'module modules/service/iam', reason: 'module' }]);
-  } finally {
-    await fsp.rm(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('base branch: projects whose branch regex does not match are dropped, and with none left auto-discovery takes over', async () => {
-  const dir = await repoWith({ 'atlantis.yaml': 'version: 3\nprojects:\n  - dir: envs/prod\n    branch: /^main$/\n' });
-  try {
+  await inRepo({ 'atlantis.yaml': 'version: 3\nprojects:\n  - dir: envs/prod\n    branch: /^main$/\n' }, async (dir) => {
     await fsp.appendFile(path.join(dir, 'envs/prod/main.tf'), '#\n');
     const onMain = await predictFromGit(dir, { baseBranch: 'main' });
     assert.deepEqual(planned(onMain.prediction), ['-:envs/prod:default']);
@@ -167,40 +166,31 @@ test('base branch: projects whose branch regex does not match are dropped, and w
     const onRelease = await predictFromGit(dir, { baseBranch: 'release-2' });
     assert.equal(onRelease.prediction.projects.length, 0);
     assert.deepEqual(onRelease.prediction.planned.map((p) => [p.dir, p.source, p.workspace]), [['envs/prod', 'autodiscover', 'prod-core']]);
-  } finally {
-    await fsp.rm(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('terragrunt layout: discovered by terragrunt.hcl; a glob dir over terragrunt-only folders adds no project (Atlantis expands to dirs with .tf files)', async () => {
-  const dir = await repoWith({ 'atlantis.yaml': 'version: 3\nautodiscover:\n  mode: enabled\n  ignore_paths: ["envs/**"]\nprojects:\n  - dir: "live/terragrunt/*/*"\n' });
-  try {
+  await inRepo({ 'atlantis.yaml': 'version: 3\nautodiscover:\n  mode: enabled\n  ignore_paths: ["envs/**"]\nprojects:\n  - dir: "live/terragrunt/*/*"\n' }, async (dir) => {
     await fsp.appendFile(path.join(dir, 'live/terragrunt/dev/app/terragrunt.hcl'), '\n');
     await fsp.appendFile(path.join(dir, 'envs/dev/main.tf'), '#\n');
     const r = await predictFromGit(dir);
     assert.deepEqual(r.repo.diagnostics.map((d) => d.code), ['RC2105']);
     assert.equal(r.prediction.projects.length, 0);
     assert.deepEqual(planned(r.prediction), ['-:live/terragrunt/dev/app:default'], 'envs/dev is in ignore_paths');
-  } finally {
-    await fsp.rm(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('glob dirs expand to one unnamed project per directory with .tf files', async () => {
-  const dir = await repoWith({ 'atlantis.yaml': 'version: 3\nprojects:\n  - dir: "envs/*"\n    workspace: main\n' });
-  try {
+  await inRepo({ 'atlantis.yaml': 'version: 3\nprojects:\n  - dir: "envs/*"\n    workspace: main\n' }, async (dir) => {
     await fsp.appendFile(path.join(dir, 'envs/prod/main.tf'), '#\n');
     const r = await predictFromGit(dir);
     assert.deepEqual(r.prediction.projects.map((p) => [p.dir, p.fromGlob, p.workspace]), [['envs/dev', 'envs/*', 'main'], ['envs/prod', 'envs/*', 'main']]);
     assert.deepEqual(planned(r.prediction), ['-:envs/prod:main']);
-  } finally {
-    await fsp.rm(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('an invalid atlantis.yaml (or an atlantis.yml beside it) means no plan at all, as Atlantis refuses the run', async () => {
-  const dir = await repoWith({ 'atlantis.yaml': 'version: 3\nprojects:\n  - dir: envs/dev\n    when_modified: ["*.tf"]\n' });
-  try {
+  await inRepo({ 'atlantis.yaml': 'version: 3\nprojects:\n  - dir: envs/dev\n    when_modified: ["*.tf"]\n' }, async (dir) => {
     await fsp.appendFile(path.join(dir, 'envs/dev/main.tf'), '#\n');
     let r = await predictFromGit(dir);
     assert.equal(r.repo.rejected, true);
@@ -211,7 +201,5 @@ test('an invalid atlantis.yaml (or an atlantis.yml beside it) means no plan at a
     r = await predictFromGit(dir);
     assert.equal(r.repo.rejected, true);
     assert.match(r.repo.diagnostics[0].message, /atlantis\.yml/);
-  } finally {
-    await fsp.rm(dir, { recursive: true, force: true });
-  }
+  });
 });
