@@ -5,7 +5,7 @@
 import { objectLabel } from '../compareRenders';
 import { AppPlan, LiveVerdict, Plan, PlanObject, UnrenderedFile } from '../types';
 import { Group, Segment, splitSegments, SplitOptions } from './split';
-import { appTitle, engineWords, plural, sideLabel, totalsSentence, valueSnippet } from './words';
+import { appTitles, engineWords, plural, sideLabel, totalsSentence, valueSnippet } from './words';
 
 export const PLAN_MARKER = '<!-- reconcile-plan -->';
 export const partMarker = (part: number) => `<!-- reconcile-plan-part:${part} -->`;
@@ -79,6 +79,7 @@ function header(p: Plan, o: MarkdownOptions): string {
 }
 
 function risks(p: Plan): string | undefined {
+  const appTitle = appTitles(p.apps);
   const lines: string[] = [];
   for (const a of p.apps) for (const o of a.objects) for (const r of o.risks) lines.push(`- **${code(objectLabel(o))}** (${escapeHtml(appTitle(a))}): ${escapeHtml(r.reason)}`);
   for (const u of p.unrendered) for (const o of u.objects) for (const r of o.risks) lines.push(`- **${code(objectLabel(o))}** (${code(u.file)}): ${escapeHtml(r.reason)}`);
@@ -92,6 +93,7 @@ function risks(p: Plan): string | undefined {
 
 function appTable(p: Plan): string {
   if (!p.apps.length) return '';
+  const appTitle = appTitles(p.apps);
   const rows = ['| App | Destination | Status | Created | Changed | Deleted | Validation | Selected by |', '|---|---|---|---:|---:|---:|---|---|'];
   for (const a of p.apps) {
     const dest = a.destination ? [a.destination.namespace, a.destination.cluster].filter(Boolean).join(' @ ') : '';
@@ -128,13 +130,13 @@ function hiddenSection(p: Plan): string | undefined {
   return lines.length ? ['#### Hidden', '', ...lines].join('\n') + '\n' : undefined;
 }
 
-function appGroup(a: AppPlan): Group {
+function appGroup(a: AppPlan, appTitle: (a: AppPlan) => string): Group {
   const summary = escapeHtml(`${appTitle(a)}: ${a.status}`);
   return { id: `app:${a.file}#${a.documentIndex}:${a.name}`, open: `<details><summary>${summary}</summary>\n`, close: '\n</details>\n', reopen: `<details open><summary>${summary} (continued)</summary>\n` };
 }
 
-function appSegments(a: AppPlan): Segment[] {
-  const group = appGroup(a);
+function appSegments(a: AppPlan, appTitle: (a: AppPlan) => string): Segment[] {
+  const group = appGroup(a, appTitle);
   const segs: Segment[] = [];
   if (a.error) segs.push({ text: `Render failed at the head: ${escapeHtml(a.error)}\n`, group, label: appTitle(a) });
   if (a.baseError) segs.push({ text: `_The base did not render (${escapeHtml(a.baseError)}); every object is listed as created._\n`, group, label: appTitle(a) });
@@ -165,7 +167,8 @@ export function planSegments(p: Plan, o: MarkdownOptions = {}): Segment[] {
   if (hidden) segs.push({ text: hidden });
   const withContent = p.apps.filter((a) => a.objects.length || a.diagnostics.length || a.error);
   if (withContent.length) segs.push({ text: '#### Changes per app\n' });
-  for (const a of withContent) segs.push(...appSegments(a));
+  const title = appTitles(p.apps);
+  for (const a of withContent) segs.push(...appSegments(a, title));
   if (p.unrendered.length) segs.push({ text: '#### Changed files no rendered app covers\n\nNo app renders these files, or the apps that do failed to render at the head; their objects are compared as written.\n' });
   for (const u of p.unrendered) segs.push(...unrenderedSegments(u));
   segs.push({ text: FOOTER });

@@ -15,6 +15,13 @@ export function appTitle(a: Pick<AppPlan, 'kind' | 'name' | 'namespace' | 'path'
   return `${KIND_WORDS[a.kind]} ${a.namespace ? `${a.namespace}/` : ''}${a.name}${target}`;
 }
 
+/** App titles for one plan: two apps with the same title (one per cluster folder, say) get their file added. */
+export function appTitles(apps: ReadonlyArray<Pick<AppPlan, 'kind' | 'name' | 'namespace' | 'path' | 'file'>>): (a: Pick<AppPlan, 'kind' | 'name' | 'namespace' | 'path' | 'file'>) => string {
+  const counts = new Map<string, number>();
+  for (const a of apps) counts.set(appTitle(a), (counts.get(appTitle(a)) ?? 0) + 1);
+  return (a) => ((counts.get(appTitle(a)) ?? 0) > 1 ? `${appTitle(a)} (${a.file})` : appTitle(a));
+}
+
 export function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
 }
