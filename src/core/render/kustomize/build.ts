@@ -186,9 +186,17 @@ async function buildDir(ctx: Ctx, dir: string, acc: BuildResource[], asComponent
   const pluginDir = (abs: string) => buildDir(stackCtx, abs, [], false).then((x) => x.list);
   if (k.generators?.length) await runGeneratorConfigs(loader, list, await loadPluginConfigs(loader, dir, k.generators, origin, pluginDir));
 
-  if (k.patchesStrategicMerge?.length) list = await applyLegacySmp(loader, dir, list, k.patchesStrategicMerge, file, schemas);
-  if (k.patches?.length) list = await applyPatches(loader, dir, list, k.patches, file, schemas);
-  const builtin = (kind: string) => recordTransformation(list, file, { apiVersion: 'builtin', kind });
+  // transformerAnnotations record one entry per builtin plugin kustomize configures: one for
+  // patchesStrategicMerge, commonAnnotations and replacements, one per entry of the other lists.
+  const builtin = (kind: string, times = 1) => { for (let i = 0; i < times; i++) recordTransformation(list, file, { apiVersion: 'builtin', kind }); };
+  if (k.patchesStrategicMerge?.length) {
+    list = await applyLegacySmp(loader, dir, list, k.patchesStrategicMerge, file, schemas);
+    builtin('PatchStrategicMergeTransformer');
+  }
+  if (k.patches?.length) {
+    list = await applyPatches(loader, dir, list, k.patches, file, schemas);
+    builtin('PatchTransformer', k.patches.length);
+  }
   if (k.namespace) {
     applyNamespace(list, k.namespace, file);
     checkNamespaceConflicts(list, k.namespace, file);
@@ -202,15 +210,34 @@ async function buildDir(ctx: Ctx, dir: string, acc: BuildResource[], asComponent
   for (const l of k.labels ?? []) {
     const specs: FieldSpec[] = l.includeSelectors ? COMMON_LABEL_SPECS : [METADATA_LABELS, ...(l.includeTemplates ? templateSpecs('labels') : []), ...(l.includeVolumeClaimTemplates ? [VOLUME_CLAIM_TEMPLATE_LABELS] : []), ...(l.fields ?? [])];
     applyMapFields(list, l.pairs ?? {}, l.includeSelectors ? [...specs, ...(l.fields ?? [])] : specs, file);
+    builtin('LabelTransformer');
   }
   // kustomize's LabelTransformer runs the `labels` entries first, then commonLabels (which win on a shared key).
-  if (k.commonLabels) applyMapFields(list, k.commonLabels, [...COMMON_LABEL_SPECS, ...ctx.config.commonLabels], file);
+  if (k.commonLabels) {
+    applyMapFields(list, k.commonLabels, [...COMMON_LABEL_SPECS, ...ctx.config.commonLabels], file);
+    builtin('LabelTransformer');
+  }
   void SELECTOR_LABEL_SPECS;
-  if (k.commonAnnotations) applyMapFields(list, k.commonAnnotations, [...COMMON_ANNOTATION_SPECS, ...ctx.config.commonAnnotations], file);
-  if (k.patchesJson6902?.length) list = await applyLegacyJson6902(loader, dir, list, k.patchesJson6902, file);
-  if (k.replicas?.length) applyReplicas(list, k.replicas, file, ctx.config.replicas);
-  if (k.images?.length) applyImages(list, k.images, file, ctx.config.images);
-  if (k.replacements?.length) applyReplacements(list, await loadReplacements(loader, dir, k.replacements, file), file);
+  if (k.commonAnnotations) {
+    applyMapFields(list, k.commonAnnotations, [...COMMON_ANNOTATION_SPECS, ...ctx.config.commonAnnotations], file);
+    builtin('AnnotationsTransformer');
+  }
+  if (k.patchesJson6902?.length) {
+    list = await applyLegacyJson6902(loader, dir, list, k.patchesJson6902, file);
+    builtin('PatchJson6902Transformer', k.patchesJson6902.length);
+  }
+  if (k.replicas?.length) {
+    applyReplicas(list, k.replicas, file, ctx.config.replicas);
+    builtin('ReplicaCountTransformer', k.replicas.length);
+  }
+  if (k.images?.length) {
+    applyImages(list, k.images, file, ctx.config.images);
+    builtin('ImageTagTransformer', k.images.length);
+  }
+  if (k.replacements?.length) {
+    applyReplacements(list, await loadReplacements(loader, dir, k.replacements, file), file);
+    builtin('ReplacementTransformer');
+  }
   if (k.transformers?.length) list = await runTransformerConfigs(loader, list, await loadPluginConfigs(loader, dir, k.transformers, origin, pluginDir, 'transformers'));
   if (k.vars?.length) {
     const scope = new Set(list);

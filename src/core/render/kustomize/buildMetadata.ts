@@ -7,6 +7,7 @@ import { BuildResource, meta } from './model';
 
 export const ORIGIN_ANNOTATION = 'config.kubernetes.io/origin';
 export const TRANSFORMATIONS_ANNOTATION = 'alpha.config.kubernetes.io/transformations';
+export const MANAGED_BY = 'kustomize-(devel)';
 
 export interface ConfiguredBy {
   apiVersion: string;
@@ -40,6 +41,14 @@ export function addBuildAnnotations(list: BuildResource[], topDir: string, build
       } else {
         setAnnotation(r, ORIGIN_ANNOTATION, `path: ${rel(r.origin.file)}\n`);
       }
+    }
+  }
+  if (buildMetadata?.includes('managedByLabel')) {
+    // kustomize writes its own version here; kubectl's embedded kustomize (the reference) says "(devel)".
+    for (const r of list) {
+      const md = meta(r.object);
+      const labels = (isMap(md.labels) ? md.labels : (md.labels = {})) as JsonMap;
+      labels['app.kubernetes.io/managed-by'] = MANAGED_BY;
     }
   }
   if (buildMetadata?.includes('transformerAnnotations')) {
