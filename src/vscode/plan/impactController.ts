@@ -57,6 +57,7 @@ export class ImpactController implements vscode.Disposable {
   private validator: { key: string; value: Validator | undefined } | undefined;
   private top: { root: string; top: Promise<string | undefined> } | undefined;
   private readonly status: vscode.StatusBarItem;
+  private saidProblems = '';
 
   constructor(
     private readonly services: Services,
@@ -73,7 +74,10 @@ export class ImpactController implements vscode.Disposable {
   settings(): PlanSettings {
     const c = vscode.workspace.getConfiguration('reconcile.plan', this.services.workspaceRoot);
     const { settings, problems } = readPlanSettings((k) => c.get(k));
-    for (const p of problems) this.services.logger.warn(`Change Impact: ${p}`);
+    // Read on every plan: say each problem once, not once per keystroke.
+    const said = problems.join('\n');
+    if (said !== this.saidProblems) for (const p of problems) this.services.logger.warn(`Change Impact: ${p}`);
+    this.saidProblems = said;
     return settings;
   }
 
