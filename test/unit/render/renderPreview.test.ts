@@ -69,7 +69,7 @@ test('an unsaved buffer given to the index is what the preview renders', async (
 
 test('a Flux Kustomization app renders its path; validation findings come back at their sources', async () => {
   const { index, root } = await fixtureIndex();
-  fs.writeFileSync(path.join(root, 'apps/production/bad-patch.yaml'), 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: podinfo\nspec:\n  replicas: lots\n');
+  fs.writeFileSync(path.join(root, 'apps/production/bad-patch.yaml'), 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: podinfo\n  namespace: podinfo\nspec:\n  replicas: lots\n');
   fs.appendFileSync(path.join(root, 'apps/production/kustomization.yaml'), '  - path: bad-patch.yaml\n');
   await index.scan();
   const app = index.apps().find((a) => a.kind === 'FluxKustomization' && a.name === 'apps');
@@ -78,7 +78,7 @@ test('a Flux Kustomization app renders its path; validation findings come back a
   assert.equal(r.view.error, undefined);
   assert.match(r.view.target, /^Flux Kustomization apps → apps\/production$/);
   assert.equal(r.view.objects.length, 5);
-  assert.deepEqual(r.view.findings.map((f) => `${f.file}:${f.line} ${f.object}`), ['apps/production/bad-patch.yaml:6 Deployment/podinfo']);
+  assert.deepEqual(r.view.findings.map((f) => `${f.file}:${f.line} ${f.object}`), ['apps/production/bad-patch.yaml:7 Deployment/podinfo']);
   assert.equal(closureAffected(r.closure, ['clusters/production/apps.yaml']), true, 'the app definition is part of the closure');
 });
 

@@ -37,13 +37,13 @@ test('render --validate: a clean overlay prints the same stream and a summary, e
 
 test('render --validate: a patch that breaks the Deployment is reported in the patch file, exit 1; a Flux file too', async () => {
   const dir = fixtureCopy();
-  fs.writeFileSync(path.join(dir, 'apps/production/bad.yaml'), 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: podinfo\nspec:\n  replicas: lots\n');
+  fs.writeFileSync(path.join(dir, 'apps/production/bad.yaml'), 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: podinfo\n  namespace: podinfo\nspec:\n  replicas: lots\n');
   fs.appendFileSync(path.join(dir, 'apps/production/kustomization.yaml'), '  - path: bad.yaml\n');
   for (const target of ['apps/production', 'clusters/production/apps.yaml']) {
     const r = await run([target, '--validate'], dir);
     assert.equal(r.code, 1, r.err);
     assert.ok(r.out.includes('kind: Deployment'), 'the stream is still printed');
-    assert.match(r.err, /^apps\/production\/bad\.yaml:6: error RC11\d\d .*\(Deployment\/podinfo\)$/m);
+    assert.match(r.err, /^apps\/production\/bad\.yaml:7: error RC11\d\d .*\(Deployment\/podinfo\)$/m);
     assert.match(r.err, /5 rendered objects checked: 1 error, 0 other findings/);
   }
 });
