@@ -114,4 +114,26 @@ describe('plan: the demo image bump', () => {
     assert.match(JSON.stringify(third.plan.apps[0].objects[0].fields), /podinfo:7\.0\.0/);
     repo.edit('apps/production/kustomization.yaml', 'newTag: 7.0.0', 'newTag: 6.9.9');
   });
+
+  it('an edit to an in-repository chart selects its HelmRelease (rendered with helm, or an error saying helm is missing)', async () => {
+    repo.edit('infrastructure/charts/status-page/values.yaml', /replicaCount: \d+/, 'replicaCount: 4');
+    try {
+      const r = await plan({ repoRoot: repo.dir, helm: { trusted: true }, indexSettings: { repoUrls: [DEMO_REMOTE] } });
+      assert.ok(r.ok);
+      const helm = r.plan.apps.find((a) => a.kind === 'HelmRelease');
+      assert.ok(helm, r.plan.apps.map((a) => a.kind).join());
+      assert.equal(helm.engine, 'helm');
+      assert.deepEqual(helm.selectedBy, ['infrastructure/charts/status-page/values.yaml']);
+      if (helm.status === 'error') assert.match(helm.error ?? '', /'helm' was not found/);
+      else assert.ok(['changed', 'unchanged'].includes(helm.status));
+      // The Flux Kustomization over infrastructure/ reads the folder but its objects do not change.
+      const infra = r.plan.apps.find((a) => a.kind === 'FluxKustomization' && a.path === 'infrastructure');
+      assert.equal(infra?.status, 'unchanged');
+      // The overlays read nothing there: only the edit of the earlier test selects production.
+      assert.ok(!r.plan.apps.some((a) => a.path === 'apps/staging'));
+      assert.deepEqual(r.plan.apps.find((a) => a.path === 'apps/production')?.selectedBy, ['apps/production/kustomization.yaml']);
+    } finally {
+      repo.edit('infrastructure/charts/status-page/values.yaml', 'replicaCount: 4', 'replicaCount: 1');
+    }
+  });
 });
