@@ -5,6 +5,7 @@ import { loadAll } from 'js-yaml';
 import { renderKustomization } from '../../src/core/render/kustomize/build';
 import { nodeFileSystem } from '../../src/core/index/nodeFileSystem';
 import { Oracle } from './oracle';
+import { firstDifference } from '../conformance/krusty/runKrustyCase';
 
 export type Verdict = 'equal' | 'differ' | 'both-error' | 'only-ours-failed' | 'only-kustomize-failed';
 export const VERDICTS: Verdict[] = ['equal', 'differ', 'both-error', 'only-ours-failed', 'only-kustomize-failed'];
@@ -34,23 +35,13 @@ function parse(yaml: string): unknown[] {
   }
 }
 
-/** First line where two texts differ. */
-export function firstLineDifference(a: string, b: string): string {
-  const x = a.split('\n');
-  const y = b.split('\n');
-  for (let i = 0; i < Math.max(x.length, y.length); i++) {
-    if (x[i] !== y[i]) return `line ${i + 1}: ours ${JSON.stringify(x[i] ?? '<end>')}, kustomize ${JSON.stringify(y[i] ?? '<end>')}`;
-  }
-  return 'identical';
-}
-
 export function classify(ours: Side, theirs: Side): Outcome {
   if (!ours.ok && !theirs.ok) return { verdict: 'both-error', bytesEqual: false, ours, theirs, detail: `ours: ${ours.message} | kustomize: ${theirs.message}` };
   if (!ours.ok) return { verdict: 'only-ours-failed', bytesEqual: false, ours, theirs, detail: ours.message };
   if (!theirs.ok) return { verdict: 'only-kustomize-failed', bytesEqual: false, ours, theirs, detail: theirs.message };
   const bytesEqual = ours.yaml === theirs.yaml;
   const same = bytesEqual || isDeepStrictEqual(parse(ours.yaml), parse(theirs.yaml));
-  return { verdict: same ? 'equal' : 'differ', bytesEqual, ours, theirs, detail: bytesEqual ? '' : firstLineDifference(ours.yaml, theirs.yaml) };
+  return { verdict: same ? 'equal' : 'differ', bytesEqual, ours, theirs, detail: bytesEqual ? '' : firstDifference(ours.yaml, theirs.yaml).replace('got', 'ours').replace('want', 'kustomize') };
 }
 
 export async function differential(dir: string, root: string, oracle: Oracle): Promise<Outcome> {
