@@ -28,7 +28,8 @@ function setAnnotation(r: BuildResource, key: string, value: string): void {
 
 /** Records that a builtin transformer configured in `file` ran over every object in the list. */
 export function recordTransformation(list: BuildResource[], file: string, c: ConfiguredBy): void {
-  for (const r of list) r.transformations = [...(r.transformations ?? []), { file, kind: JSON.stringify(c) }];
+  const entry = { file, kind: JSON.stringify(c) };
+  for (const r of list) (r.transformations ??= []).push(entry);
 }
 
 export function addBuildAnnotations(list: BuildResource[], topDir: string, buildMetadata: string[] | undefined): void {
