@@ -141,8 +141,14 @@ export async function generate(loader: Loader, dir: string, kind: 'ConfigMap' | 
 
 /** Adds a generated object to the accumulated list, honouring its behavior. */
 export function addGenerated(list: BuildResource[], g: BuildResource): void {
-  const idx = list.findIndex((r) => kindOf(r.object) === kindOf(g.object) && (nameOf(r.object) === nameOf(g.object) || r.nameHistory.includes(nameOf(g.object))) &&
-    (namespaceOf(g.object) === '' || namespaceOf(r.object) === namespaceOf(g.object) || r.namespaceHistory.includes(namespaceOf(g.object))));
+  // kustomize matches any id the object has had, comparing effective namespaces ('' is "default").
+  const eff = (ns: string) => ns || 'default';
+  const matches = (r: BuildResource) => kindOf(r.object) === kindOf(g.object) && (nameOf(r.object) === nameOf(g.object) || r.nameHistory.includes(nameOf(g.object))) &&
+    [namespaceOf(r.object), ...r.namespaceHistory].some((ns) => eff(ns) === eff(namespaceOf(g.object)));
+  const idx = list.findIndex(matches);
+  if (g.behavior !== 'create' && g.behavior !== undefined && list.filter(matches).length > 1) {
+    throw new KustomizeError(`generated ${kindOf(g.object)} '${nameOf(g.object)}' (behavior ${g.behavior}) matches ${list.filter(matches).length} objects; it must match one`);
+  }
   if (g.behavior === 'create' || g.behavior === undefined) {
     if (idx >= 0) throw new KustomizeError(`cannot add generated ${kindOf(g.object)} '${nameOf(g.object)}': an object with the same id already exists (use behavior: merge or replace)`);
     list.push(g);
