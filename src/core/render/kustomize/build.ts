@@ -83,6 +83,7 @@ export async function renderKustomization(fs: FileSystem, dir: string, options: 
     fixNameReferences(list, ctx.config.nameReference);
     // Objects marked local-config are inputs to the build (replacement sources...), not output.
     list = list.filter((r) => !isLocalConfig(r));
+    for (const r of list) dropEmptyAnnotations(r);
     resolveVars(list, ctx.config.vars, ctx.config.varReference);
     addBuildAnnotations(list, loader.rel(absDir), k.buildMetadata);
     const order = k.sortOptions?.order ?? options.defaultOrder ?? 'legacy';
@@ -99,6 +100,17 @@ export async function renderKustomization(fs: FileSystem, dir: string, options: 
     // Anything else is a bug, but a render must never take the extension host down with it.
     return { ok: false, error: { message: `internal error while rendering (please report): ${e instanceof Error ? e.message : String(e)}` } };
   }
+}
+
+/**
+ * kustomize keeps its bookkeeping in annotations and removes the map when nothing else is left in it, so an
+ * object never comes out with `annotations: {}` or `annotations: null` (labels are left as written).
+ */
+function dropEmptyAnnotations(r: BuildResource): void {
+  const md = r.object.metadata;
+  if (!isJsonMap(md) || !('annotations' in md)) return;
+  const a = md.annotations;
+  if (a === null || (isJsonMap(a) && Object.keys(a).length === 0)) delete md.annotations;
 }
 
 function appendUnique(list: BuildResource[], add: BuildResource[], where: string): void {
