@@ -31,7 +31,8 @@ async function main(): Promise<number> {
     server = await startCodeServer(codeServerBin, sandbox, workspace);
     log(`code-server up on ${server.url} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    // Tall: five Reconcile views share the side bar, and rows below the fold of a virtualized tree are not in the DOM.
+    page = await browser.newPage({ viewport: { width: 1400, height: 1600 } });
     page.setDefaultTimeout(30_000);
     const p = page;
     await p.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);

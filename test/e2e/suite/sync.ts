@@ -24,8 +24,9 @@ const TOKEN = 'gitea_e2e_token_0123456789';
 const REPO = 'example/fleet-infra';
 const TOKEN_VARS = ['RECONCILE_TOKEN', 'GITEA_TOKEN', 'FORGEJO_TOKEN'];
 const FILE = 'apps/base/podinfo/configmap.yaml';
-const BEFORE = '"Hello from Reconcile"';
-const AFTER = '"Hello from a sync PR"';
+// The colour, not the message: production's overlay patches the message, so that edit renders to no change.
+const BEFORE = '"#34577c"';
+const AFTER = '"#2f6f4e"';
 
 /** Lines the command writes to the log and messages it shows, captured while a test runs. */
 interface Captured {
@@ -279,9 +280,12 @@ export async function syncTests(test: TestFn, root: vscode.Uri): Promise<void> {
       assert.equal(body.head, result.branch);
       assert.equal(body.base, 'main');
       assert.equal(body.title, title);
-      assert.match(body.body, /\| apps\/base\/podinfo \| `ConfigMap podinfo\/podinfo-config` \| changed \|/);
-      assert.match(body.body, /### Validation\n\n✅ No errors/, 'the command validated the file and said so');
-      assert.match(body.body, /-  PODINFO_UI_MESSAGE: "Hello from Reconcile"\n\+  PODINFO_UI_MESSAGE: "Hello from a sync PR"/);
+      // The body is the plan of the commit: the production app renders the base's ConfigMap with the new colour.
+      assert.match(body.body, /^<!-- reconcile-plan -->/);
+      assert.match(body.body, /\*\*1 app changed: 0 objects to create, 1 to change, 0 to delete; validation: 0 errors\.\*\*/, 'the command validated the rendering and said so');
+      assert.match(body.body, /\| Flux Kustomization flux-system\/apps → apps\/production \| [^|]* \| changed \| 0 \| 1 \| 0 \| ✅ \| `apps\/base\/podinfo\/configmap\.yaml` \|/);
+      assert.match(body.body, /\*\*`ConfigMap podinfo\/podinfo-config`\*\* changed\n- `data\.PODINFO_UI_COLOR`: `"#34577c"` → `"#2f6f4e"`/);
+      assert.match(body.body, /-  PODINFO_UI_COLOR: '#34577c'\n\+  PODINFO_UI_COLOR: '#2f6f4e'/);
       const pulls = rig.forge.repos.get(REPO) as GiteaPullState[];
       assert.equal(pulls.length, 1);
 
@@ -375,7 +379,7 @@ export async function syncTests(test: TestFn, root: vscode.Uri): Promise<void> {
       assert.deepEqual(creates.map((r) => r.status), [503, 201]);
       assert.deepEqual(creates[1].problems, []);
       assert.equal((creates[1].body as { head: string }).head, branch);
-      assert.match((creates[1].body as { body: string }).body, /`ConfigMap podinfo\/podinfo-config` \| changed/);
+      assert.match((creates[1].body as { body: string }).body, /\*\*`ConfigMap podinfo\/podinfo-config`\*\* changed/);
       assert.deepEqual(await snapshotUserState(rig.ws), before);
       assert.equal(staged(rig.ws), '');
     } finally {
