@@ -45,6 +45,11 @@ async function chooseApp(message: string, candidates: string[]): Promise<string 
 }
 
 export async function showObjectHistory(services: Services, controller: HistoryController, arg: unknown): Promise<HistoryViewModel | undefined> {
+  // History runs `git`, an external binary: Restricted Mode runs none (the same rule as Revert Sync and the plan).
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showWarningMessage('Object history runs git, which Restricted Mode does not allow. Trust this workspace to use it.');
+    return undefined;
+  }
   if (services.workspaceRoot.scheme !== 'file') {
     void vscode.window.showWarningMessage('Object history reads a local git repository; this workspace is not on a local disk.');
     return undefined;
