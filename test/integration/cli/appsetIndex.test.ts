@@ -53,6 +53,18 @@ spec:
       destination: {server: https://kubernetes.default.svc}
 `;
 
+// A hand-written Application next to the generated ones: both are listed as kind Application.
+const WRITTEN = `apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata:
+  name: shop-base
+  namespace: argocd
+spec:
+  project: shop
+  source: {repoURL: 'https://github.com/example/shop', targetRevision: main, path: base}
+  destination: {server: https://kubernetes.default.svc, namespace: shop}
+`;
+
 const kustomization = (resources: string[]) => `resources:\n${resources.map((r) => `  - ${r}`).join('\n')}\n`;
 
 describe('reconcile index lists generated Applications', () => {
@@ -60,6 +72,7 @@ describe('reconcile index lists generated Applications', () => {
   before(async () => {
     repo = await initRepo({
       'argocd/appsets.yaml': APPSET,
+      'argocd/base.yaml': WRITTEN,
       'base/kustomization.yaml': kustomization(['cm.yaml']),
       'base/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: shop\n',
       'overlays/prod/kustomization.yaml': kustomization(['../../base']),
@@ -69,13 +82,13 @@ describe('reconcile index lists generated Applications', () => {
   });
   after(() => fs.rm(repo, { recursive: true, force: true }));
 
-  it('json: apps carry generatedBy, project, destination; problems are RC18xx errors on their lines', async () => {
+  it('json: apps are kind Application and carry generatedBy, project, destination; problems are RC18xx errors on their lines', async () => {
     const r = await runCli(['index', '.', '--format', 'json'], { cwd: repo });
     assert.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout) as { apps: Array<Record<string, unknown>>; errors: Array<{ file: string; line: number; code: string; message: string }> };
     const generated = out.apps.filter((a) => a.generatedBy !== undefined);
     assert.deepEqual(generated, ['prod', 'staging'].map((env) => ({
-      kind: 'ArgoApplication',
+      kind: 'Application',
       name: `shop-${env}`,
       namespace: 'argocd',
       file: 'argocd/appsets.yaml',
@@ -84,6 +97,17 @@ describe('reconcile index lists generated Applications', () => {
       project: 'shop',
       destination: { server: null, name: env, namespace: 'shop' },
     })));
+    const written = out.apps.find((a) => a.name === 'shop-base');
+    assert.deepEqual(written, {
+      kind: 'Application',
+      name: 'shop-base',
+      namespace: 'argocd',
+      file: 'argocd/base.yaml',
+      path: 'base',
+      project: 'shop',
+      destination: { server: 'https://kubernetes.default.svc', name: null, namespace: 'shop' },
+    });
+    assert.ok(!out.apps.some((a) => a.kind === 'ArgoApplication'), 'the index\'s internal kind name stays internal');
     // The overlays are deployed by the generated Applications, not listed as top-level kustomize folders.
     assert.deepEqual(out.apps.filter((a) => a.kind === 'KustomizeDirectory').map((a) => a.path), []);
     const missing = out.errors.find((e) => e.code === 'RC1801');
@@ -96,6 +120,7 @@ describe('reconcile index lists generated Applications', () => {
   it('text: a generated Application names its ApplicationSet', async () => {
     const r = await runCli(['index', '.'], { cwd: repo });
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /ArgoApplication argocd\/shop-prod {2}argocd\/appsets\.yaml \(ApplicationSet overlays\) {2}→ overlays\/prod/);
+    assert.match(r.stdout, /Application argocd\/shop-base {2}argocd\/base\.yaml {2}→ base\n/);
+    assert.match(r.stdout, /\n {2}Application argocd\/shop-prod {2}argocd\/appsets\.yaml \(ApplicationSet overlays\) {2}→ overlays\/prod/);
   });
 });
