@@ -14,6 +14,7 @@ import { slugify } from '../sync/git/branchName';
 import { currentBranch, openRepo, pushBranch, RepoContext } from '../sync/git/createSyncBranch';
 import { classifyFetchError } from '../sync/git/gitErrors';
 import { createGitRunner, GitRunner } from '../sync/git/gitRunner';
+import { chooseRemote, remoteWithoutAsking } from '../sync/git/remoteChoice';
 import { CommitPlanOptions, planBetweenCommits } from '../sync/commitPlan';
 import { syncPlanComments } from '../sync/forge/planComments';
 import { fallbackPrBody, ObjectChange, planPrBody } from '../sync/prBody';
@@ -35,6 +36,7 @@ export interface RevertRequest {
   title?: string;
   /** Base branch on the remote (default: the current branch). */
   base?: string;
+  /** Remote to fetch the base from and push to (default: the one the base branch tracks, the only remote, else `origin`). */
   remote?: string;
   /** Branch to create (default `reconcile/revert-<slug>-<short>`). */
   branch?: string;
@@ -180,7 +182,8 @@ export async function revertSync(req: RevertRequest): Promise<RevertResult> {
   const env = req.env ?? process.env;
   const token = req.cancellation ?? NEVER_CANCELLED;
   const progress = req.progress ?? (() => undefined);
-  const opened = await openRepo(req.repoDir, req.remote, env);
+  const remote = req.remote ?? remoteWithoutAsking(await chooseRemote(req.repoDir, env, req.base));
+  const opened = await openRepo(req.repoDir, remote, env);
   if (!opened.ok) return opened;
   const ctx: RepoContext = opened.value;
   const { git } = ctx;
