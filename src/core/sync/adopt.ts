@@ -4,10 +4,11 @@
 // a strategic-merge patch is written into the adopting overlay and listed in its kustomization.
 // Plain data in, file texts out; the caller writes them (and then offers Open Sync PR).
 import * as path from 'node:path';
-import { isSeq, parseDocument, stringify } from 'yaml';
+import { isSeq, parseAllDocuments, parseDocument, stringify } from 'yaml';
 import { ResourceId } from '../types';
 import { fail, ok, Result } from './result';
-import { FieldPath, writeFieldValues } from './writeBack';
+import { fieldInPatch, MERGE_KEYS, overlayPatchesFor } from './overlayPatches';
+import { FieldEdit, FieldPath, writeFieldValues } from './writeBack';
 
 export interface AdoptField {
   path: FieldPath;
@@ -32,9 +33,6 @@ export interface FileEdit {
   text: string;
   created: boolean;
 }
-
-/** Keys strategic merge patches use to match list items, in the order Kubernetes lists use them. */
-const MERGE_KEYS = ['name', 'containerPort', 'mountPath', 'devicePath', 'ip', 'topologyKey', 'type'];
 
 function get(obj: unknown, p: FieldPath): unknown {
   let cur = obj;
@@ -108,6 +106,50 @@ export function adoptPatchFileName(id: ResourceId): string {
   return `adopt-${safe(id.kind)}-${id.namespace ? `${safe(id.namespace)}-` : ''}${safe(id.name)}.yaml`;
 }
 
+/**
+ * The object as its base file names it: a patch is matched before the overlay's namespace and name
+ * transformers run (kustomize refuses `namespace: production` for a base object written without one).
+ */
+async function idInBase(req: AdoptRequest): Promise<ResourceId> {
+  const text = await req.readFile(req.origin.file);
+  const doc = text === undefined ? undefined : parseAllDocuments(text)[req.origin.documentIndex];
+  const value: unknown = doc && !doc.errors.length ? doc.toJS() : undefined;
+  const meta = value && typeof value === 'object' ? (value as { metadata?: { name?: unknown; namespace?: unknown } }).metadata : undefined;
+  if (!meta) return req.id;
+  return { ...req.id, name: typeof meta.name === 'string' ? meta.name : req.id.name, namespace: typeof meta.namespace === 'string' ? meta.namespace : undefined };
+}
+
+/** Edits `fields` into the overlay patches that already set them; returns the edited texts and the fields left over. */
+async function editExistingPatches(req: AdoptRequest, id: ResourceId, kustomizationFile: string, kText: string, texts: Map<string, string>): Promise<Result<AdoptField[]>> {
+  const read = async (f: string) => texts.get(f) ?? req.readFile(f);
+  const patches = await overlayPatchesFor(kustomizationFile, kText, id, read);
+  const rest: AdoptField[] = [];
+  const edits = new Map<string, Map<number, FieldEdit[]>>();
+  for (const f of req.fields) {
+    let placed = false;
+    for (const p of patches) {
+      const hit = fieldInPatch(p.value, req.liveObject, f.path, f.live);
+      if (!hit) continue;
+      const byDoc = edits.get(p.file) ?? new Map<number, FieldEdit[]>();
+      edits.set(p.file, byDoc);
+      byDoc.set(p.documentIndex, [...(byDoc.get(p.documentIndex) ?? []), hit]);
+      placed = true;
+    }
+    if (!placed) rest.push(f);
+  }
+  for (const [file, byDoc] of edits) {
+    let text = await read(file);
+    if (text === undefined) return fail('path-not-found', `Cannot read ${file}.`);
+    for (const [documentIndex, fieldEdits] of byDoc) {
+      const r = writeFieldValues(text, documentIndex, fieldEdits);
+      if (!r.ok) return r;
+      text = r.value.text;
+    }
+    texts.set(file, text);
+  }
+  return ok(rest);
+}
+
 export async function adoptLiveValues(req: AdoptRequest): Promise<Result<FileEdit[]>> {
   if (req.id.group === '' && req.id.kind === 'Secret') {
     return fail('secret-refused', 'Secrets are excluded from adoption: Reconcile never writes Secret values into files.');
@@ -120,24 +162,35 @@ export async function adoptLiveValues(req: AdoptRequest): Promise<Result<FileEdi
     if (!r.ok) return r;
     return ok(r.value.changed.length ? [{ file: req.origin.file, text: r.value.text, created: false }] : []);
   }
-  const dir = path.posix.dirname(req.overlay.kustomizationFile);
-  const patchName = adoptPatchFileName(req.id);
+  const kFile = req.overlay.kustomizationFile;
+  const kText = await req.readFile(kFile);
+  if (kText === undefined) return fail('path-not-found', `Cannot read ${kFile}.`);
+  const id = await idInBase(req);
+  // Working texts of the files edited so far, so the existing patches and the adoption patch compose.
+  const texts = new Map<string, string>();
+  const rest = await editExistingPatches(req, id, kFile, kText, texts);
+  if (!rest.ok) return rest;
+  const originals = new Map<string, string | undefined>();
+  for (const f of texts.keys()) originals.set(f, await req.readFile(f));
+  const edits: FileEdit[] = [...texts].filter(([f, t]) => originals.get(f) !== t).map(([file, text]) => ({ file, text, created: false }));
+  if (!rest.value.length) return ok(edits);
+
+  const dir = path.posix.dirname(kFile);
+  const patchName = adoptPatchFileName(id);
   const patchFile = dir === '.' ? patchName : `${dir}/${patchName}`;
-  const patch = buildAdoptPatch(req.id, req.liveObject, req.fields);
-  const edits: FileEdit[] = [];
-  const existing = await req.readFile(patchFile);
+  const patch = buildAdoptPatch(id, req.liveObject, rest.value);
+  const existing = texts.get(patchFile) ?? (await req.readFile(patchFile));
+  const others = edits.filter((e) => e.file !== patchFile);
   if (existing !== undefined) {
     // An earlier adoption's patch: merge the new fields into it, keeping its comments.
     const body = Object.fromEntries(Object.entries(patch).filter(([k]) => k !== 'apiVersion' && k !== 'kind' && k !== 'metadata'));
     const r = writeFieldValues(existing, 0, leafEdits(body, []));
     if (!r.ok) return r;
-    edits.push({ file: patchFile, text: r.value.text, created: false });
+    others.push({ file: patchFile, text: r.value.text, created: false });
   } else {
-    const header = `# Live values adopted by Reconcile for ${req.id.kind} ${req.id.namespace ? `${req.id.namespace}/` : ''}${req.id.name}.\n# The base ${req.origin.file} is shared with other overlays, so this overlay patches it instead.\n`;
-    edits.push({ file: patchFile, text: header + stringify(patch, { lineWidth: 0 }), created: true });
+    const header = `# Live values adopted by Reconcile for ${id.kind} ${id.namespace ? `${id.namespace}/` : ''}${id.name}.\n# The base ${req.origin.file} is shared with other overlays, so this overlay patches it instead.\n`;
+    others.push({ file: patchFile, text: header + stringify(patch, { lineWidth: 0 }), created: true });
   }
-  const kText = await req.readFile(req.overlay.kustomizationFile);
-  if (kText === undefined) return fail('path-not-found', `Cannot read ${req.overlay.kustomizationFile}.`);
   const kDoc = parseDocument(kText);
   const listed = (key: string): unknown[] => {
     const v = kDoc.get(key);
@@ -150,7 +203,7 @@ export async function adoptLiveValues(req: AdoptRequest): Promise<Result<FileEdi
   if (!already) {
     const r = writeFieldValues(kText, 0, [{ path: ['patches', listed('patches').length], value: { path: patchName } }]);
     if (!r.ok) return r;
-    edits.push({ file: req.overlay.kustomizationFile, text: r.value.text, created: false });
+    others.push({ file: kFile, text: r.value.text, created: false });
   }
-  return ok(edits);
+  return ok(others);
 }

@@ -72,7 +72,7 @@ export interface AdoptPlanInput {
   object: ObjectDrift;
   /** Which changes to adopt (default: all of the object's). */
   changes?: FieldChange[];
-  /** The defining document as written in its file (positions of keyed list items; a patch's name and namespace). */
+  /** The defining document as written in its file (positions of keyed list items). */
   sourceDocument: unknown;
   /** Set when the origin file is a base other overlays share: the app's kustomization. */
   overlayKustomization?: string;
@@ -94,18 +94,11 @@ export function planAdopt(input: AdoptPlanInput): Plan<AdoptRequest> {
     if (!p.ok) return { ok: false, message: `${c.path}: ${p.message}` };
     fields.push({ path: p.value, live: c.live });
   }
-  // A patch is matched before the overlay's namespace and name transformers run: it must name the object
-  // as its base file does (kustomize refuses `namespace: production` for a base object without one).
-  const meta = (input.sourceDocument as { metadata?: { name?: unknown; namespace?: unknown } } | undefined)?.metadata;
-  const id = resourceIdOf(o);
-  if (input.overlayKustomization) {
-    id.name = typeof meta?.name === 'string' ? meta.name : id.name;
-    id.namespace = typeof meta?.namespace === 'string' ? meta.namespace : undefined;
-  }
+  // The live id; for an overlay patch the core names the object as its base file does.
   return {
     ok: true,
     value: {
-      id,
+      id: resourceIdOf(o),
       liveObject: live,
       fields,
       origin: { file: o.origin!.file, documentIndex: o.origin!.documentIndex },
