@@ -11,7 +11,7 @@ export type SchemaResolver = (apiVersion: string | undefined, kind: string) => P
 
 const builtinSchemas: SchemaResolver = (apiVersion, kind) => kubernetesPatchSchema(apiVersion, kind);
 import { BuildResource, KustomizeError, describe, groupVersion, kindOf, meta, nameOf, namespaceOf } from './model';
-import { Selector, matchesSelector } from './selector';
+import { Selector, selectsResource } from './selector';
 import { Loader, refPath } from './loader';
 import { parseDocuments } from '../../index/parse';
 
@@ -109,19 +109,31 @@ export function applyJson6902(r: BuildResource, ops: Json[], source: string): vo
   r.origin = { ...r.origin, touchedBy: [...(r.origin.touchedBy ?? []), source] };
 }
 
+/**
+ * Label and annotation values become strings: `null` is "null" (and sets, not deletes), 3 is "3"; a map
+ * left empty (or null) is cleared from the patch, so it deletes nothing.
+ */
+function stringifyMetadataMaps(md: JsonMap): void {
+  for (const f of ['labels', 'annotations']) {
+    const m = md[f];
+    if (isMap(m)) for (const key of Object.keys(m)) m[key] = m[key] === null ? 'null' : typeof m[key] === 'object' ? m[key] : String(m[key]);
+    if (f in md && (m === null || (isMap(m) && Object.keys(m).length === 0))) delete md[f];
+  }
+}
+
 /** `patches:` — each entry is SMP or JSON 6902, optionally with a target selector. */
-export async function applyPatches(loader: Loader, dir: string, list: BuildResource[], entries: PatchEntry[], kustFile: string, schemas: SchemaResolver = builtinSchemas): Promise<BuildResource[]> {
+export async function applyPatches(loader: Loader, dir: string, list: BuildResource[], entries: PatchEntry[], kustFile: string, schemas: SchemaResolver = builtinSchemas, legacy = false): Promise<BuildResource[]> {
   for (const entry of entries) {
     const { source, docs } = await loadPatch(loader, dir, entry, kustFile);
     for (const doc of docs) {
       if (doc === null) continue;
       if (isJson6902(doc)) {
         if (!entry.target) throw new KustomizeError(`JSON 6902 patch ${source} needs a target`, kustFile);
-        for (const r of list.filter((x) => matchesSelector(x.object, entry.target ?? {}))) applyJson6902(r, doc, source);
+        for (const r of list.filter((x) => selectsResource(x, entry.target ?? {}))) applyJson6902(r, doc, source);
         continue;
       }
       if (!isMap(doc)) throw new KustomizeError(`patch ${source} is neither a strategic merge patch nor a JSON 6902 list`, kustFile);
-      const targets = entry.target ? list.filter((x) => matchesSelector(x.object, entry.target ?? {})) : list.filter((x) => patchNames(x, doc));
+      const targets = entry.target ? list.filter((x) => selectsResource(x, entry.target ?? {})) : list.filter((x) => patchNames(x, doc));
       if (!entry.target && targets.length === 0) throw new KustomizeError(`no resource matches strategic merge patch "${describe(doc)}" (${source})`, kustFile);
       // Like kustomize, a patch without a target must name exactly one object (by any name it has had).
       if (!entry.target && targets.length > 1) throw new KustomizeError(`strategic merge patch "${describe(doc)}" (${source}) matches ${targets.length} objects: ${targets.map((t) => describe(t.object)).join(', ')}; give it a target or use the current name`, kustFile);
@@ -135,13 +147,10 @@ export async function applyPatches(loader: Loader, dir: string, list: BuildResou
           else delete md.namespace;
           if (p.kind !== undefined && !entry.options?.allowKindChange) p.kind = kindOf(r.object);
           if (p.apiVersion !== undefined) p.apiVersion = r.object.apiVersion as Json;
-          // kustomize re-targets a copy of the patch through its string-map accessors, so label and
-          // annotation values become strings there: `null` is "null" (and sets, not deletes), 3 is "3".
-          for (const f of ['labels', 'annotations']) {
-            const m = md[f];
-            if (isMap(m)) for (const key of Object.keys(m)) m[key] = m[key] === null ? 'null' : typeof m[key] === 'object' ? m[key] : String(m[key]);
-          }
         }
+        // kustomize applies targeted and legacy patches through ResMap.ApplySmPatch, which copies the
+        // patch's metadata through its string-map accessors (CopyMergeMetaDataFieldsFrom).
+        if (entry.target || legacy) stringifyMetadataMaps(meta(p));
         if (applySmp(r, p, entry.options, source, schemas) === 'deleted') list = list.filter((x) => x !== r);
       }
     }
@@ -156,7 +165,7 @@ export async function applyLegacySmp(loader: Loader, dir: string, list: BuildRes
     const { source, docs } = await loadPatch(loader, dir, c, kustFile, 'patchesStrategicMerge');
     if (docs.filter((d) => d !== null).length === 0) throw new KustomizeError(`patch appears to be empty: ${source}`, kustFile);
   }
-  return applyPatches(loader, dir, list, converted, kustFile, schemas);
+  return applyPatches(loader, dir, list, converted, kustFile, schemas, true);
 }
 
 /** Legacy `patchesJson6902`: {target, path|patch}. */
@@ -166,7 +175,7 @@ export async function applyLegacyJson6902(loader: Loader, dir: string, list: Bui
     const { source, docs } = await loadPatch(loader, dir, e, kustFile, 'patchesJson6902');
     const ops = docs[0];
     if (!Array.isArray(ops)) throw new KustomizeError(`patchesJson6902 ${source} is not a list of operations`, kustFile);
-    const targets = list.filter((x) => matchesSelector(x.object, e.target ?? {}) || (e.target?.name !== undefined && x.nameHistory.includes(e.target.name) && kindOf(x.object) === e.target.kind));
+    const targets = list.filter((x) => selectsResource(x, e.target ?? {}));
     for (const r of targets) applyJson6902(r, ops, source);
   }
   return list;

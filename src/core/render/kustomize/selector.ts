@@ -1,7 +1,8 @@
 // Kustomize patch/replacement target selectors: group, version, kind, name, namespace (regular
 // expressions anchored at both ends), labelSelector and annotationSelector (equality and set-based).
 import { Json, JsonMap, isMap } from '../merge/strategicMerge';
-import { groupVersion, kindOf, nameOf, namespaceOf } from './model';
+import { BuildResource, groupVersion, kindOf, nameOf, namespaceOf } from './model';
+import { isClusterScopedKind } from '../merge/kubernetesPatchMeta';
 
 export interface Selector {
   group?: string;
@@ -52,4 +53,32 @@ export function matchesSelector(o: JsonMap, s: Selector): boolean {
     matchRegex(s.name, nameOf(o)) && matchRegex(s.namespace, namespaceOf(o)) &&
     matchLabelSelector(s.labelSelector, isMap(md.labels) ? md.labels : undefined) &&
     matchLabelSelector(s.annotationSelector, isMap(md.annotations) ? md.annotations : undefined);
+}
+
+/** kustomize's ResId.EffectiveNamespace: no namespace is "default"; cluster-scoped objects have none. */
+function effectiveNamespace(o: JsonMap, ns: string): string {
+  if (isClusterScopedKind(kindOf(o), o.apiVersion as string | undefined)) return '_non_namespaceable_';
+  return ns || 'default';
+}
+
+/**
+ * kustomize's ResMap.Select (patch targets): name and namespace match the object's original id (before
+ * prefixes, suffixes and namespaces) or its current one, namespaces compared as effective namespaces;
+ * group, version and kind are compared as plain strings (Gvk.IsSelected), not as regular expressions.
+ */
+export function selectsResource(r: BuildResource, s: Selector): boolean {
+  const o = r.object;
+  const { group, version } = groupVersion(o);
+  const md = isMap(o.metadata) ? o.metadata : {};
+  const orgName = r.nameHistory[0] ?? nameOf(o);
+  const orgNs = r.namespaceHistory[0] ?? namespaceOf(o);
+  const nsOk = !s.namespace || matchRegex(s.namespace, effectiveNamespace(o, orgNs)) || matchRegex(s.namespace, effectiveNamespace(o, namespaceOf(o)));
+  const nameOk = !s.name || matchRegex(s.name, orgName) || matchRegex(s.name, nameOf(o));
+  return nsOk && nameOk && exact(s.group, group) && exact(s.version, version) && exact(s.kind, kindOf(o)) &&
+    matchLabelSelector(s.labelSelector, isMap(md.labels) ? md.labels : undefined) &&
+    matchLabelSelector(s.annotationSelector, isMap(md.annotations) ? md.annotations : undefined);
+}
+
+function exact(want: string | undefined, value: string): boolean {
+  return !want || want === value;
 }

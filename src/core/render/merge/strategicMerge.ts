@@ -197,12 +197,21 @@ function mergeList(orig: Json[], patch: Json[], meta: FieldPatchMeta | undefined
   const { merge, keys } = listKeys(meta, orig, patch, o, path);
   if (order && o.mode === 'apimachinery' && merge) checkSetElementOrder(patch, order, keys, path);
   const lone = (e: Json, d: string) => isMap(e) && e.$patch === d && Object.keys(e).length === 1;
-  // A `$patch: replace` element replaces the whole list with the other elements.
-  if (patch.some((e) => isMap(e) && e.$patch === 'replace')) {
+  if (o.mode === 'kyaml') {
+    // kyaml reads a list directive from the first element carrying `$patch`, and only when that element
+    // holds nothing else; `$patch` beside other fields is about that element alone.
+    const first = patch.find((e) => isMap(e) && e.$patch !== undefined);
+    if (isMap(first) && Object.keys(first).length === 1) {
+      const rest = patch.filter((e) => e !== first);
+      if (first.$patch === 'delete') return DELETE;
+      if (first.$patch === 'replace') return stripDirectives(rest);
+      if (first.$patch !== 'merge') throw new SmpError(`unknown patch strategy '${String(first.$patch)}'${at(path)}`);
+      patch = rest;
+    }
+  } else if (patch.some((e) => isMap(e) && e.$patch === 'replace')) {
+    // A `$patch: replace` element replaces the whole list with the other elements.
     return stripDirectives(patch.filter((e) => !(isMap(e) && e.$patch === 'replace')));
   }
-  // kyaml: a lone `$patch: delete` element removes the list; a lone `$patch: merge` is a no-op marker.
-  if (o.mode === 'kyaml' && patch.some((e) => lone(e, 'delete'))) return DELETE;
   if (patch.some((e) => lone(e, 'merge'))) patch = patch.filter((e) => !lone(e, 'merge'));
   if (!merge) {
     if (deletePrimitives && patch.length === 0 && !order) return orig.filter((v) => !deletePrimitives.some((d) => d === v));
@@ -239,6 +248,12 @@ function mergeList(orig: Json[], patch: Json[], meta: FieldPatchMeta | undefined
       }
       continue;
     }
+    if (idx >= 0 && el.$patch === 'replace' && o.mode === 'kyaml' && o.listIncrease === 'prepend') {
+      // kyaml walks a replaced element into a fresh node, then copies the destination's elements over the
+      // patch's (appendListNode): the destination element survives unchanged, in the patch's position.
+      patchItems.push(result[idx] as JsonMap);
+      continue;
+    }
     if (idx >= 0) {
       const merged = mergeMap(result[idx] as JsonMap, el, meta?.node, o, path);
       if (merged === DELETE) result.splice(idx, 1);
@@ -257,7 +272,7 @@ function mergeList(orig: Json[], patch: Json[], meta: FieldPatchMeta | undefined
   }
   if (o.mode === 'kyaml' && o.listIncrease === 'prepend') {
     // kyaml prepends: elements named by the patch first (patch order), then the rest of the destination.
-    const named = patch.filter((e) => isMap(e) && e.$patch === undefined && keys.every((k) => e[k] !== undefined));
+    const named = patch.filter((e) => isMap(e) && (e.$patch === undefined || e.$patch === 'replace' || e.$patch === 'merge') && keys.every((k) => e[k] !== undefined));
     const pos = (x: Json) => named.findIndex((w) => isMap(w) && isMap(x) && sameKeys(x, w, keys));
     const fromPatch = [...result.filter((x) => pos(x) >= 0), ...prepended].sort((a, b) => pos(a) - pos(b));
     result = [...fromPatch, ...result.filter((x) => pos(x) < 0)];
