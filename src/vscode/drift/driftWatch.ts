@@ -1,12 +1,15 @@
 // Auto-refresh from the cluster: after a comparison, one watch per listed kind from its list's
 // resourceVersion (the core's watchLiveSet). An event asks for a refresh only when it can change the
 // view: an object the view shows, or one labelled as belonging to an app (a new extra); a status-only
-// update (controllers write status all the time) does not. No `vscode` import (unit-tested).
+// update (controllers write status all the time) does not. Each object's first update is compared
+// with what the comparison saw of it, not guessed from generation/observedGeneration: a label or
+// annotation edit leaves those equal and is still drift. No `vscode` import (unit-tested).
 import { createHash } from 'node:crypto';
 import { ReadOnlyClusterClient } from '../../core/cluster/client';
 import { ResourceInfo } from '../../core/cluster/discovery';
 import { LiveChange, watchLiveSet } from '../../core/cluster/liveWatch';
 import { objectKey } from '../../core/diff/drift';
+import { maskSecret } from '../../core/diff/mask';
 import { normalizeObject } from '../../core/diff/normalize';
 import { ObjectDrift } from '../../core/diff/types';
 import { KubeObject } from '../../core/types';
@@ -25,15 +28,23 @@ function belongsToAnApp(o: KubeObject): boolean {
   return APP_LABELS.some((l) => l in labels) || APP_ANNOTATIONS.some((a) => a in annotations);
 }
 
-/** A digest, not the object: the watch keeps no Secret data around. */
-function fingerprint(o: KubeObject): string {
-  return createHash('sha256').update(JSON.stringify(normalizeObject(o))).digest('hex');
+/**
+ * A digest, not the object: the watch keeps no Secret data around. Normalized and masked as the
+ * comparison's live side is, so the two digests agree when only status or server metadata moved.
+ */
+export function fingerprint(o: KubeObject): string {
+  const n = normalizeObject(o);
+  maskSecret(n);
+  return createHash('sha256').update(JSON.stringify(n)).digest('hex');
 }
 
 /** Decides which watch events matter; remembers what it saw of each object to skip status-only updates. */
 export class DriftChangeFilter {
-  private readonly seen = new Map<string, string>();
-  constructor(private readonly shown: Set<string>) {}
+  private readonly seen: Map<string, string>;
+  /** `compared`: digests of the live objects the comparison saw, by object key. */
+  constructor(private readonly shown: Set<string>, compared: Map<string, string> = new Map()) {
+    this.seen = new Map(compared);
+  }
 
   relevant(change: LiveChange): boolean {
     if (change.type === 'resync') return true;
@@ -44,12 +55,8 @@ export class DriftChangeFilter {
     const fp = fingerprint(o);
     const before = this.seen.get(key);
     this.seen.set(key, fp);
-    if (before !== undefined) return before !== fp;
-    // First update seen since the comparison: a spec change bumps generation ahead of what the
-    // controller has observed; an update that leaves them equal is most often the controller's status.
-    const generation = o.metadata?.generation;
-    const observed = (o.status as { observedGeneration?: unknown } | undefined)?.observedGeneration;
-    return !(typeof generation === 'number' && observed === generation);
+    // Nothing known of it before (or ignore rules shaped what the view holds): the view may be stale.
+    return before !== fp;
   }
 }
 
@@ -62,8 +69,12 @@ export function watchForDrift(client: ReadOnlyClusterClient, apps: AppDrift[], o
   const resources = new Map<string, ResourceInfo>();
   const versions = new Map<string, string>();
   const shown = new Set<string>();
+  const compared = new Map<string, string>();
   for (const app of apps) {
-    for (const o of app.report?.resources ?? []) shown.add(keyOfDrift(o));
+    for (const o of app.report?.resources ?? []) {
+      shown.add(keyOfDrift(o));
+      if (o.live) compared.set(keyOfDrift(o), fingerprint(o.live));
+    }
     for (const r of app.watch?.resources ?? []) {
       const apiVersion = r.group ? `${r.group}/${r.version}` : r.version;
       const key = `${apiVersion}/${r.kind}`;
@@ -72,7 +83,7 @@ export function watchForDrift(client: ReadOnlyClusterClient, apps: AppDrift[], o
       if (v && !versions.has(key)) versions.set(key, v);
     }
   }
-  const filter = new DriftChangeFilter(shown);
+  const filter = new DriftChangeFilter(shown, compared);
   let stopped = false;
   const handle = watchLiveSet(client, [...resources.values()], {
     resourceVersion: (r) => versions.get(`${r.group ? `${r.group}/${r.version}` : r.version}/${r.kind}`),

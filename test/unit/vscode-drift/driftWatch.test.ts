@@ -75,6 +75,35 @@ describe('drift watch', () => {
     assert.ok(server.requests.some((r) => r.verb === 'watch'), 'watches were made');
   });
 
+  it('the first update after a comparison counts when generation equals observedGeneration (a label edit)', async () => {
+    // The controller catches up with the first test's scale before a fresh comparison (so the new watch
+    // does not replay the first test's events either).
+    const caughtUp = server.store.mutate('apps/v1', 'Deployment', 'podinfo', 'podinfo', (o) => {
+      ((o.status ??= {}) as Record<string, unknown>).observedGeneration = (o.metadata as { generation: number }).generation;
+    }, 'kube-controller-manager');
+    const index = new RepositoryIndex({ root, fs: nodeFileSystem });
+    await index.scan();
+    const r = await runDriftForApps({ client, targets: [driftTargets(index.apps()).targets[0]], fs: nodeFileSystem, root, index });
+    assert.ok(r.ok);
+    const why: string[] = [];
+    const w = watchForDrift(client, r.apps, (reason) => why.push(reason));
+    try {
+      await sleep(200);
+      assert.deepEqual(why, []);
+      const labelled = server.store.mutate('apps/v1', 'Deployment', 'podinfo', 'podinfo', (o) => (((o.metadata as { labels: Record<string, string> }).labels ??= {}).team = 'ops'), 'kubectl-label');
+      const meta = labelled.metadata as { generation: number };
+      assert.equal(meta.generation, (caughtUp.metadata as { generation: number }).generation, 'a label edit leaves generation alone');
+      assert.equal((labelled.status as { observedGeneration: number }).observedGeneration, meta.generation);
+      await until('the label edit to be seen', () => why.length === 1);
+      assert.equal(why[0], 'MODIFIED Deployment podinfo/podinfo');
+      server.store.mutate('apps/v1', 'Deployment', 'podinfo', 'podinfo', (o) => (((o.status ??= {}) as Record<string, unknown>).availableReplicas = 1), 'kube-controller-manager');
+      await sleep(300);
+      assert.equal(why.length, 1, 'a status-only update after it is skipped');
+    } finally {
+      w.stop();
+    }
+  });
+
   it('the filter skips a repeated identical update and keeps no object data', () => {
     const shown = new Set(['apps|Deployment|web|a']);
     const f = new DriftChangeFilter(shown);
