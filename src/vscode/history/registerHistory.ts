@@ -6,6 +6,7 @@ import { parseRevertSyncArgs } from './historyArgs';
 import { HISTORY_SCHEME, HistoryContentProvider } from './historyContentProvider';
 import { HISTORY_VIEW_ID, HistoryController } from './historyController';
 import { openCommitOnForge, openHistoryDiff } from './historyEntryActions';
+import { followHead } from './followHead';
 import { HistoryNode, HistoryTreeProvider, LOAD_MORE_COMMAND, OPEN_DIFF_COMMAND } from './historyTreeProvider';
 import { revertSyncCommand } from './revertSyncCommand';
 import { showObjectHistory } from './showObjectHistoryCommand';
@@ -19,6 +20,8 @@ export function registerHistory(context: vscode.ExtensionContext, services: Serv
   view = vscode.window.createTreeView(HISTORY_VIEW_ID, { treeDataProvider: provider });
   context.subscriptions.push(
     controller,
+    // New commits, checkouts and pulls move HEAD: the view follows (debounced).
+    followHead(services, controller),
     documents,
     provider,
     view,
