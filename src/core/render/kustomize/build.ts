@@ -10,6 +10,7 @@ import { readKustomization, Kustomization } from './kustomization';
 import { addGenerated, generate } from './generators';
 import { applyImages, applyMapFields, applyNamespace, applyPrefixSuffix, applyReplicas, checkNamespaceConflicts } from './transformers';
 import { applyLegacyJson6902, applyLegacySmp, applyPatches } from './patches';
+import { withLinkedFields } from './linkedFields';
 import { applyReplacements, Replacement } from './replacements';
 import { fixNameReferences } from './nameReference';
 import { loadPluginConfigs, runGeneratorConfigs, runTransformerConfigs } from './plugins';
@@ -182,13 +183,6 @@ async function buildDir(ctx: Ctx, dir: string, acc: BuildResource[], asComponent
     }
   }
 
-  for (const comp of k.components ?? []) {
-    if (isRemote(comp)) throw new KustomizeError(`${file}: remote component '${comp}' is not fetched by the built-in engine`, file);
-    const abs = refPath(dir, comp);
-    if ((await loader.exists(abs, { field: 'components' })) !== 'directory') throw new KustomizeError(`${file}: component '${comp}' is not a directory`, file);
-    list = (await buildDir(stackCtx, abs, list, true)).list;
-  }
-
   for (const [kind, gens] of [['ConfigMap', k.configMapGenerator], ['Secret', k.secretGenerator]] as const) {
     for (const g of gens ?? []) {
       addGenerated(list, await generate(loader, dir, kind, g, k.generatorOptions, origin));
@@ -198,15 +192,23 @@ async function buildDir(ctx: Ctx, dir: string, acc: BuildResource[], asComponent
   const pluginDir = (abs: string) => buildDir(stackCtx, abs, [], false).then((x) => x.list);
   if (k.generators?.length) await runGeneratorConfigs(loader, list, await loadPluginConfigs(loader, dir, k.generators, origin, pluginDir));
 
+  // kustomize runs a kustomization's generators before its components, then its transformers.
+  for (const comp of k.components ?? []) {
+    if (isRemote(comp)) throw new KustomizeError(`${file}: remote component '${comp}' is not fetched by the built-in engine`, file);
+    const abs = refPath(dir, comp);
+    if ((await loader.exists(abs, { field: 'components' })) !== 'directory') throw new KustomizeError(`${file}: component '${comp}' is not a directory`, file);
+    list = (await buildDir(stackCtx, abs, list, true)).list;
+  }
+
   // transformerAnnotations record one entry per builtin plugin kustomize configures: one for
   // patchesStrategicMerge, commonAnnotations and replacements, one per entry of the other lists.
   const builtin = (kind: string, times = 1) => { for (let i = 0; i < times; i++) recordTransformation(list, file, { apiVersion: 'builtin', kind }); };
   if (k.patchesStrategicMerge?.length) {
-    list = await applyLegacySmp(loader, dir, list, k.patchesStrategicMerge, file, schemas);
+    list = await withLinkedFields(list, () => applyLegacySmp(loader, dir, list, k.patchesStrategicMerge ?? [], file, schemas));
     builtin('PatchStrategicMergeTransformer');
   }
   if (k.patches?.length) {
-    list = await applyPatches(loader, dir, list, k.patches, file, schemas);
+    list = await withLinkedFields(list, () => applyPatches(loader, dir, list, k.patches ?? [], file, schemas));
     builtin('PatchTransformer', k.patches.length);
   }
   if (k.namespace) {
@@ -221,17 +223,17 @@ async function buildDir(ctx: Ctx, dir: string, acc: BuildResource[], asComponent
   if (k.nameSuffix) builtin('SuffixTransformer');
   for (const l of k.labels ?? []) {
     const specs: FieldSpec[] = l.includeSelectors ? COMMON_LABEL_SPECS : [METADATA_LABELS, ...(l.includeTemplates ? templateSpecs('labels') : []), ...(l.includeVolumeClaimTemplates ? [VOLUME_CLAIM_TEMPLATE_LABELS] : []), ...(l.fields ?? [])];
-    applyMapFields(list, l.pairs ?? {}, l.includeSelectors ? [...specs, ...(l.fields ?? [])] : specs, file);
+    await withLinkedFields(list, () => applyMapFields(list, l.pairs ?? {}, l.includeSelectors ? [...specs, ...(l.fields ?? [])] : specs, file));
     builtin('LabelTransformer');
   }
   // kustomize's LabelTransformer runs the `labels` entries first, then commonLabels (which win on a shared key).
   if (k.commonLabels) {
-    applyMapFields(list, k.commonLabels, [...COMMON_LABEL_SPECS, ...ctx.config.commonLabels], file);
+    await withLinkedFields(list, () => applyMapFields(list, k.commonLabels ?? {}, [...COMMON_LABEL_SPECS, ...ctx.config.commonLabels], file));
     builtin('LabelTransformer');
   }
   void SELECTOR_LABEL_SPECS;
   if (k.commonAnnotations) {
-    applyMapFields(list, k.commonAnnotations, [...COMMON_ANNOTATION_SPECS, ...ctx.config.commonAnnotations], file);
+    await withLinkedFields(list, () => applyMapFields(list, k.commonAnnotations ?? {}, [...COMMON_ANNOTATION_SPECS, ...ctx.config.commonAnnotations], file));
     builtin('AnnotationsTransformer');
   }
   if (k.patchesJson6902?.length) {
@@ -247,7 +249,8 @@ async function buildDir(ctx: Ctx, dir: string, acc: BuildResource[], asComponent
     builtin('ImageTagTransformer', k.images.length);
   }
   if (k.replacements?.length) {
-    applyReplacements(list, await loadReplacements(loader, dir, k.replacements, file), file);
+    const reps = await loadReplacements(loader, dir, k.replacements, file);
+    await withLinkedFields(list, () => applyReplacements(list, reps, file));
     builtin('ReplacementTransformer');
   }
   if (k.transformers?.length) list = await runTransformerConfigs(loader, list, await loadPluginConfigs(loader, dir, k.transformers, origin, pluginDir, 'transformers'));

@@ -12,6 +12,7 @@ export type SchemaResolver = (apiVersion: string | undefined, kind: string) => P
 const builtinSchemas: SchemaResolver = (apiVersion, kind) => kubernetesPatchSchema(apiVersion, kind);
 import { BuildResource, KustomizeError, describe, groupVersion, kindOf, meta, nameOf, namespaceOf } from './model';
 import { Selector, selectsResource } from './selector';
+import { unlinkFields } from './linkedFields';
 import { Loader, refPath } from './loader';
 import { parseDocuments } from '../../index/parse';
 
@@ -102,6 +103,7 @@ export function applyJson6902(r: BuildResource, ops: Json[], source: string): vo
     const doc = clone(r.object);
     const res = jsonpatch.applyPatch(doc, ops as unknown as jsonpatch.Operation[], true, true);
     r.object = res.newDocument as JsonMap;
+    unlinkFields(r);
   } catch (e) {
     const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
     throw new KustomizeError(`JSON patch ${source} on ${describe(r.object)}: ${msg}`, source);

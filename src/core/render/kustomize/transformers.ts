@@ -5,6 +5,7 @@ import { isClusterScopedKind } from '../merge/kubernetesPatchMeta';
 import { BuildResource, KustomizeError, kindOf, meta, nameOf } from './model';
 import { FieldSpec, specApplies, visitField } from './fieldPath';
 import { IMAGE_CONTAINER_KEYS, REPLICA_KINDS } from './builtinConfig';
+import { linkCreatedFields } from './linkedFields';
 
 function touched(r: BuildResource, by: string): void {
   if (!r.origin.touchedBy?.includes(by)) r.origin = { ...r.origin, touchedBy: [...(r.origin.touchedBy ?? []), by] };
@@ -72,6 +73,7 @@ export function applyMapFields(list: BuildResource[], pairs: Record<string, Json
   const entries = Object.entries(pairs).map(([k, v]) => [k, v === null ? '' : String(v)] as [string, string]);
   if (entries.length === 0) return;
   for (const r of list) {
+    const created = new Map<string, JsonMap[]>();
     for (const spec of specs) {
       if (!specApplies(spec, r.object)) continue;
       visitField(r.object, spec.path, spec.create ?? false, (parent, key) => {
@@ -82,10 +84,14 @@ export function applyMapFields(list: BuildResource[], pairs: Record<string, Json
           parent[key] = m;
         }
         if (!isMap(m)) throw new KustomizeError(`${spec.path} in ${kindOf(r.object)} '${nameOf(r.object)}' is not a map`);
-        for (const [k, v] of entries) m[k] = v;
+        for (const [k, v] of entries) {
+          if (!(k in m)) created.set(k, [...(created.get(k) ?? []), m]);
+          m[k] = v;
+        }
         touched(r, by);
       });
     }
+    for (const [k, maps] of created) linkCreatedFields(r, k, maps);
   }
 }
 
