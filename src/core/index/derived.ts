@@ -143,6 +143,21 @@ export function buildDerived(input: DerivedInput): DerivedViews {
   }
 
   const apps = buildApps(files, allRefs, kustomizations, input.generatedApps ?? []);
+  // Sorted once, so the files below a folder are one binary search away rather than a scan of every file per app.
+  let sortedFiles: string[] | undefined;
+  const filesUnder = (prefix: string): string[] => {
+    sortedFiles ??= [...files.keys()].sort();
+    let lo = 0;
+    let hi = sortedFiles.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sortedFiles[mid] < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: string[] = [];
+    for (let i = lo; i < sortedFiles.length && sortedFiles[i].startsWith(prefix); i++) out.push(sortedFiles[i]);
+    return out;
+  };
   const closureCache = new Map<string, Set<string>>();
   const closure = (dir: string, seen = new Set<string>()): Set<string> => {
     const cached = closureCache.get(dir);
@@ -163,8 +178,7 @@ export function buildDerived(input: DerivedInput): DerivedViews {
       // A folder without a kustomization: Flux applies every manifest below it, and a subfolder with a
       // kustomization as that kustomization's build.
       const prefix = dir === '' ? '' : dir + '/';
-      for (const f of files.keys()) {
-        if (!f.startsWith(prefix)) continue;
+      for (const f of filesUnder(prefix)) {
         const sub = dirname(f);
         let k: string | undefined;
         for (let d = sub; d.length >= dir.length; d = dirname(d)) {
@@ -178,10 +192,27 @@ export function buildDerived(input: DerivedInput): DerivedViews {
     closureCache.set(dir, out);
     return out;
   };
+  // Filtering every resource for every app was apps × objects: 5.6 s for the resource tree of a 100,000-object
+  // monorepo with 500 kustomization directories. Per-file lists make an app cost only its own files.
+  let byFile: Map<string, { order: number; entries: ResourceEntry[] }> | undefined;
   const appResources = (app: AppEntry): ResourceEntry[] => {
     if (app.path === undefined || (app.kind === 'HelmRelease')) return [];
-    const filesIn = closure(app.path);
-    return resources.filter((r) => filesIn.has(r.file));
+    if (!byFile) {
+      byFile = new Map();
+      for (const r of resources) {
+        const had = byFile.get(r.file);
+        if (had) had.entries.push(r);
+        else byFile.set(r.file, { order: byFile.size, entries: [r] });
+      }
+    }
+    const lists: Array<{ order: number; entries: ResourceEntry[] }> = [];
+    for (const f of closure(app.path)) {
+      const l = byFile.get(f);
+      if (l) lists.push(l);
+    }
+    // The order of the index's resource list, as the filter gave.
+    lists.sort((a, b) => a.order - b.order);
+    return lists.flatMap((l) => l.entries);
   };
 
   return { resources, references: allRefs, kustomizations, apps, patchFiles, kustomizationByDir, findObjects, appResources };
@@ -189,8 +220,13 @@ export function buildDerived(input: DerivedInput): DerivedViews {
 
 function buildApps(files: Map<string, IndexedFile>, refs: Reference[], kustomizations: KustomizationEntry[], generated: AppEntry[]): AppEntry[] {
   const apps: AppEntry[] = [];
-  const pathOf = (file: string, documentIndex: number, type: Reference['type']) =>
-    refs.find((r) => r.type === type && r.source.file === file && r.source.documentIndex === documentIndex)?.target;
+  // First reference per (file, document, type): a search of every reference per app was apps × references.
+  const firstRef = new Map<string, Reference>();
+  for (const r of refs) {
+    const k = `${r.source.file}\u0000${r.source.documentIndex}\u0000${r.type}`;
+    if (!firstRef.has(k)) firstRef.set(k, r);
+  }
+  const pathOf = (file: string, documentIndex: number, type: Reference['type']) => firstRef.get(`${file}\u0000${documentIndex}\u0000${type}`)?.target;
   for (const f of files.values()) {
     for (const doc of f.documents) {
       if (!doc.kind || !doc.apiVersion) continue;
