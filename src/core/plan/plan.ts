@@ -12,6 +12,7 @@ import { IgnoreRule } from '../diff/types';
 import { CancellationToken, CancelledError, Manifest, NEVER_CANCELLED, ProgressReporter } from '../types';
 import { toJsonDiagnostic } from '../validate/report';
 import { SeverityOverrides } from '../validate/ruleCatalog';
+import { AtlantisPlanOptions, atlantisSection } from './atlantisSection';
 import { appDestination, appDocument, appInputs, appKey, AppInputs, isInput } from './appInputs';
 import { changedFilesBetween } from './changedFiles';
 import { AppComparison, compareRenders, DEFAULT_CHURN_RULES } from './compareRenders';
@@ -44,6 +45,8 @@ export interface PlanRequest {
   cache?: PlanCache;
   /** Shared object store (one `git cat-file` process); created and closed here when absent. */
   store?: GitObjectStore;
+  /** The "Atlantis will plan" section's options; `false` leaves the section out. */
+  atlantis?: AtlantisPlanOptions | false;
   /** The changed files when the caller knows them (skips `git diff`). */
   changedFiles?: string[];
   toolVersion?: string;
@@ -270,6 +273,10 @@ async function runPlan(req: PlanRequest, store: GitObjectStore): Promise<Plan> {
     stats: { appsTotal: candidates.size, appsAffected: affected.length, rendersRun, rendersCached, ms: 0 },
     toolVersion: req.toolVersion ?? '',
   };
+  if (req.atlantis !== false) {
+    const section = await atlantisSection(headSide, root, changed, { ...req.atlantis, settings, token, cache: req.cache, baseCommit: base.commit });
+    if (section) result.atlantis = section;
+  }
   if (req.live) {
     progress(3, 4, 'Comparing with the cluster');
     result.live = await liveImpact(req.live.client, headRenders, { dryRun: req.live.dryRun, token });

@@ -3,6 +3,7 @@
 // a Secret's data keys carry a short keyed hash instead of the value.
 import type { AppEntry } from '../index/model';
 import type { JsonDiagnostic } from '../validate/report';
+import type { AtlantisPlanSection } from './atlantisSection';
 
 export type AppStatus = 'changed' | 'unchanged' | 'added' | 'removed' | 'error';
 export type ObjectChangeKind = 'created' | 'changed' | 'deleted';
@@ -135,6 +136,8 @@ export interface Plan {
   /** The churn rules that were applied (globs over label/annotation keys). */
   churnRules: string[];
   live?: LiveImpact;
+  /** The Atlantis projects the change would autoplan; only where Atlantis could plan something (atlantisSection.ts). */
+  atlantis?: AtlantisPlanSection;
   stats: PlanStats;
   toolVersion: string;
 }

@@ -4,8 +4,9 @@
 import { objectLabel } from '../../core/plan/compareRenders';
 import { AppPlan, AppStatus, ObjectChangeKind, Plan, PlanDiagnostic, PlanFieldChange, PlanObject } from '../../core/plan/types';
 import { AppRef } from './objectSides';
+import { atlantisImpactNode } from './atlantisImpactNode';
 
-export type ImpactNodeKind = 'app' | 'object' | 'field' | 'diagnostic' | 'note' | 'error' | 'files';
+export type ImpactNodeKind = 'app' | 'object' | 'field' | 'diagnostic' | 'note' | 'error' | 'files' | 'atlantis' | 'project' | 'trigger';
 
 export interface ImpactNode {
   id: string;
@@ -134,6 +135,10 @@ export function buildImpactModel(plan: Plan, baseLabel: string): ImpactModel {
   model.summary = model.roots.length
     ? `Against ${baseLabel}: ${plural(model.appsChanged, 'app')} changed; ${o.changed} changed, ${o.created} created, ${o.deleted} deleted object(s)`
     : `No rendered changes against ${baseLabel}`;
+  if (plan.atlantis) {
+    model.roots.push(atlantisImpactNode(plan.atlantis, model.diagnostics));
+    model.summary += plan.atlantis.refused ? '; Atlantis refuses the config' : `; Atlantis will plan ${plural(plan.atlantis.planned.length, 'project')}`;
+  }
   return model;
 }
 

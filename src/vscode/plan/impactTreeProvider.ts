@@ -64,6 +64,15 @@ export class ImpactTreeProvider implements vscode.TreeDataProvider<ImpactNode>, 
       case 'files':
         item.iconPath = icon('files');
         break;
+      case 'atlantis':
+        item.iconPath = icon('server-process');
+        break;
+      case 'project':
+        item.iconPath = icon('folder-library');
+        break;
+      case 'trigger':
+        item.iconPath = icon('file');
+        break;
       case 'object': {
         const [name, color] = CHANGE_ICONS[node.change ?? 'changed'];
         item.iconPath = icon(name, color);

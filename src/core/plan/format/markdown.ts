@@ -4,6 +4,7 @@
 // as segments so it can be cut into parts under a forge's size cap (split.ts).
 import { objectLabel } from '../compareRenders';
 import { AppPlan, LiveVerdict, Plan, PlanObject, UnrenderedFile } from '../types';
+import { atlantisMarkdown } from './atlantis';
 import { Group, Segment, splitSegments, SplitOptions } from './split';
 import { appTitles, engineWords, plural, sideLabel, totalsSentence, valueSnippet } from './words';
 
@@ -162,6 +163,7 @@ export function planSegments(p: Plan, o: MarkdownOptions = {}): Segment[] {
   if (r) segs.push({ text: r, pinned: true });
   const table = appTable(p);
   if (table) segs.push({ text: table });
+  if (p.atlantis) segs.push({ text: atlantisMarkdown(p.atlantis) });
   segs.push({ text: liveSection(p) });
   const hidden = hiddenSection(p);
   if (hidden) segs.push({ text: hidden });

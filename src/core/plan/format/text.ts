@@ -3,6 +3,7 @@
 // totals sentence last.
 import { objectLabel } from '../compareRenders';
 import { Plan, PlanObject } from '../types';
+import { atlantisTextLines } from './atlantis';
 import { appTitle, sideLabel, totalsSentence, valueSnippet } from './words';
 
 const MARK: Record<PlanObject['change'], string> = { created: '+', changed: '~', deleted: '-' };
@@ -31,6 +32,7 @@ export function renderPlanText(p: Plan): string {
     out.push('', `${u.file} (not covered by a rendered app; objects as written):`);
     for (const o of u.objects) out.push(...objectLines(o, '  '));
   }
+  if (p.atlantis) out.push('', ...atlantisTextLines(p.atlantis));
   out.push('');
   if (p.live?.computed) {
     const n = (v: string) => p.live!.objects.filter((x) => x.verdict === v).length;
