@@ -12,6 +12,7 @@ import type { SeverityOverrides } from '../../core/validate/ruleCatalog';
 import type { FileSystem } from '../../core/types';
 import type { SchemaRegistry } from '../../core/validate/schemas/schemaRegistry';
 import { hoverSchemas, kindsKey } from './previewSchemas';
+import { PREVIEW_VIEW_TYPE } from './previewRestore';
 
 const RERENDER_DEBOUNCE_MS = 300;
 
@@ -50,17 +51,22 @@ export class PreviewPanel implements vscode.Disposable {
   private readonly disposed = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposed.event;
 
+  /** `restored`: a panel VS Code brought back after a reload (see previewSerializer.ts), reused as is. */
   constructor(
     readonly key: string,
     private target: PreviewTarget,
     private readonly env: PreviewEnvironment,
+    restored?: vscode.WebviewPanel,
   ) {
     const title = `Preview: ${targetLabel(target)}`;
-    this.panel = vscode.window.createWebviewPanel('reconcile.preview', title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-      enableScripts: true,
-      localResourceRoots: [env.webviewRoot],
-      retainContextWhenHidden: true,
-    });
+    const options = { enableScripts: true, localResourceRoots: [env.webviewRoot] };
+    if (restored) {
+      restored.webview.options = options;
+      restored.title = title;
+      this.panel = restored;
+    } else {
+      this.panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { ...options, retainContextWhenHidden: true });
+    }
     this.panel.webview.html = previewHtml(this.panel.webview, env.webviewRoot, title);
     const offIndex = env.services.index.onDidChange((changed) => {
       if (closureAffected(this.closure, changed)) this.schedule();

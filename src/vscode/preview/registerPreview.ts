@@ -9,7 +9,9 @@ import { readValidationSettings } from '../validation/validationSettings';
 import { PreviewEnvironment, PreviewPanel, PreviewState } from './previewPanel';
 import { affectsPreview, readPreviewSettings } from './previewSettings';
 import { resolvePreviewTarget } from './previewTargets';
-import { targetKey } from './renderPreview';
+import { PreviewTarget, targetKey } from './renderPreview';
+import { RememberedPreviews } from './previewRestore';
+import { registerPreviewSerializer } from './previewSerializer';
 import { guarded } from '../guarded';
 
 export const PREVIEW_COMMAND = 'reconcile.previewRendered';
@@ -39,21 +41,28 @@ export function registerPreview(context: vscode.ExtensionContext, services: Serv
     rules,
   };
 
+  // Open panels are remembered so a reloaded window restores them (previewSerializer.ts); closing one by
+  // hand forgets it, the extension host shutting down does not.
+  const remembered = new RememberedPreviews(context.workspaceState);
+  let shuttingDown = false;
+  const track = (target: PreviewTarget, restored?: vscode.WebviewPanel): PreviewPanel => {
+    const key = targetKey(target);
+    const created = new PreviewPanel(key, target, env, restored);
+    panels.set(key, created);
+    void remembered.opened(created.panel.title, target);
+    created.onDidDispose(() => {
+      if (panels.get(key) === created) panels.delete(key);
+      if (!shuttingDown) void remembered.closed(target);
+    });
+    return created;
+  };
+
   const open = async (arg?: unknown): Promise<PreviewState | undefined> => {
     const target = await resolvePreviewTarget(services, arg);
     if (!target) return undefined;
-    const key = targetKey(target);
-    let panel = panels.get(key);
-    if (panel) {
-      panel.reveal(target);
-    } else {
-      panel = new PreviewPanel(key, target, env);
-      panels.set(key, panel);
-      const created = panel;
-      created.onDidDispose(() => {
-        if (panels.get(key) === created) panels.delete(key);
-      });
-    }
+    let panel = panels.get(targetKey(target));
+    if (panel) panel.reveal(target);
+    else panel = track(target);
     await panel.render();
     return panel.state;
   };
@@ -67,6 +76,12 @@ export function registerPreview(context: vscode.ExtensionContext, services: Serv
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       for (const p of panels.values()) p.schedule();
     }),
-    { dispose: () => [...panels.values()].forEach((p) => p.dispose()) },
+    registerPreviewSerializer(services, remembered, track),
+    {
+      dispose: () => {
+        shuttingDown = true;
+        [...panels.values()].forEach((p) => p.dispose());
+      },
+    },
   );
 }
