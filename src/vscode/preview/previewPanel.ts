@@ -3,7 +3,7 @@
 // when the webview asks. What the webview last reported is kept for `reconcile.previewState` (tests).
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import { isFromWebview, PreviewView, ToWebview } from '../../webview/protocol';
+import { isFromWebview, PreviewFinding, PreviewView, ToWebview } from '../../webview/protocol';
 import { previewHtml } from './previewHtml';
 import { closureAffected, PreviewResult, PreviewTarget, renderPreview, RenderClosure, targetLabel } from './renderPreview';
 import type { PreviewSettings } from './renderPreview';
@@ -22,6 +22,8 @@ export interface PreviewEnvironment {
   webviewRoot: vscode.Uri;
   settings(): PreviewSettings;
   rules(): { rules?: ObjectRules; severityOverrides?: SeverityOverrides; registry?: SchemaRegistry };
+  /** Where each panel's findings also go: the Problems view (renderedDiagnostics.ts). */
+  problems?: { update(key: string, app: string, findings: PreviewFinding[]): void; remove(key: string): void };
 }
 
 /** Plain data about a panel, for tests and other callers. */
@@ -128,6 +130,7 @@ export class PreviewPanel implements vscode.Disposable {
       if (cts.token.isCancellationRequested || generation !== this.generation) return undefined;
       this.closure = result.closure;
       this.last = { ...result.view, generation };
+      this.env.problems?.update(this.key, targetLabel(this.target), result.view.findings);
       this.post({ type: 'view', view: this.last });
       this.sendSchemas(registry);
       return result;
@@ -135,6 +138,7 @@ export class PreviewPanel implements vscode.Disposable {
       const message = err instanceof Error ? err.message : String(err);
       this.env.services.logger.error(`preview of ${targetLabel(this.target)} failed: ${message}`);
       this.last = { target: targetLabel(this.target), engine: this.env.settings().engine, durationMs: 0, yaml: '', objects: [], warnings: [], error: message, findings: [], generation };
+      this.env.problems?.remove(this.key);
       this.post({ type: 'view', view: this.last });
       return undefined;
     } finally {
@@ -196,6 +200,7 @@ export class PreviewPanel implements vscode.Disposable {
     this.isDisposed = true;
     if (this.timer) clearTimeout(this.timer);
     this.running?.cancel();
+    this.env.problems?.remove(this.key);
     for (const d of this.disposables.splice(0)) d.dispose();
     this.disposed.fire();
     this.disposed.dispose();

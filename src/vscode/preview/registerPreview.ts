@@ -12,6 +12,7 @@ import { resolvePreviewTarget } from './previewTargets';
 import { PreviewTarget, targetKey } from './renderPreview';
 import { RememberedPreviews } from './previewRestore';
 import { registerPreviewSerializer } from './previewSerializer';
+import { RenderedDiagnostics } from './renderedDiagnostics';
 import { guarded } from '../guarded';
 
 export const PREVIEW_COMMAND = 'reconcile.previewRendered';
@@ -33,12 +34,15 @@ export function registerPreview(context: vscode.ExtensionContext, services: Serv
     }
     return validator.value ? { rules: validator.value, severityOverrides: s.severity, registry: validator.value.registry } : {};
   };
+  // Rendered-output findings also go to the Problems view, marked with the app, while the preview is open.
+  const problems = new RenderedDiagnostics({ toUri: (file) => services.paths.toUri(file) });
   const env: PreviewEnvironment = {
     services,
     fs: fileSystemFor(services.workspaceRoot),
     webviewRoot: vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview'),
     settings: () => readPreviewSettings(services.workspaceRoot),
     rules,
+    problems,
   };
 
   // Open panels are remembered so a reloaded window restores them (previewSerializer.ts); closing one by
@@ -83,5 +87,6 @@ export function registerPreview(context: vscode.ExtensionContext, services: Serv
         [...panels.values()].forEach((p) => p.dispose());
       },
     },
+    problems,
   );
 }
