@@ -52,7 +52,8 @@ function walk(node: Json, segs: string[], create: boolean, visit: (parent: JsonM
   if (!isMap(node) || segs.length === 0) return;
   let [seg] = segs;
   const rest = segs.slice(1);
-  if (seg.endsWith('[]')) seg = seg.slice(0, -2);
+  const isSeq = seg.endsWith('[]');
+  if (isSeq) seg = seg.slice(0, -2);
   // `containers[name=foo]` style filters.
   const filter = /^(.*)\[(.+)=(.*)\]$/.exec(seg);
   if (filter) {
@@ -65,6 +66,12 @@ function walk(node: Json, segs: string[], create: boolean, visit: (parent: JsonM
     return;
   }
   let next = node[seg];
+  // kyaml's fieldspec filter turns a null it meets on a `name[]` segment into an empty list, whether or
+  // not the spec creates fields (`containers: null` becomes `containers: []` under an images transformer).
+  if (next === null && isSeq) {
+    node[seg] = [];
+    return;
+  }
   if ((next === undefined || next === null) && create) {
     next = {};
     node[seg] = next;

@@ -144,8 +144,14 @@ function walkContainers(node: Json, fn: (container: JsonMap) => void): void {
   }
 }
 
+/** kustomize v5.5's default images field specs: walked for every object but CRDs (the legacy filter does the work). */
+const DEFAULT_IMAGE_PATHS = ['spec/containers[]/image', 'spec/initContainers[]/image', 'spec/template/spec/containers[]/image', 'spec/template/spec/initContainers[]/image'];
+
 export function applyImages(list: BuildResource[], images: ImageEntry[], by: string, extraSpecs: FieldSpec[] = []): void {
   for (const r of list) {
+    if (kindOf(r.object) === 'CustomResourceDefinition') continue;
+    // Only for the walk's side effect on null lists; the containers are updated below.
+    for (const path of DEFAULT_IMAGE_PATHS) visitField(r.object, path, false, () => undefined);
     for (const spec of extraSpecs) {
       if (!specApplies(spec, r.object)) continue;
       visitField(r.object, spec.path, false, (parent, key) => {
