@@ -5,7 +5,7 @@ import { CliCommand, EXIT_USAGE, UsageError } from '../command';
 import { oneOf, parseCommandArgs } from '../args';
 import { RepositoryIndex } from '../../core/index/repositoryIndex';
 import { nodeFileSystem } from '../../core/index/nodeFileSystem';
-import { gitCurrentBranch } from '../../core/index/gitRemotes';
+import { GitRevisions } from '../../core/appset/gitRevisions';
 import type { AppEntry } from '../../core/index/model';
 import { findRepoRoot, gitRemoteUrls, realTarget, repoRelative, symlinkEscape } from '../repo';
 import { ignoredFromAbove } from '../namedPaths';
@@ -73,6 +73,8 @@ export const indexCommand: CliCommand = {
       return EXIT_USAGE;
     }
     const repoRoot = (await findRepoRoot(root)) ?? root;
+    // Git generators read the working tree for HEAD or this branch, and other local revisions through git.
+    const revisions = new GitRevisions(repoRoot);
     const index = new RepositoryIndex({
       root,
       fs: nodeFileSystem,
@@ -82,15 +84,20 @@ export const indexCommand: CliCommand = {
         useGitignore: values['no-gitignore'] !== true,
         repoUrls: await gitRemoteUrls(repoRoot),
       },
-      appSets: { currentBranch: await gitCurrentBranch(repoRoot) },
+      appSets: revisions.options,
     });
-    let summary = await index.scan();
-    // A walk from a folder inside a repository reads no .gitignore above it: apply those here.
-    const folder = repoRelative(repoRoot, root);
-    if (values['no-gitignore'] !== true && folder) {
-      const ignored = await ignoredFromAbove(repoRoot, folder, nodeFileSystem);
-      for (const f of index.files()) if (ignored(f.path)) await index.removeFile(f.path);
-      summary = index.summary();
+    let summary;
+    try {
+      summary = await index.scan();
+      // A walk from a folder inside a repository reads no .gitignore above it: apply those here.
+      const folder = repoRelative(repoRoot, root);
+      if (values['no-gitignore'] !== true && folder) {
+        const ignored = await ignoredFromAbove(repoRoot, folder, nodeFileSystem);
+        for (const f of index.files()) if (ignored(f.path)) await index.removeFile(f.path);
+        summary = index.summary();
+      }
+    } finally {
+      revisions.dispose();
     }
     if (summary.documents === 0 && summary.errors === 0) {
       const counts = await skippedFiles(index, [{ rel: '', type: 'directory' }], nodeFileSystem, maxMb * 1024 * 1024);

@@ -8,6 +8,7 @@ import { forceInclude, includeNamedPaths, isUnder, NamedPath, UserExcludes } fro
 import { nothingFoundMessage, skippedFiles } from '../nothingFound';
 import { DEFAULT_INDEX_SETTINGS } from '../../core/index/model';
 import { VERSION } from '../../version';
+import { GitRevisions } from '../../core/appset/gitRevisions';
 import { RepositoryIndex } from '../../core/index/repositoryIndex';
 import { nodeFileSystem } from '../../core/index/nodeFileSystem';
 import { Validator } from '../../core/validate/validator';
@@ -152,19 +153,28 @@ export const validateCommand: CliCommand = {
       named.push({ rel, type: fs.statSync(t).isDirectory() ? 'directory' : 'file' });
     }
     const userExcludes = (values.exclude as string[] | undefined) ?? [];
+    // ApplicationSet git generators expand as in `reconcile index` (the branch checked out, other local revisions).
+    const revisions = new GitRevisions(root, () => gitRoot !== undefined);
     const index = new RepositoryIndex({
       root,
       fs: nodeFileSystem,
       settings: { exclude: [...DEFAULT_INDEX_SETTINGS.exclude, ...userExcludes], repoUrls: await gitRemoteUrls(root) },
+      appSets: revisions.options,
     });
-    // Standard input alone outside git: no repository to read CRDs from, and the current directory may be $HOME.
-    if (named.length > 0 || gitRoot !== undefined) await index.scan();
-    const selected = named.length ? await includeNamedPaths(index, named, nodeFileSystem, new UserExcludes(userExcludes)) : [];
-    if (stdinName !== undefined && io.stdin) {
-      await forceInclude(index, [STDIN_PATH], new Map([[STDIN_PATH, await io.stdin()]]));
-      selected.push(STDIN_PATH);
+    const selected: string[] = [];
+    let report;
+    try {
+      // Standard input alone outside git: no repository to read CRDs from, and the current directory may be $HOME.
+      if (named.length > 0 || gitRoot !== undefined) await index.scan();
+      if (named.length) selected.push(...(await includeNamedPaths(index, named, nodeFileSystem, new UserExcludes(userExcludes))));
+      if (stdinName !== undefined && io.stdin) {
+        await forceInclude(index, [STDIN_PATH], new Map([[STDIN_PATH, await io.stdin()]]));
+        selected.push(STDIN_PATH);
+      }
+      report = await created.value.validateIndex(index, { files: selected });
+    } finally {
+      revisions.dispose();
     }
-    const report = await created.value.validateIndex(index, { files: selected });
     const displayName = (file: string) => (file === STDIN_PATH ? (stdinName ?? 'stdin') : file === '' ? '.' : file);
     const hasDocuments = (under: NamedPath) => selected.some((p) => isUnder(p, under) && index.getFile(p)?.documents.some((d) => d.classification !== 'empty'));
     const limit = DEFAULT_INDEX_SETTINGS.maxFileSizeBytes;

@@ -3,3 +3,4 @@ export { expandApplicationSet } from './expand';
 export { clusterSecretsFrom } from './clusterSecrets';
 export { createGitRefReader } from './refReader';
 export * from './types';
+export { GitRevisions } from './gitRevisions';

@@ -13,7 +13,8 @@ import { normaliseRepoUrl } from './references';
 
 /** What an expansion may read besides the working tree: the branch checked out, and other revisions. */
 export interface AppSetOptions {
-  currentBranch?: string;
+  /** The branch checked out, or how to read it (once per batch of expansions; see appset/gitRevisions.ts). */
+  currentBranch?: string | (() => Promise<string | undefined>);
   readRef?: RefReader;
   newGitFileGlobbing?: boolean;
 }
@@ -151,6 +152,8 @@ export class AppSetExpansions {
   private async expandDocs(host: ExpansionHost, docs: IndexedDocument[]): Promise<void> {
     if (docs.length === 0) return;
     const clusterSecrets = clusterSecretsFrom(host.documents().filter(isClusterSecret));
+    const branch = this.options.currentBranch;
+    const currentBranch = typeof branch === 'function' ? await branch().catch(() => undefined) : branch;
     const texts = new Map<string, Promise<string | undefined>>();
     const textOf = (f: string) => {
       let t = texts.get(f);
@@ -166,7 +169,7 @@ export class AppSetExpansions {
         fs: host.fs,
         remotes: host.repoUrls,
         clusterSecrets,
-        currentBranch: this.options.currentBranch,
+        currentBranch,
         readRef: this.options.readRef,
         newGitFileGlobbing: this.options.newGitFileGlobbing,
         isIgnored: (rel) => !host.visible(rel),

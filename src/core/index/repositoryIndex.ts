@@ -345,6 +345,15 @@ export class RepositoryIndex {
     return this.appSets.expansionOf(file, documentIndex)?.result;
   }
 
+  /**
+   * Expands every ApplicationSet again, without re-reading files: for when what a git generator reads moved
+   * outside the working tree (another branch was checked out, a ref a generator names was fetched).
+   */
+  async reexpandApplicationSets(): Promise<void> {
+    const files = await this.appSets.expandAll(this.expansionHost());
+    if (files.length) this.emit(files);
+  }
+
   private get derived(): DerivedViews {
     if (!this.derivedViews) {
       for (const f of this.fileMap.values()) {

@@ -124,3 +124,41 @@ describe('reconcile index lists generated Applications', () => {
     assert.match(r.stdout, /\n {2}Application argocd\/shop-prod {2}argocd\/appsets\.yaml \(ApplicationSet overlays\) {2}→ overlays\/prod/);
   });
 });
+
+describe('reconcile index and validate read other revisions of this repository through git', () => {
+  let repo: string;
+  before(async () => {
+    // The release branch still has overlays/legacy; main (checked out) has retired it.
+    repo = await initRepo({
+      'base/kustomization.yaml': kustomization(['cm.yaml']),
+      'base/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: shop\n',
+      'overlays/prod/kustomization.yaml': kustomization(['../../base']),
+      'overlays/legacy/kustomization.yaml': kustomization(['../../base']),
+    });
+    git(repo, 'remote', 'add', 'origin', 'git@github.com:example/shop.git');
+    git(repo, 'branch', 'release');
+    await fs.rm(`${repo}/overlays/legacy`, { recursive: true });
+    await fs.mkdir(`${repo}/argocd`);
+    await fs.writeFile(`${repo}/argocd/appsets.yaml`, APPSET.split('---\n')[0].replace(/revision: main/, 'revision: release').replace(/targetRevision: main/, 'targetRevision: release'));
+    // Expanded from release, this one names both Applications alike: RC1803 shows it was expanded.
+    await fs.writeFile(`${repo}/argocd/clash.yaml`, APPSET.split('---\n')[0].replace(/revision: main/, 'revision: release').replace(/targetRevision: main/, 'targetRevision: release').replace('name: overlays', 'name: clash').replace("name: 'shop-{{path.basename}}'", 'name: shop-all'));
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'retire legacy');
+  });
+  after(() => fs.rm(repo, { recursive: true, force: true }));
+
+  it('a generator naming another local branch lists that branch\'s folders', async () => {
+    const r = await runCli(['index', '.', '--format', 'json'], { cwd: repo });
+    assert.equal(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as { apps: Array<{ name: string; path: string | null; generatedBy?: { name: string } }> };
+    assert.deepEqual(out.apps.filter((a) => a.generatedBy?.name === 'overlays').map((a) => [a.name, a.path]), [['shop-legacy', 'overlays/legacy'], ['shop-prod', 'overlays/prod']]);
+  });
+
+  it('validate expands it the same way: the clash on that branch is reported, the folder only there is no RC1804', async () => {
+    const r = await runCli(['validate', '.', '--format', 'json'], { cwd: repo });
+    const out = JSON.parse(r.stdout) as { diagnostics: Array<{ code: string; file: string; message: string }> };
+    const appSetProblems = out.diagnostics.filter((d) => d.code.startsWith('RC18'));
+    assert.deepEqual(appSetProblems.map((d) => [d.code, d.file]), [['RC1803', 'argocd/clash.yaml']], JSON.stringify(appSetProblems));
+    assert.match(appSetProblems[0].message, /shop-all/);
+  });
+});
