@@ -103,14 +103,15 @@ function withLazyChildren<T extends object>(node: T, build: () => ResourceTreeNo
 
 export interface ResourceTreeInput {
   apps: readonly AppEntry[];
-  /** Objects in an app's closure (the index's `appResources`). */
+  /** Objects in an app's closure (the index's `appResources`): the same entry objects as in `resources`. */
   appResources: (app: AppEntry) => readonly ResourceEntry[];
   resources: readonly ResourceEntry[];
 }
 
 /** Top-level nodes: one per app (sorted by kind, then name), then "Other manifests" for objects in no app. */
 export function buildResourceTree(input: ResourceTreeInput): ResourceTreeNode[] {
-  const inSomeApp = new Set<string>();
+  // By identity: a Set of 100,000 composite string keys took 0.6 s (the strings are built, then hashed).
+  const inSomeApp = new Set<ResourceEntry>();
   const apps = input.apps
     .slice()
     .sort((a, b) => APP_KIND_ORDER[a.kind] - APP_KIND_ORDER[b.kind] || byText(a.name, b.name) || byText(a.file, b.file));
@@ -123,7 +124,7 @@ export function buildResourceTree(input: ResourceTreeInput): ResourceTreeNode[] 
   const usedIds = new Map<string, number>();
   for (const app of apps) {
     const members = input.appResources(app).filter(isClusterObject);
-    for (const r of members) inSomeApp.add(resourceKey(r));
+    for (const r of members) inSomeApp.add(r);
     // An ApplicationSet with a duplicate-name problem (RC1803) generates two apps with one name: ids stay unique.
     const base = `app:${app.kind}:${app.file}#${app.documentIndex}:${app.name}`;
     const seen = usedIds.get(base) ?? 0;
@@ -156,7 +157,7 @@ export function buildResourceTree(input: ResourceTreeInput): ResourceTreeNode[] 
     group.children.push(node);
   }
   for (const g of appSets.values()) g.description = `Argo CD ApplicationSet · ${plural(g.children.length, 'Application')}`;
-  const others = input.resources.filter((r) => isClusterObject(r) && !inSomeApp.has(resourceKey(r)));
+  const others = input.resources.filter((r) => isClusterObject(r) && !inSomeApp.has(r));
   if (others.length > 0) {
     nodes.push(
       withLazyChildren({ type: 'other' as const, id: 'other', label: OTHER_MANIFESTS_LABEL, description: plural(others.length, 'resource') }, () =>
