@@ -125,6 +125,8 @@ export class PreviewPanel implements vscode.Disposable {
         rules,
         severityOverrides,
         token: cts.token,
+        // External engines read the disk; these buffers are rendered from a temporary copy (renderPreview.ts).
+        unsaved: vscode.workspace.textDocuments.filter((d) => d.isDirty).flatMap((d) => this.env.services.paths.toRelative(d.uri) ?? []),
       });
       // A newer render started meanwhile: its result is the one to show.
       if (cts.token.isCancellationRequested || generation !== this.generation) return undefined;

@@ -12,6 +12,8 @@ import { renderTarget, RenderedUnit } from '../../core/render/renderTarget';
 import { isFluxKustomization, renderFluxKustomization } from '../../core/render/flux/fluxKustomization';
 import { helmReleaseValues, runHelmTemplate } from '../../core/render/helmTemplate';
 import { renderWithKustomizeBinary } from '../../core/render/kustomizeBinary';
+import { renderWithKubectl } from '../../core/render/external';
+import { fileList, mirrorReads, unsavedRead } from './unsavedMirror';
 import { ObjectRules, validateRendered } from '../../core/render/validateRendered';
 import { isMap, JsonMap } from '../../core/render/merge/strategicMerge';
 import type { SeverityOverrides } from '../../core/validate/ruleCatalog';
@@ -58,6 +60,8 @@ export interface PreviewInput {
   rules?: ObjectRules;
   severityOverrides?: SeverityOverrides;
   token?: CancellationToken;
+  /** Repository-relative files with unsaved editor buffers: the index reads them, external engines would not. */
+  unsaved?: readonly string[];
 }
 
 /** Which repository paths a render depended on. `everything` when the engine cannot tell (external binaries). */
@@ -113,6 +117,61 @@ async function renderHelmRelease(input: PreviewInput, app: AppEntry, abs: (rel: 
   return r.ok ? { ok: true, engine: 'helm', units: [{ label: `HelmRelease/${app.name}`, yaml: r.yaml }] } : r;
 }
 
+/** The folder a path target renders (a kustomization or chart folder), or undefined for a file of Flux objects. */
+function dirOfPath(index: RepositoryIndex, rel: string): string | undefined {
+  const kind = index.exists(rel);
+  if (kind === 'directory') return rel;
+  const base = posix.basename(rel);
+  return /^(kustomization\.ya?ml|Kustomization)$/.test(base) || (kind === 'file' && base === 'Chart.yaml') ? posix.dirname(rel).replace(/^\.$/, '') : undefined;
+}
+
+/** The folder a render runs in, when it is a folder: an app's path (not a Flux object's own file) or a path target's. */
+function renderDirOf(input: PreviewInput): string | undefined {
+  const t = input.target;
+  if (t.kind === 'path') return dirOfPath(input.index, t.path);
+  return t.app.kind === 'FluxKustomization' ? undefined : t.app.path;
+}
+
+/**
+ * An external kustomize render that sees unsaved buffers: a built-in render of the same target finds
+ * the files it reads (through the buffers, load restrictor applied); when a buffer is among them, the
+ * external engine renders a temporary copy of exactly those files. Where that cannot be done, the
+ * header says the unsaved edits are not included.
+ */
+async function withUnsavedEdits(input: PreviewInput, engine: 'kubectl' | 'kustomize', inPlace: Rendered, unsaved: readonly string[]): Promise<{ rendered: Rendered; note?: string }> {
+  const root = input.index.root.replace(/\/+$/, '');
+  const buffered = bufferedFileSystem(input.fs, input.index);
+  const probe = new RecordingFileSystem(buffered, root);
+  const dirRel = renderDirOf(input);
+  const builtin = dirRel === undefined ? undefined : await renderDispatch(input, 'builtin', probe);
+  if (dirRel === undefined || !builtin?.ok || builtin.engine !== 'builtin') {
+    return { rendered: inPlace, note: `Unsaved edits (${fileList(unsaved)}) may not be included: ${engine} reads the saved files, and the built-in engine could not tell which files this render reads.` };
+  }
+  const dirty = unsavedRead(probe.reads, unsaved);
+  if (!dirty.length) return { rendered: inPlace };
+  const mirror = await mirrorReads(probe.reads, (rel) => buffered.readFile(posix.join(root, rel)));
+  try {
+    const dir = posix.join(mirror.root, dirRel);
+    const x =
+      engine === 'kubectl'
+        ? await renderWithKubectl(dir, { trusted: input.trusted, kubectlPath: input.settings.kubectlPath, token: input.token })
+        : await renderWithKustomizeBinary(dir, { trusted: input.trusted, kustomizePath: input.settings.kustomizePath, token: input.token });
+    if (x.ok) return { rendered: { ok: true, engine, units: [{ label: dirRel || '.', yaml: x.yaml }] }, note: `Includes your unsaved edits to ${fileList(dirty)}: ${engine} rendered a temporary copy of the files this render reads.` };
+    const why = x.error.message.split(mirror.root).join('<repository>');
+    return { rendered: inPlace, note: `Unsaved edits to ${fileList(dirty)} are not included: ${engine} could not render a temporary copy with them (${why}). This is the output of the saved files.` };
+  } finally {
+    await mirror.dispose();
+  }
+}
+
+/** Helm reads the chart from disk; unsaved chart files are named in the header. */
+function helmUnsavedNote(input: PreviewInput, unsaved: readonly string[]): string | undefined {
+  const dir = renderDirOf(input);
+  if (dir === undefined) return undefined;
+  const inChart = unsaved.filter((f) => dir === '' || f.startsWith(`${dir}/`));
+  return inChart.length ? `Unsaved edits to ${fileList(inChart)} are not included: helm reads the chart from disk. Save them to see their effect.` : undefined;
+}
+
 async function renderDispatch(input: PreviewInput, engine: EngineSetting, fs: FileSystem): Promise<Rendered> {
   const { index, target } = input;
   const root = index.root.replace(/\/+$/, '');
@@ -131,9 +190,7 @@ async function renderDispatch(input: PreviewInput, engine: EngineSetting, fs: Fi
     }
     dirRel = app.path;
   } else {
-    const kind = index.exists(target.path);
-    dirRel = kind === 'directory' ? target.path : /^(kustomization\.ya?ml|Kustomization)$/.test(posix.basename(target.path)) ? posix.dirname(target.path).replace(/^\.$/, '') : undefined;
-    if (kind === 'file' && posix.basename(target.path) === 'Chart.yaml') dirRel = posix.dirname(target.path).replace(/^\.$/, '');
+    dirRel = dirOfPath(index, target.path);
   }
   if (dirRel !== undefined && isChartDir(index, dirRel)) {
     const r = await runHelmTemplate({ releaseName: posix.basename(abs(dirRel)), chartDir: abs(dirRel), kubeVersion: input.settings.kubernetesVersion }, undefined, {
@@ -189,11 +246,16 @@ export async function renderPreview(input: PreviewInput): Promise<PreviewResult>
   }
   const root = input.index.root.replace(/\/+$/, '');
   const recording = new RecordingFileSystem(bufferedFileSystem(input.fs, input.index), root);
-  const r = await renderDispatch(input, engine, recording);
+  let r = await renderDispatch(input, engine, recording);
+  const unsaved = input.unsaved ?? [];
+  let unsavedNote: string | undefined;
+  if (r.ok && unsaved.length && (r.engine === 'kubectl' || r.engine === 'kustomize')) ({ rendered: r, note: unsavedNote } = await withUnsavedEdits(input, r.engine, r, unsaved));
+  else if (r.ok && unsaved.length && r.engine === 'helm') unsavedNote = helmUnsavedNote(input, unsaved);
   const external = r.ok ? r.engine !== 'builtin' : engine !== 'builtin';
   const closure: RenderClosure = { reads: recording.reads, everything: external };
   if (input.target.kind === 'app') closure.reads.set(input.target.app.file, 'file');
   if (r.ok && r.note) engineNote = r.note;
+  if (unsavedNote) engineNote = engineNote ? `${engineNote} ${unsavedNote}` : unsavedNote;
   const base = { target: targetLabel(input.target), engine: r.ok ? r.engine : engine, ...(engineNote ? { engineNote } : {}) };
   if (!r.ok) {
     return { view: { ...base, durationMs: performance.now() - started, yaml: '', objects: [], warnings, error: r.error.message, findings: [] }, closure, manifests: [] };
