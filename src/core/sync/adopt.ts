@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { isSeq, parseAllDocuments, parseDocument, stringify } from 'yaml';
 import { ResourceId } from '../types';
 import { fail, ok, Result } from './result';
-import { fieldInPatch, MERGE_KEYS, overlayPatchesFor } from './overlayPatches';
+import { fieldInPatch, MERGE_KEYS, overlayPatchesFor, valueAt } from './overlayPatches';
 import { FieldEdit, FieldPath, writeFieldValues } from './writeBack';
 
 export interface AdoptField {
@@ -34,15 +34,6 @@ export interface FileEdit {
   created: boolean;
 }
 
-function get(obj: unknown, p: FieldPath): unknown {
-  let cur = obj;
-  for (const seg of p) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string | number, unknown>)[seg];
-  }
-  return cur;
-}
-
 /**
  * A strategic-merge patch holding the adopted fields. List items are addressed by their merge key
  * from the live object; a list without one is replaced whole, as strategic merge does.
@@ -60,14 +51,14 @@ export function buildAdoptPatch(id: ResourceId, live: Record<string, unknown>, f
       const last = i === f.path.length - 1;
       const next = f.path[i + 1];
       if (typeof seg === 'number') {
-        const liveItem = get(live, f.path.slice(0, i + 1));
+        const liveItem = valueAt(live, f.path.slice(0, i + 1));
         const list = cur as unknown[];
         const key = liveItem && typeof liveItem === 'object' ? MERGE_KEYS.find((k) => k in (liveItem as object)) : undefined;
         if (!key) {
           // No merge key: the whole live list replaces the one in Git.
           const parentPath = f.path.slice(0, i);
-          const holder = get(patch, parentPath.slice(0, -1)) as Record<string, unknown>;
-          holder[String(parentPath[parentPath.length - 1])] = structuredClone(get(live, parentPath));
+          const holder = valueAt(patch, parentPath.slice(0, -1)) as Record<string, unknown>;
+          holder[String(parentPath[parentPath.length - 1])] = structuredClone(valueAt(live, parentPath));
           break;
         }
         const keyValue = (liveItem as Record<string, unknown>)[key];

@@ -83,7 +83,8 @@ export async function overlayPatchesFor(
   return out;
 }
 
-function at(obj: unknown, p: FieldPath): unknown {
+/** The value at `p` in plain data, or undefined. */
+export function valueAt(obj: unknown, p: FieldPath): unknown {
   let cur = obj;
   for (const seg of p) {
     if (cur === null || typeof cur !== 'object') return undefined;
@@ -105,9 +106,9 @@ export function fieldInPatch(patch: unknown, live: unknown, livePath: FieldPath,
     const last = i === livePath.length - 1;
     if (typeof seg === 'number') {
       if (!Array.isArray(cur)) return undefined;
-      const liveItem = at(live, livePath.slice(0, i + 1));
+      const liveItem = valueAt(live, livePath.slice(0, i + 1));
       const key = isRecord(liveItem) ? MERGE_KEYS.find((k) => k in liveItem) : undefined;
-      if (!key) return { path: out, value: structuredClone(at(live, livePath.slice(0, i))) };
+      if (!key) return { path: out, value: structuredClone(valueAt(live, livePath.slice(0, i))) };
       const idx = cur.findIndex((item) => isRecord(item) && item[key] === (liveItem as Record<string, unknown>)[key]);
       if (idx < 0) return undefined;
       out.push(idx);
