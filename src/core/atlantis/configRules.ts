@@ -85,9 +85,22 @@ function dependsOnProblems(parsed: ParsedRepoConfig, projects: AtlantisProject[]
   return out;
 }
 
+/** Whether a file of `sorted` starting with `prefix` satisfies `test`: a binary search to the first such file, then only those. */
+function someWithPrefix(sorted: readonly string[], prefix: string, test: (f: string) => boolean): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < sorted.length && sorted[i].startsWith(prefix); i++) if (test(sorted[i])) return true;
+  return false;
+}
+
 function patternProblems(parsed: ParsedRepoConfig, files: RepoFiles, projects: AtlantisProject[]): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const all = [...files.allFiles];
+  const all = [...files.allFiles].sort();
   for (const p of projects) {
     if (!p.autoplan.explicit) continue;
     p.autoplan.whenModified.forEach((wm, i) => {
@@ -108,7 +121,7 @@ function patternProblems(parsed: ParsedRepoConfig, files: RepoFiles, projects: A
       // need the matcher, which keeps 500 projects x 2,000 files fast.
       const joined = joinPath(p.dir, pattern);
       const literal = joined.slice(0, joined.search(/[*?[\\]|$/));
-      if (!all.some((f) => f.startsWith(literal) && matcher.matchesOrParentMatches(f))) {
+      if (!someWithPrefix(all, literal, (f) => matcher.matchesOrParentMatches(f))) {
         out.push(diag('RC2109', 'warning', `when_modified "${wm}" (relative to dir "${p.dir}") matches no file in the repository; check the path.`, range));
       }
     });
