@@ -15,14 +15,22 @@ import { load } from 'js-yaml';
 export async function loadOpenApi(loader: Loader, dir: string, spec: unknown, into: TransformerConfig, file: string): Promise<void> {
   if (!isMap(spec as JsonMap)) return;
   const s = spec as JsonMap;
+  const hasVersion = s.version !== undefined && s.version !== null && s.version !== '';
   if (typeof s.path !== 'string' || s.path === '') {
     // kustomize v5.5 builds in one Kubernetes schema (v1.21.2); the bundled one stands in for it.
-    if (s.version !== undefined && s.version !== null && s.version !== '' && s.version !== 'v1.21.2') {
+    if (!hasVersion || into.openapiSet) return;
+    if (s.version !== 'v1.21.2') {
       throw new KustomizeError(`${file}: openapi version '${String(s.version)}' is not built in (kustomize knows v1.21.2; give a schema file with openapi.path)`, file);
     }
+    into.openapiSet = true;
     return;
   }
   const text = await loader.readText(refPath(dir, s.path), { field: 'openapi.path', kustomizationDir: dir });
+  // kyaml's schema is global and set once (openapi.SetSchema): the first kustomization the build enters
+  // with an `openapi` field decides it for every patch after that; later ones are read but ignored.
+  if (into.openapiSet) return;
+  if (hasVersion) throw new KustomizeError(`${file}: openapi: builtin version and custom schema provided, cannot use both`, file);
+  into.openapiSet = true;
   let doc: unknown;
   try {
     doc = load(text);
@@ -35,17 +43,21 @@ export async function loadOpenApi(loader: Loader, dir: string, spec: unknown, in
 export function schemaResolver(config: TransformerConfig): (apiVersion: string | undefined, kind: string) => PatchSchema | undefined {
   return (apiVersion, kind) => {
     const [group, version] = apiVersion?.includes('/') ? apiVersion.split('/', 2) : ['', apiVersion ?? ''];
+    // A custom schema replaces kyaml's built-in one: kinds it does not describe have no merge keys.
     for (const t of config.openapi) {
       const def = t.gvk[gvkKey(group, version, kind)];
       if (def) return TablePatchSchema.root(t, def);
     }
+    if (config.openapi.length) return undefined;
     return kubernetesPatchSchema(apiVersion, kind);
   };
 }
 
 export interface TransformerConfig {
-  /** Patch metadata from `openapi:` schemas (CRDs' merge keys), consulted before the bundled API. */
+  /** The custom `openapi:` schema in force (at most one), which replaces the bundled API. */
   openapi: PatchMetaTable[];
+  /** kyaml's global schema has been chosen (a custom schema, or a built-in version). */
+  openapiSet?: boolean;
   nameReference: NameRefSpec[];
   commonLabels: FieldSpec[];
   commonAnnotations: FieldSpec[];

@@ -54,7 +54,7 @@ function mergeValue(orig: Json | undefined, patch: Json, schema: PatchSchema | u
     return mergeMap(isMap(orig) ? orig : undefined, patch, schema, o, path, meta);
   }
   if (Array.isArray(patch)) {
-    if (!Array.isArray(orig)) return cleanList(patch, meta, o, path);
+    if (!Array.isArray(orig)) return o.mode === 'kyaml' && !listKeys(meta, [], patch, o, path).merge ? clone(patch) : cleanList(patch, meta, o, path);
     return mergeList(orig, patch, meta, o, path, undefined, undefined);
   }
   return patch;
@@ -146,7 +146,9 @@ function stripDirectives(v: Json): Json {
 
 /** A list that lands where there was none: directives removed, `$patch: delete` elements dropped. */
 function cleanList(patch: Json[], meta: FieldPatchMeta | undefined, o: SmpOptions, path: string[]): Merged {
-  if (patch.some((e) => isMap(e) && e.$patch === 'replace')) return stripDirectives(patch.filter((e) => !(isMap(e) && e.$patch === 'replace')));
+  // kyaml: `$patch: replace` beside a merge key is about that element, which is simply added.
+  const listReplace = (e: Json) => isMap(e) && e.$patch === 'replace' && (o.mode !== 'kyaml' || Object.keys(e).length === 1);
+  if (patch.some(listReplace)) return stripDirectives(patch.filter((e) => !listReplace(e)));
   const kept = patch.filter((e) => !(isMap(e) && e.$patch === 'delete'));
   return kept.map((e) => (isMap(e) ? (mergeMap(undefined, e, meta?.node, o, path) as Json) : e));
 }
@@ -195,6 +197,8 @@ function checkSetElementOrder(patch: Json[], order: Json[], keys: string[], path
 
 function mergeList(orig: Json[], patch: Json[], meta: FieldPatchMeta | undefined, o: SmpOptions, path: string[], order: Json[] | undefined, deletePrimitives: Json[] | undefined): Merged {
   const { merge, keys } = listKeys(meta, orig, patch, o, path);
+  // kyaml takes a list without merge keys from the patch as written, directives and all.
+  if (o.mode === 'kyaml' && !merge && !order && !deletePrimitives) return clone(patch);
   if (order && o.mode === 'apimachinery' && merge) checkSetElementOrder(patch, order, keys, path);
   const lone = (e: Json, d: string) => isMap(e) && e.$patch === d && Object.keys(e).length === 1;
   if (o.mode === 'kyaml') {
