@@ -111,20 +111,20 @@ export async function revertSyncCommand(context: vscode.ExtensionContext, servic
       validateInput: (v) => (v.trim() ? undefined : 'A title is required'),
     }));
   if (!title) return undefined;
-  if (!unattended) {
-    const go = await vscode.window.showInformationMessage(
-      `Roll back ${shortHash(commit)} ("${subject}")? A new branch with the revert is pushed and a pull request opened; your branch and working tree are not touched.`,
-      { modal: true },
-      'Revert Sync',
-    );
-    if (go !== 'Revert Sync') return undefined;
-  }
   const config = vscode.workspace.getConfiguration('reconcile', services.workspaceRoot);
   const { overrides, problems } = parseForgeOverrides(config.get<unknown>('sync.forges'));
   for (const p of problems) services.logger.warn(p);
   const base = args.base ?? (config.get<string>('sync.defaultBase', '').trim() || undefined);
   const remote = await remoteFor(root, args, base, unattended);
   if (remote === null) return undefined;
+  if (!unattended) {
+    const go = await vscode.window.showInformationMessage(
+      `Roll back ${shortHash(commit)} ("${subject}")? A new branch with the revert is pushed${remote ? ` to '${remote}'` : ''} and a pull request opened; your branch and working tree are not touched.`,
+      { modal: true },
+      'Revert Sync',
+    );
+    if (go !== 'Revert Sync') return undefined;
+  }
 
   const token = (target: Parameters<typeof resolveForgeToken>[0]) => resolveForgeToken(target, context.secrets);
   const draft = args.draft ?? false;
