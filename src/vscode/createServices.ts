@@ -3,6 +3,7 @@
 // channel logger, the scan controller and the editor/disk sync.
 import * as vscode from 'vscode';
 import { RepositoryIndex } from '../core/index/repositoryIndex';
+import { EditorGitRevisions } from './appset/editorGitRevisions';
 import { IndexController } from './indexing/indexController';
 import { readIndexSettings } from './indexing/indexConfiguration';
 import { IndexSync } from './indexing/indexSync';
@@ -16,10 +17,13 @@ export function createServices(context: vscode.ExtensionContext, output: vscode.
   const paths = new WorkspacePaths(root);
   // Node's fs wants the OS path (drive letters on Windows); workspace.fs wants the URI path.
   const rootPath = root.scheme === 'file' ? root.fsPath : paths.rootPath;
-  const index = new RepositoryIndex({ root: rootPath, fs: fileSystemFor(root), settings: readIndexSettings(root), logger });
+  // ApplicationSet git generators see the checked-out branch and other local revisions, as in the CLI.
+  const appSetGit = new EditorGitRevisions(root, logger);
+  const index = new RepositoryIndex({ root: rootPath, fs: fileSystemFor(root), settings: readIndexSettings(root), logger, appSets: appSetGit.options });
+  appSetGit.follow(index);
   const indexing = new IndexController(index, logger);
   const sync = new IndexSync(index, indexing, paths, logger);
   sync.start();
-  context.subscriptions.push(indexing, sync);
+  context.subscriptions.push(indexing, sync, appSetGit);
   return { index, indexing, sync, logger, output, workspaceRoot: root, paths };
 }
