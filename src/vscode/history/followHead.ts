@@ -21,7 +21,8 @@ export function followHead(services: Services, controller: HistoryController): v
     const follower = new HeadFollower({
       events: watchers.flatMap((w) => [w.onDidChange, w.onDidCreate, w.onDidDelete]),
       readHead: headReader(root),
-      isShowing: () => controller.state.status !== 'idle',
+      // A result, or one being computed from the old HEAD; an error (a cancelled run, no app chosen) waits for the user.
+      isShowing: () => controller.state.status === 'done' || controller.state.status === 'loading',
       refresh: () => {
         services.logger.info('Object history: HEAD moved, refreshing');
         return controller.refresh();
