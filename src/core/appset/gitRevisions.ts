@@ -4,7 +4,8 @@
 // generator expands the same way in both. Read lazily and cached until the caller says HEAD or a ref moved.
 import { gitCurrentBranch } from '../index/gitRemotes';
 import type { AppSetOptions } from '../index/appSetExpansions';
-import { createGitRefReader } from './refReader';
+import type { GitObjectStore } from '../history/gitObjectStore';
+import { createGitRefReader, refReaderOver } from './refReader';
 import type { RefReader } from './types';
 
 export class GitRevisions {
@@ -59,4 +60,15 @@ export class GitRevisions {
     this.refs?.dispose();
     this.refs = undefined;
   }
+}
+
+/**
+ * The same facts for the plan, over its object store: each side of a plan (a commit, or the working tree)
+ * stands for the checked-out branch, so a generator naming that branch reads the side's own tree, and other
+ * revisions are read from the store. Without this, a `revision: main` generator expands on one side only
+ * and its Applications show as added or removed.
+ */
+export function planAppSetOptions(store: GitObjectStore, root: string): AppSetOptions {
+  let branch: Promise<string | undefined> | undefined;
+  return { currentBranch: () => (branch ??= gitCurrentBranch(root)), readRef: refReaderOver(store, root) };
 }

@@ -138,7 +138,7 @@ async function runPlan(req: PlanRequest, store: GitObjectStore): Promise<Plan> {
   const base = await commitSide(store, root, baseRef, cache, settings, token);
   if (typeof base === 'string') throw new PlanFailure(`base: ${base}`);
   progress(1, 4, 'Reading the head');
-  const headSide = head.kind === 'commit' ? await commitSide(store, root, head.ref, cache, settings, token) : await workingTreeSide(root, head, settings, token);
+  const headSide = head.kind === 'commit' ? await commitSide(store, root, head.ref, cache, settings, token) : await workingTreeSide(root, head, settings, token, store);
   if (typeof headSide === 'string') throw new PlanFailure(`head: ${headSide}`);
   check();
 

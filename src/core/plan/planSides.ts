@@ -1,6 +1,7 @@
 // The two sides of a plan as file systems with their indexes: a commit read from the object store
 // (nothing checked out; indexed once per commit and kept in the cache), or the working tree through the
 // caller's FileSystem (the editor passes one that overlays unsaved buffers, and its own index).
+import { planAppSetOptions } from '../appset/gitRevisions';
 import { GitObjectStore } from '../history/gitObjectStore';
 import { GitTreeFileSystem } from '../history/gitTreeFileSystem';
 import { IndexSettings } from '../index/model';
@@ -31,6 +32,7 @@ export type HeadSpec =
     };
 
 export async function commitSide(store: GitObjectStore, top: string, ref: string, cache: PlanCache, settings: Partial<IndexSettings>, token: CancellationToken): Promise<PlanSide | string> {
+  const appSets = planAppSetOptions(store, top);
   const commit = await store.resolveCommit(ref);
   if (!commit) return `'${ref}' is not a commit in this repository`;
   let side = cache.commits.get(commit);
@@ -38,7 +40,7 @@ export async function commitSide(store: GitObjectStore, top: string, ref: string
     side = (async (): Promise<CommitSide> => {
       const fs = await GitTreeFileSystem.atCommit(store, commit, top);
       if (!fs) throw new Error(`cannot read the tree of ${commit}`);
-      const index = new RepositoryIndex({ root: top, fs, settings });
+      const index = new RepositoryIndex({ root: top, fs, settings, appSets });
       await index.scan(token);
       return { fs, index };
     })();
@@ -50,11 +52,11 @@ export async function commitSide(store: GitObjectStore, top: string, ref: string
   return { info: { ref, commit }, commit, fs, index };
 }
 
-export async function workingTreeSide(top: string, head: Extract<HeadSpec, { kind: 'working-tree' }>, settings: Partial<IndexSettings>, token: CancellationToken): Promise<PlanSide> {
+export async function workingTreeSide(top: string, head: Extract<HeadSpec, { kind: 'working-tree' }>, settings: Partial<IndexSettings>, token: CancellationToken, store?: GitObjectStore): Promise<PlanSide> {
   const fs = head.fs ?? nodeFileSystem;
   let index = head.index;
   if (!index) {
-    index = new RepositoryIndex({ root: top, fs, settings });
+    index = new RepositoryIndex({ root: top, fs, settings, ...(store ? { appSets: planAppSetOptions(store, top) } : {}) });
     await index.scan(token);
   }
   return { info: 'working-tree', fs, index };
