@@ -56,8 +56,30 @@ function resourceEntries(doc: IndexedDocument): ResourceEntry[] {
   return [{ apiVersion: doc.apiVersion, kind: doc.kind, name: doc.name ?? '', namespace: doc.namespace, file: doc.file, documentIndex: doc.index, line: doc.startLine, classification: doc.classification }];
 }
 
+/** Items processed between two chances to pause (a few milliseconds of work). */
+const STEP = 1024;
+
+/** The derived views, synchronously (after an edit, when a reader needs them now). */
 export function buildDerived(input: DerivedInput): DerivedViews {
+  const steps = derivedSteps(input);
+  for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
+}
+
+/**
+ * The derived views, pausing between steps: on a 100,000-object repository the build takes about a second, which
+ * the scan must not hold the extension host for. `pause` decides whether to actually yield (e.g. every 12 ms).
+ */
+export async function buildDerivedCooperatively(input: DerivedInput, pause: () => Promise<void>): Promise<DerivedViews> {
+  const steps = derivedSteps(input);
+  for (let r = steps.next(); ; r = steps.next()) {
+    if (r.done) return r.value;
+    await pause();
+  }
+}
+
+function* derivedSteps(input: DerivedInput): Generator<void, DerivedViews, void> {
   const { files, allFiles, directories, baseClass } = input;
+  let work = 0;
   const allRefs: Reference[] = [];
   for (const refs of input.references.values()) allRefs.push(...refs);
 
@@ -73,6 +95,7 @@ export function buildDerived(input: DerivedInput): DerivedViews {
   // Flux Kustomization paths are relative to their source; map ExternalArtifact paths back to the repository.
   const artifacts = artifactCopyRules(files);
   for (const r of allRefs) {
+    if (++work % STEP === 0) yield;
     if (r.type !== 'flux-path' || r.target.type !== 'directory') continue;
     const doc = files.get(r.source.file)?.documents.find((d) => d.index === r.source.documentIndex);
     const spec = doc && isObject(doc.value) && isObject(doc.value.spec) ? doc.value.spec : undefined;
@@ -83,6 +106,7 @@ export function buildDerived(input: DerivedInput): DerivedViews {
 
   // Resolve file/directory targets first: patch detection needs them.
   for (const r of allRefs) {
+    if (++work % STEP === 0) yield;
     const t = r.target;
     r.resolvedTo = undefined;
     if (t.type === 'remote') r.resolved = undefined;
@@ -97,6 +121,7 @@ export function buildDerived(input: DerivedInput): DerivedViews {
   const byKindName = new Map<string, ResourceEntry[]>();
   for (const f of files.values()) {
     for (const doc of f.documents) {
+      if (++work % STEP === 0) yield;
       const base = baseClass.get(doc) ?? doc.classification;
       doc.classification = patchFiles.has(f.path) && base !== 'kustomization' && base !== 'kustomize-component' && base !== 'empty' ? 'patch' : base;
       if (!isClusterObjectClass(doc.classification)) continue;
@@ -119,6 +144,7 @@ export function buildDerived(input: DerivedInput): DerivedViews {
   };
 
   for (const r of allRefs) {
+    if (++work % STEP === 0) yield;
     if (r.target.type !== 'object') continue;
     const found = findObjects(r.target.object);
     r.resolved = found.length > 0;
@@ -128,6 +154,7 @@ export function buildDerived(input: DerivedInput): DerivedViews {
   const kustomizations: KustomizationEntry[] = [];
   for (const f of files.values()) {
     for (const doc of f.documents) {
+      if (++work % STEP === 0) yield;
       if (doc.classification !== 'kustomization' && doc.classification !== 'kustomize-component') continue;
       const refs = input.references.get(f.path)?.filter((r) => r.source.documentIndex === doc.index) ?? [];
       const targets = (type: Reference['type']) => refs.filter((r) => r.type === type).map((r) => r.text);
@@ -142,7 +169,8 @@ export function buildDerived(input: DerivedInput): DerivedViews {
     }
   }
 
-  const apps = buildApps(files, allRefs, kustomizations, input.generatedApps ?? []);
+  yield;
+  const apps = yield* buildApps(files, allRefs, kustomizations, input.generatedApps ?? []);
   // Sorted once, so the files below a folder are one binary search away rather than a scan of every file per app.
   let sortedFiles: string[] | undefined;
   const filesUnder = (prefix: string): string[] => {
@@ -218,17 +246,22 @@ export function buildDerived(input: DerivedInput): DerivedViews {
   return { resources, references: allRefs, kustomizations, apps, patchFiles, kustomizationByDir, findObjects, appResources };
 }
 
-function buildApps(files: Map<string, IndexedFile>, refs: Reference[], kustomizations: KustomizationEntry[], generated: AppEntry[]): AppEntry[] {
+function* buildApps(files: Map<string, IndexedFile>, refs: Reference[], kustomizations: KustomizationEntry[], generated: AppEntry[]): Generator<void, AppEntry[], void> {
+  let work = 0;
   const apps: AppEntry[] = [];
   // First reference per (file, document, type): a search of every reference per app was apps × references.
   const firstRef = new Map<string, Reference>();
   for (const r of refs) {
+    if (++work % STEP === 0) yield;
+    // Only the kinds of reference an app's folder comes from: string keys for every reference would cost more.
+    if (r.type !== 'flux-path' && r.type !== 'flux-chart' && r.type !== 'argocd-path') continue;
     const k = `${r.source.file}\u0000${r.source.documentIndex}\u0000${r.type}`;
     if (!firstRef.has(k)) firstRef.set(k, r);
   }
   const pathOf = (file: string, documentIndex: number, type: Reference['type']) => firstRef.get(`${file}\u0000${documentIndex}\u0000${type}`)?.target;
   for (const f of files.values()) {
     for (const doc of f.documents) {
+      if (++work % STEP === 0) yield;
       if (!doc.kind || !doc.apiVersion) continue;
       const base = { name: doc.name ?? '', namespace: doc.namespace, file: f.path, documentIndex: doc.index };
       if (doc.classification === 'flux' && doc.kind === 'Kustomization') {

@@ -5,7 +5,7 @@ import ignore, { Ignore } from 'ignore';
 import { CancellationToken, CancelledError, FileSystem, KubeObject, Logger, NEVER_CANCELLED, ProgressReporter, SourceRange, silentLogger } from '../types';
 import { AppSetExpansions, AppSetOptions, ExpansionHost, isApplicationSet } from './appSetExpansions';
 import { basename, dirname } from './classify';
-import { buildDerived, DerivedViews } from './derived';
+import { buildDerived, buildDerivedCooperatively, DerivedInput, DerivedViews } from './derived';
 import { discoverFiles, isManifestCandidate, PathFilter } from './discover';
 import { resolvesInside } from '../confinement';
 import { helmTemplateFile, indexFileText, looksBinary, skippedFile } from './fileIndexer';
@@ -78,6 +78,8 @@ export class RepositoryIndex {
   private derivedViews: DerivedViews | undefined;
   private readonly listeners = new Set<(files: string[]) => void>();
   private lastYield = 0;
+  /** Counts emitted changes, so a derived build that paused knows whether it is still current. */
+  private changeGeneration = 0;
 
   constructor(options: RepositoryIndexOptions) {
     this.root = options.root.replace(/\/+$/, '') || '/';
@@ -103,6 +105,7 @@ export class RepositoryIndex {
 
   private emit(files: string[]): void {
     this.derivedViews = undefined;
+    this.changeGeneration++;
     for (const l of this.listeners) {
       try {
         l(files);
@@ -145,6 +148,8 @@ export class RepositoryIndex {
     if (token.isCancellationRequested) throw new CancelledError();
     await this.appSets.expandAll(this.expansionHost());
     this.emit(found.manifestFiles.map((f) => f.path));
+    // The listeners above only schedule work; what they and summary() read next is built here in slices.
+    await this.prepareDerived();
     const s = this.summary();
     this.logger.info(`Indexed ${s.files} files, ${s.documents} documents, ${s.resources} resources in ${Math.round(performance.now() - started)} ms`);
     return s;
@@ -354,19 +359,29 @@ export class RepositoryIndex {
     if (files.length) this.emit(files);
   }
 
-  private get derived(): DerivedViews {
-    if (!this.derivedViews) {
-      for (const f of this.fileMap.values()) {
-        const own = this.baseErrors.get(f) ?? f.errors;
-        const hasAppSet = f.documents.some(isApplicationSet);
-        if (!hasAppSet && own === f.errors) continue;
-        const lineOf = (i: number) => f.documents.find((d) => d.index === i)?.startLine ?? 0;
-        f.errors = hasAppSet ? [...own, ...this.appSets.errorsFor(f.path, lineOf)] : own;
-      }
-      const generatedApps = this.appSets.apps(this.settings.repoUrls);
-      this.derivedViews = buildDerived({ files: this.fileMap, references: this.refMap, allFiles: this.allFiles, directories: this.directories, baseClass: this.baseClass, generatedApps });
+  private derivedInput(): DerivedInput {
+    for (const f of this.fileMap.values()) {
+      const own = this.baseErrors.get(f) ?? f.errors;
+      const hasAppSet = f.documents.some(isApplicationSet);
+      if (!hasAppSet && own === f.errors) continue;
+      const lineOf = (i: number) => f.documents.find((d) => d.index === i)?.startLine ?? 0;
+      f.errors = hasAppSet ? [...own, ...this.appSets.errorsFor(f.path, lineOf)] : own;
     }
+    const generatedApps = this.appSets.apps(this.settings.repoUrls);
+    return { files: this.fileMap, references: this.refMap, allFiles: this.allFiles, directories: this.directories, baseClass: this.baseClass, generatedApps };
+  }
+
+  private get derived(): DerivedViews {
+    this.derivedViews ??= buildDerived(this.derivedInput());
     return this.derivedViews;
+  }
+
+  /** Builds the derived views in slices, as the scan does; kept only if no change arrived meanwhile. */
+  private async prepareDerived(): Promise<void> {
+    if (this.derivedViews) return;
+    const generation = this.changeGeneration;
+    const views = await buildDerivedCooperatively(this.derivedInput(), () => this.yieldIfDue());
+    if (generation === this.changeGeneration) this.derivedViews ??= views;
   }
 
   files(): IndexedFile[] {
