@@ -1,6 +1,9 @@
-// Extension entry: builds the services once, then calls one `register...` per feature. Nothing else lives here.
+// Extension entry: builds the folder registry (one Services per workspace folder), then calls one `register...` per
+// feature. Nothing else lives here.
 import * as vscode from 'vscode';
 import { createServices } from './vscode/createServices';
+import { FolderRegistry } from './vscode/folderRegistry';
+import { IndexStatusBar } from './vscode/indexing/indexStatusBar';
 import { registerHelmTemplateLanguage } from './vscode/syntaxes/helmTemplateLanguage';
 import { registerDefinitions } from './vscode/navigation/definitionProvider';
 import { registerFoundationCommands } from './vscode/registerCommands';
@@ -19,8 +22,11 @@ import { registerAppSet } from './vscode/appset/registerAppSet';
 
 /** What `activate` returns (`vscode.extensions.getExtension(...).exports`): used by the e2e suite and other extensions. */
 export interface ReconcileApi {
+  /** The first workspace folder's services (what a one-folder workspace has). */
   services: Services | undefined;
-  /** Resolves after the first index scan has ended. */
+  /** Every workspace folder's services, in the workspace's order (folders added or removed later included). */
+  folders: Services[];
+  /** Resolves after the first index scan of every folder open now has ended. */
   whenIndexed(): Promise<void>;
   /** Wall time of `activate` itself (the index scan runs after it returns). */
   activationMs: number;
@@ -35,32 +41,43 @@ export function activate(context: vscode.ExtensionContext, loadStartedAt?: numbe
   const root = vscode.workspace.workspaceFolders?.[0]?.uri;
   if (!root) {
     // No folder: the views show their welcome content; nothing to index.
-    return { services: undefined, whenIndexed: () => Promise.resolve(), activationMs: Date.now() - started };
+    // (Adding the first folder restarts the extension host, so there is nothing to follow.)
+    return { services: undefined, folders: [], whenIndexed: () => Promise.resolve(), activationMs: Date.now() - started };
   }
-  if ((vscode.workspace.workspaceFolders?.length ?? 0) > 1) {
-    output.appendLine(`Multi-root workspace: Reconcile indexes the first folder only (${root.toString()}).`);
-  }
-  const services = createServices(context, output, root);
-  registerFoundationCommands(context, services);
-  registerResourceTree(context, services);
-  registerDocumentSymbols(context, services);
-  registerWorkspaceSymbols(context, services);
-  registerDefinitions(context, services);
-  registerValidation(context, services);
-  registerSync(context, services);
-  registerHistory(context, services);
-  registerDrift(context, services);
-  registerChangeImpact(context, services);
-  registerPreview(context, services);
-  registerHelmTemplateLanguage(context, services);
-  registerAppSet(context, services);
-  // <feature-registrations> (one register...(context, services) call per feature; keep this marker)
-  startIndexing(context, services);
+  const statusBar = new IndexStatusBar();
+  const folders = new FolderRegistry((folder) => createServices(output, folder, statusBar));
+  context.subscriptions.push(folders, statusBar);
+  folders.start(vscode.workspace.workspaceFolders ?? []);
+  registerFoundationCommands(context, folders);
+  registerResourceTree(context, folders);
+  registerDocumentSymbols(context, folders);
+  registerWorkspaceSymbols(context, folders);
+  registerDefinitions(context, folders);
+  registerValidation(context, folders);
+  registerSync(context, folders);
+  registerHistory(context, folders);
+  registerDrift(context, folders);
+  registerChangeImpact(context, folders);
+  registerPreview(context, folders);
+  registerHelmTemplateLanguage(context, folders);
+  registerAppSet(context, folders);
+  // <feature-registrations> (one register...(context, folders) call per feature; keep this marker)
+  startIndexing(context, folders);
   const activationMs = Date.now() - started;
-  services.logger.info(
-    `activated in ${activationMs} ms${loadMs === undefined ? '' : `, after loading the extension code in ${loadMs} ms`} (indexing continues in the background)`,
-  );
-  return { services, whenIndexed: () => services.indexing.whenReady(), activationMs };
+  const logger = folders.first()!.logger;
+  if (folders.size > 1) logger.info(`multi-root workspace: ${folders.all().map((f) => f.name).join(', ')}, each indexed as its own repository`);
+  logger.info(`activated in ${activationMs} ms${loadMs === undefined ? '' : `, after loading the extension code in ${loadMs} ms`} (indexing continues in the background)`);
+  const atActivation = folders.all();
+  return {
+    get services() {
+      return folders.first();
+    },
+    get folders() {
+      return folders.all();
+    },
+    whenIndexed: () => Promise.all(atActivation.map((f) => f.indexing.whenReady())).then(() => undefined),
+    activationMs,
+  };
 }
 
 export function deactivate(): void {

@@ -1,18 +1,20 @@
-// Builds the shared services for one workspace folder: the repository index (Node fs for `file:` folders,
-// `workspace.fs` for virtual ones; see workspaceFileSystem.ts), the output
-// channel logger, the scan controller and the editor/disk sync.
+// Builds the services for one workspace folder: the repository index (Node fs for `file:` folders,
+// `workspace.fs` for virtual ones; see workspaceFileSystem.ts), the output channel logger, the scan controller
+// (reporting to the window's one status bar item) and the editor/disk sync.
 import * as vscode from 'vscode';
 import { RepositoryIndex } from '../core/index/repositoryIndex';
 import { EditorGitRevisions } from './appset/editorGitRevisions';
 import { IndexController } from './indexing/indexController';
 import { readIndexSettings } from './indexing/indexConfiguration';
+import type { IndexStatusBar } from './indexing/indexStatusBar';
 import { IndexSync } from './indexing/indexSync';
 import { outputChannelLogger } from './outputLogger';
 import type { Services } from './services';
 import { fileSystemFor } from './workspaceFileSystem';
 import { WorkspacePaths } from './workspacePaths';
 
-export function createServices(context: vscode.ExtensionContext, output: vscode.OutputChannel, root: vscode.Uri): Services {
+export function createServices(output: vscode.OutputChannel, folder: Pick<vscode.WorkspaceFolder, 'uri' | 'name'>, statusBar: IndexStatusBar): Services {
+  const root = folder.uri;
   const logger = outputChannelLogger(output);
   const paths = new WorkspacePaths(root);
   // Node's fs wants the OS path (drive letters on Windows); workspace.fs wants the URI path.
@@ -21,9 +23,8 @@ export function createServices(context: vscode.ExtensionContext, output: vscode.
   const appSetGit = new EditorGitRevisions(root, logger);
   const index = new RepositoryIndex({ root: rootPath, fs: fileSystemFor(root), settings: readIndexSettings(root), logger, appSets: appSetGit.options });
   appSetGit.follow(index);
-  const indexing = new IndexController(index, logger);
+  const indexing = new IndexController(index, logger, statusBar.slot(folder.name));
   const sync = new IndexSync(index, indexing, paths, logger);
   sync.start();
-  context.subscriptions.push(indexing, sync, appSetGit);
-  return { index, indexing, sync, logger, output, workspaceRoot: root, paths };
+  return { index, indexing, sync, logger, output, workspaceRoot: root, paths, name: folder.name, key: root.toString(), subscriptions: [sync, indexing, appSetGit] };
 }

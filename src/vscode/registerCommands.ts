@@ -6,13 +6,15 @@ import { registerRefreshIndexCommand } from './commands/refreshIndex';
 import { registerRevealResourceCommand } from './commands/revealResource';
 import { registerShowLogCommand } from './commands/showLog';
 import { registerTerraform } from './terraform/registerTerraform';
-import type { Services } from './services';
+import type { FolderRegistry } from './folderRegistry';
 
-export function registerFoundationCommands(context: vscode.ExtensionContext, services: Services): void {
-  registerRefreshIndexCommand(context, services);
-  registerCancelIndexingCommand(context, services);
-  registerRevealResourceCommand(context, services);
-  registerShowLogCommand(context, services);
-  registerOpenAppDefinitionCommand(context, services);
-  registerTerraform(context, services);
+export function registerFoundationCommands(context: vscode.ExtensionContext, folders: FolderRegistry): void {
+  registerRefreshIndexCommand(context, folders);
+  registerCancelIndexingCommand(context, folders);
+  registerRevealResourceCommand(context, folders);
+  registerShowLogCommand(context, folders);
+  registerOpenAppDefinitionCommand(context, folders);
+  // The Terraform Plan view and atlantis.yaml checks stay on the first folder (their own engineer's area).
+  const first = folders.first();
+  if (first) registerTerraform(context, first);
 }

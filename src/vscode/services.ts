@@ -1,4 +1,5 @@
-// What `activate` builds once and hands to every feature's `register...(context, services)`.
+// What each workspace folder gets (one repository root: its own index, scans and editor sync), built by
+// createServices.ts and held by the FolderRegistry that every feature's `register...(context, folders)` receives.
 import * as vscode from 'vscode';
 import type { Logger } from '../core/types';
 import type { RepositoryIndex } from '../core/index/repositoryIndex';
@@ -7,7 +8,7 @@ import type { IndexSync } from './indexing/indexSync';
 import type { WorkspacePaths } from './workspacePaths';
 
 export interface Services {
-  /** The repository index of the first workspace folder (scanned asynchronously after activation). */
+  /** The repository index of this workspace folder (scanned asynchronously after activation). */
   index: RepositoryIndex;
   /** Starts/cancels scans, shows progress and the status bar item; `whenReady()` resolves after the first scan. */
   indexing: IndexController;
@@ -18,4 +19,10 @@ export interface Services {
   /** The workspace folder the index covers, and conversions between its URIs and repo-relative POSIX paths. */
   workspaceRoot: vscode.Uri;
   paths: WorkspacePaths;
+  /** The folder's name as the workspace shows it (tree group labels, picks). */
+  name: string;
+  /** The folder's key: `workspaceRoot.toString()`. Tree nodes and command arguments carry it as `folder`. */
+  key: string;
+  /** Disposed when the folder leaves the workspace (or the extension deactivates). */
+  subscriptions: vscode.Disposable[];
 }

@@ -1,7 +1,7 @@
-// `reconcile.refreshIndex`: full re-scan of the workspace (the view's refresh button and the palette).
+// `reconcile.refreshIndex`: full re-scan of every workspace folder (the view's refresh button and the palette).
 import * as vscode from 'vscode';
-import type { Services } from '../services';
+import type { FolderRegistry } from '../folderRegistry';
 
-export function registerRefreshIndexCommand(context: vscode.ExtensionContext, services: Services): void {
-  context.subscriptions.push(vscode.commands.registerCommand('reconcile.refreshIndex', () => services.indexing.scan('refresh command')));
+export function registerRefreshIndexCommand(context: vscode.ExtensionContext, folders: FolderRegistry): void {
+  context.subscriptions.push(vscode.commands.registerCommand('reconcile.refreshIndex', () => Promise.all(folders.all().map((f) => f.indexing.scan('refresh command')))));
 }

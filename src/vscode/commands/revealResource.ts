@@ -1,17 +1,22 @@
 // `reconcile.revealResource`: opens the file of a tree/quick-pick resource with the cursor on its first line.
 import * as vscode from 'vscode';
 import type { ResourceEntry } from '../../core/index/model';
-import type { Services } from '../services';
+import type { FolderRegistry } from '../folderRegistry';
+import { folderKeyOf } from '../folderRouting';
 
 export const REVEAL_RESOURCE_COMMAND = 'reconcile.revealResource';
 
-export function registerRevealResourceCommand(context: vscode.ExtensionContext, services: Services): void {
+/** `folder`: the workspace folder's key, as tree items carry it; without it, the folder whose index has the file. */
+export function registerRevealResourceCommand(context: vscode.ExtensionContext, folders: FolderRegistry): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand(REVEAL_RESOURCE_COMMAND, async (resource?: Pick<ResourceEntry, 'file' | 'documentIndex' | 'line'>) => {
+    vscode.commands.registerCommand(REVEAL_RESOURCE_COMMAND, async (resource?: Pick<ResourceEntry, 'file' | 'documentIndex' | 'line'> & { folder?: string }) => {
       if (!resource || typeof resource.file !== 'string') {
         void vscode.window.showInformationMessage('Reconcile: pick a resource in the GitOps Resources view to reveal it.');
         return;
       }
+      const holding = folders.all().filter((f) => f.index.getFile(resource.file)).map((f) => f.key);
+      const services = await folders.choose({ folder: folderKeyOf(resource), holding }, `Reveal ${resource.file}`);
+      if (!services) return;
       const uri = services.paths.toUri(resource.file);
       try {
         const document = await vscode.workspace.openTextDocument(uri);

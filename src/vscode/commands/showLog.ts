@@ -1,7 +1,7 @@
-// `reconcile.showLog`: shows the "Reconcile" output channel.
+// `reconcile.showLog`: shows the "Reconcile" output channel (one for all folders).
 import * as vscode from 'vscode';
-import type { Services } from '../services';
+import type { FolderRegistry } from '../folderRegistry';
 
-export function registerShowLogCommand(context: vscode.ExtensionContext, services: Services): void {
-  context.subscriptions.push(vscode.commands.registerCommand('reconcile.showLog', () => services.output.show(true)));
+export function registerShowLogCommand(context: vscode.ExtensionContext, folders: FolderRegistry): void {
+  context.subscriptions.push(vscode.commands.registerCommand('reconcile.showLog', () => folders.first()?.output.show(true)));
 }

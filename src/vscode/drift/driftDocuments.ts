@@ -15,12 +15,15 @@ export class DriftDocuments implements vscode.TextDocumentContentProvider, vscod
   readonly onDidChange = this.changed.event;
   private readonly open = new Set<string>();
 
+  /** `tag`: the URI authority telling workspace folders' documents apart ('' for the first folder). */
+  constructor(readonly tag = '') {}
+
   /** The path makes the tab readable and the language YAML; the query holds the node id that finds the object. */
   uris(nodeId: string, o: ObjectDrift): { desired: vscode.Uri; live: vscode.Uri } {
     const p = `/${o.namespace ?? '_cluster'}/${o.kind}/${o.name}.yaml`;
     const query = encodeURIComponent(nodeId);
-    const desired = vscode.Uri.from({ scheme: DESIRED_SCHEME, path: p, query });
-    const live = vscode.Uri.from({ scheme: LIVE_SCHEME, path: p, query });
+    const desired = vscode.Uri.from({ scheme: DESIRED_SCHEME, authority: this.tag, path: p, query });
+    const live = vscode.Uri.from({ scheme: LIVE_SCHEME, authority: this.tag, path: p, query });
     this.open.add(desired.toString()).add(live.toString());
     return { desired, live };
   }

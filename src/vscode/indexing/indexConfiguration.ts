@@ -1,6 +1,7 @@
 // Reads `reconcile.exclude`, `reconcile.maxFileSizeMB` and `files.exclude` for the index, and re-applies them
 // (with a re-scan) when they change.
 import * as vscode from 'vscode';
+import type { FolderRegistry } from '../folderRegistry';
 import type { Services } from '../services';
 import { gitRemoteUrls } from '../../core/index/gitRemotes';
 import { toIndexSettings } from './indexSettings';
@@ -15,14 +16,22 @@ export function readIndexSettings(scope: vscode.Uri, repoUrls?: string[]): Retur
   });
 }
 
+/** Every folder's first scan (folders added later scan when they arrive); see startFolderIndexing. */
+export function startIndexing(_context: vscode.ExtensionContext, folders: FolderRegistry): void {
+  folders.eachFolder((services) => startFolderIndexing(services));
+}
+
 /**
- * Starts the first scan after activation has returned (the scan itself yields cooperatively), after reading git
- * remotes for Argo CD matching. Git is an external binary: in an untrusted workspace it is not run.
+ * Starts the folder's first scan after activation has returned (the scan itself yields cooperatively), after
+ * reading the folder's git remotes for Argo CD matching. Git is an external binary: in an untrusted workspace it
+ * is not run.
  */
-export function startIndexing(context: vscode.ExtensionContext, services: Services): void {
+function startFolderIndexing(services: Services): vscode.Disposable[] {
   let repoUrls: string[] = [];
   const root = services.workspaceRoot;
-  context.subscriptions.push(
+  let disposed = false;
+  const subscriptions: vscode.Disposable[] = [{ dispose: () => (disposed = true) }];
+  subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!['reconcile.exclude', 'reconcile.maxFileSizeMB', 'files.exclude'].some((s) => e.affectsConfiguration(s, root))) return;
       services.index.configure(readIndexSettings(root, repoUrls));
@@ -37,6 +46,7 @@ export function startIndexing(context: vscode.ExtensionContext, services: Servic
     }),
   );
   setTimeout(async () => {
+    if (disposed) return;
     if (root.scheme === 'file' && vscode.workspace.isTrusted) {
       repoUrls = await gitRemoteUrls(root.fsPath, services.logger);
       if (repoUrls.length > 0) {
@@ -44,6 +54,7 @@ export function startIndexing(context: vscode.ExtensionContext, services: Servic
         services.index.configure({ repoUrls });
       }
     }
-    await services.indexing.scan('startup');
+    if (!disposed) await services.indexing.scan('startup');
   }, 0);
+  return subscriptions;
 }

@@ -4,15 +4,14 @@ import * as vscode from 'vscode';
 import type { IndexSummary } from '../../core/index/model';
 import type { Logger } from '../../core/types';
 import type { RepositoryIndex } from '../../core/index/repositoryIndex';
+import type { IndexStatusSlot } from './indexStatusBar';
 
-export const CANCEL_INDEXING_COMMAND = 'reconcile.cancelIndexing';
-export const FOCUS_RESOURCES_COMMAND = 'reconcile.resources.focus';
-/** Context key for `when` clauses (view welcome content): 'scanning' | 'ready' | 'failed' | 'cancelled'. */
-const STATE_KEY = 'reconcile.indexState';
+export { CANCEL_INDEXING_COMMAND, FOCUS_RESOURCES_COMMAND } from './indexStatus';
 
 export class IndexController implements vscode.Disposable {
   private cts: vscode.CancellationTokenSource | undefined;
-  private readonly statusItem: vscode.StatusBarItem;
+  /** This folder's share of the window's one status bar item (indexStatusBar.ts). */
+  private readonly status: IndexStatusSlot;
   private readonly didScan = new vscode.EventEmitter<IndexSummary>();
   /** Fires after each completed full scan. */
   readonly onDidScan = this.didScan.event;
@@ -21,10 +20,9 @@ export class IndexController implements vscode.Disposable {
   private lastScanMs: number | undefined;
   private readonly unsubscribe: () => void;
 
-  constructor(private readonly index: RepositoryIndex, private readonly logger: Logger) {
+  constructor(private readonly index: RepositoryIndex, private readonly logger: Logger, status: IndexStatusSlot) {
     this.ready = new Promise((resolve) => (this.markReady = resolve));
-    this.statusItem = vscode.window.createStatusBarItem('reconcile.indexStatus', vscode.StatusBarAlignment.Left, 10);
-    this.statusItem.name = 'Reconcile Index';
+    this.status = status;
     this.unsubscribe = this.index.onDidChange(() => this.showCount());
   }
 
@@ -46,11 +44,7 @@ export class IndexController implements vscode.Disposable {
     this.cts?.cancel();
     const cts = new vscode.CancellationTokenSource();
     this.cts = cts;
-    void vscode.commands.executeCommand('setContext', STATE_KEY, 'scanning');
-    this.statusItem.text = '$(sync~spin) Reconcile: indexing';
-    this.statusItem.tooltip = 'Indexing Kubernetes manifests. Click to cancel.';
-    this.statusItem.command = CANCEL_INDEXING_COMMAND;
-    this.statusItem.show();
+    this.status.report({ phase: 'scanning' });
     const started = Date.now();
     this.logger.info(`index scan started (${reason})`);
     try {
@@ -63,7 +57,7 @@ export class IndexController implements vscode.Disposable {
             if (now - lastReport < 100 && done < total) return;
             lastReport = now;
             progress.report({ message: `${done}/${total} files` });
-            this.statusItem.text = `$(sync~spin) Reconcile: indexing ${done}/${total}`;
+            this.status.report({ phase: 'scanning', done, total });
           });
         },
       );
@@ -73,7 +67,6 @@ export class IndexController implements vscode.Disposable {
         `index scan done in ${this.lastScanMs} ms: ${summary.files} files, ${summary.documents} documents, ` +
           `${summary.resources} resources, ${summary.errors} errors, ${summary.skipped} skipped`,
       );
-      void vscode.commands.executeCommand('setContext', STATE_KEY, 'ready');
       this.cts = undefined; // before showCount, which leaves the status to a running scan
       this.markReady();
       this.showCount();
@@ -82,18 +75,13 @@ export class IndexController implements vscode.Disposable {
     } catch (err) {
       if (this.cts !== cts) return undefined; // superseded by a newer scan, which owns the status now
       const cancelled = cts.token.isCancellationRequested || (err instanceof Error && err.name === 'CancelledError');
-      void vscode.commands.executeCommand('setContext', STATE_KEY, cancelled ? 'cancelled' : 'failed');
       if (cancelled) {
         this.logger.info('index scan cancelled');
-        this.statusItem.text = '$(circle-slash) Reconcile: indexing cancelled';
-        this.statusItem.tooltip = 'Click to index the workspace again.';
-        this.statusItem.command = 'reconcile.refreshIndex';
+        this.status.report({ phase: 'cancelled' });
       } else {
         const message = err instanceof Error ? err.message : String(err);
         this.logger.error(`index scan failed: ${err instanceof Error && err.stack ? err.stack : message}`);
-        this.statusItem.text = '$(error) Reconcile: indexing failed';
-        this.statusItem.tooltip = `${message}\nClick to show the log.`;
-        this.statusItem.command = 'reconcile.showLog';
+        this.status.report({ phase: 'failed', message });
       }
       return undefined;
     } finally {
@@ -107,19 +95,13 @@ export class IndexController implements vscode.Disposable {
 
   private showCount(): void {
     if (this.cts) return; // the scan shows progress instead
-    const s = this.index.summary();
-    this.statusItem.text = `$(symbol-class) ${s.resources} resource${s.resources === 1 ? '' : 's'}`;
-    const problems = s.errors > 0 ? `, ${s.errors} problem${s.errors === 1 ? '' : 's'}` : '';
-    const skipped = s.skipped > 0 ? `, ${s.skipped} skipped` : '';
-    this.statusItem.tooltip = `Reconcile: ${s.resources} Kubernetes resources in ${s.files} files (${s.documents} documents${problems}${skipped}). Click to show them.`;
-    this.statusItem.command = FOCUS_RESOURCES_COMMAND;
-    this.statusItem.show();
+    this.status.report({ phase: 'ready', summary: this.index.summary() });
   }
 
   dispose(): void {
     this.cts?.cancel();
     this.unsubscribe();
-    this.statusItem.dispose();
+    this.status.dispose();
     this.didScan.dispose();
   }
 }

@@ -1,6 +1,7 @@
 // Go to definition on references the index recorded: kustomization `resources`/`components`/`patches` paths,
 // Flux `sourceRef`/`path`/`dependsOn`, ConfigMap/Secret/ServiceAccount/PVC names.
 import * as vscode from 'vscode';
+import { FolderRegistry, folderSchemes } from '../folderRegistry';
 import type { Services } from '../services';
 import { definitionTargets, rangeContains } from './definitionTargets';
 
@@ -41,12 +42,13 @@ export class ReferenceDefinitionProvider implements vscode.DefinitionProvider {
   }
 }
 
-export function registerDefinitions(context: vscode.ExtensionContext, services: Services): void {
-  const scheme = services.workspaceRoot.scheme;
+/** References resolve inside the document's own folder: each folder's index knows only its repository. */
+export function registerDefinitions(context: vscode.ExtensionContext, folders: FolderRegistry): void {
+  const selector = folderSchemes(folders).flatMap((scheme) => [{ language: 'yaml', scheme }, { language: 'json', scheme }, { scheme, pattern: '**/Kustomization' }]);
+  const perFolder = folders.perFolder((services) => Object.assign(new ReferenceDefinitionProvider(services), { dispose: () => undefined }));
   context.subscriptions.push(
-    vscode.languages.registerDefinitionProvider(
-      [{ language: 'yaml', scheme }, { language: 'json', scheme }, { scheme, pattern: '**/Kustomization' }],
-      new ReferenceDefinitionProvider(services),
-    ),
+    vscode.languages.registerDefinitionProvider(selector, {
+      provideDefinition: (document, position, token) => perFolder.get(folders.forUri(document.uri))?.provideDefinition(document, position, token) ?? [],
+    }),
   );
 }

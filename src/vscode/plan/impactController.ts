@@ -49,15 +49,16 @@ interface Outcome {
 }
 
 export class ImpactController implements vscode.Disposable {
-  view: vscode.TreeView<ImpactNode> | undefined;
   readonly scheduler: PlanScheduler<Outcome>;
   readonly cache = new PlanCache();
   private state: ImpactState = 'idle';
   private renders: ImpactSnapshot['renders'];
   private validator: { key: string; value: Validator | undefined } | undefined;
   private top: { root: string; top: Promise<string | undefined> } | undefined;
-  private readonly status: vscode.StatusBarItem;
   private saidProblems = '';
+  private readonly published = new vscode.EventEmitter<void>();
+  /** Fires after each plan's outcome is shown in the tree; the view's badge, message and status item follow it (registerChangeImpact.ts). */
+  readonly onDidPublish = this.published.event;
 
   constructor(
     private readonly services: Services,
@@ -65,10 +66,11 @@ export class ImpactController implements vscode.Disposable {
     private readonly schemaDir: string,
   ) {
     this.scheduler = new PlanScheduler<Outcome>((token) => this.run(token), () => this.settings().debounceMs, (o) => this.publish(o));
-    this.status = vscode.window.createStatusBarItem('reconcile.changeImpact', vscode.StatusBarAlignment.Left, 40);
-    this.status.name = 'Reconcile Change Impact';
-    this.status.command = `${CHANGE_IMPACT_VIEW}.focus`;
-    void vscode.commands.executeCommand('setContext', STATE_KEY, this.state);
+  }
+
+  /** What the last plan came to ('idle' before the first). */
+  get currentState(): ImpactState {
+    return this.state;
   }
 
   settings(): PlanSettings {
@@ -178,23 +180,13 @@ export class ImpactController implements vscode.Disposable {
   private publish(o: Outcome): void {
     this.state = o.state;
     if (o.renders) this.renders = o.renders;
-    void vscode.commands.executeCommand('setContext', STATE_KEY, o.state);
     void vscode.commands.executeCommand('setContext', 'reconcile.plan.customBase', this.settings().base !== 'HEAD');
     this.tree.setModel(o.model && o.model.roots.length ? o.model : undefined);
-    const n = o.model?.appsChanged ?? 0;
-    if (this.view) {
-      this.view.badge = n > 0 ? { value: n, tooltip: `${n} app(s) render differently than ${this.settings().base}` } : undefined;
-      this.view.message = o.state === 'ready' ? o.model?.summary : undefined;
-    }
-    if (n > 0) {
-      this.status.text = `$(git-compare) ${n} app${n === 1 ? '' : 's'}`;
-      this.status.tooltip = `${o.model?.summary ?? ''}\nClick to show the Change Impact view.`;
-      this.status.show();
-    } else this.status.hide();
+    this.published.fire();
   }
 
   dispose(): void {
     this.scheduler.dispose();
-    this.status.dispose();
+    this.published.dispose();
   }
 }

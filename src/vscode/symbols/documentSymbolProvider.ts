@@ -1,6 +1,7 @@
 // Outline / breadcrumbs: one symbol per Kubernetes document, named `Kind/name`.
 import * as vscode from 'vscode';
 import type { IndexedDocument } from '../../core/index/model';
+import { FolderRegistry, folderSchemes } from '../folderRegistry';
 import type { Services } from '../services';
 import { documentSymbolName } from './symbolNames';
 
@@ -82,13 +83,18 @@ export class ManifestDocumentSymbolProvider implements vscode.DocumentSymbolProv
   }
 }
 
-export function registerDocumentSymbols(context: vscode.ExtensionContext, services: Services): void {
-  const selector: vscode.DocumentSelector = [
-    { language: 'yaml', scheme: services.workspaceRoot.scheme },
-    { language: 'json', scheme: services.workspaceRoot.scheme },
-    { scheme: services.workspaceRoot.scheme, pattern: '**/Kustomization' },
-  ];
+export function registerDocumentSymbols(context: vscode.ExtensionContext, folders: FolderRegistry): void {
+  const selector: vscode.DocumentSelector = folderSchemes(folders).flatMap((scheme) => [
+    { language: 'yaml', scheme },
+    { language: 'json', scheme },
+    { scheme, pattern: '**/Kustomization' },
+  ]);
+  const perFolder = folders.perFolder((services) => Object.assign(new ManifestDocumentSymbolProvider(services), { dispose: () => undefined }));
   context.subscriptions.push(
-    vscode.languages.registerDocumentSymbolProvider(selector, new ManifestDocumentSymbolProvider(services), { label: 'Reconcile' }),
+    vscode.languages.registerDocumentSymbolProvider(
+      selector,
+      { provideDocumentSymbols: (document) => perFolder.get(folders.forUri(document.uri))?.provideDocumentSymbols(document) ?? [] },
+      { label: 'Reconcile' },
+    ),
   );
 }

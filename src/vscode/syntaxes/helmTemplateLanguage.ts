@@ -3,11 +3,16 @@
 // `templates/` folder next to a Chart.yaml), so their editors switch to the `helm-template` language:
 // by the chart's layout, not by a file-name pattern that would also catch unrelated `templates/` folders.
 import * as vscode from 'vscode';
+import type { FolderRegistry } from '../folderRegistry';
 import type { Services } from '../services';
 
 export const HELM_TEMPLATE_LANGUAGE = 'helm-template';
 
-export function registerHelmTemplateLanguage(context: vscode.ExtensionContext, services: Services): void {
+export function registerHelmTemplateLanguage(_context: vscode.ExtensionContext, folders: FolderRegistry): void {
+  folders.eachFolder((services) => followChartTemplates(services));
+}
+
+function followChartTemplates(services: Services): vscode.Disposable[] {
   const apply = (doc: vscode.TextDocument): void => {
     if (doc.languageId === HELM_TEMPLATE_LANGUAGE || (doc.languageId !== 'yaml' && doc.languageId !== 'plaintext')) return;
     const rel = services.paths.toRelative(doc.uri);
@@ -18,6 +23,6 @@ export function registerHelmTemplateLanguage(context: vscode.ExtensionContext, s
   };
   const applyAll = (): void => vscode.workspace.textDocuments.forEach(apply);
   const unsubscribe = services.index.onDidChange(() => applyAll());
-  context.subscriptions.push(vscode.workspace.onDidOpenTextDocument(apply), { dispose: unsubscribe });
   void services.indexing.whenReady().then(applyAll);
+  return [vscode.workspace.onDidOpenTextDocument(apply), { dispose: unsubscribe }];
 }
