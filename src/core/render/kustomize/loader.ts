@@ -9,6 +9,7 @@ import { LineIndex, parseDocuments } from '../../index/parse';
 import { JsonMap, isMap, Json } from '../merge/strategicMerge';
 import { BuildResource, KustomizeError } from './model';
 import { loadGoYaml, needsGoYamlReading } from './yamlInput';
+import { explicitNullPaths, itemPaths, markRead } from './emptyNulls';
 
 export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
@@ -23,6 +24,8 @@ export function refPath(dir: string, ref: string): string {
 export interface LoadedDocument {
   value: Json;
   origin: Origin;
+  /** The document's text. */
+  text: string;
 }
 
 /** Why a path is read: kustomize's load restrictor depends on the field and on the kustomization naming the path. */
@@ -148,6 +151,7 @@ export class Loader {
     const lines = new LineIndex(text);
     return parsed.documents.map((d) => ({
       value: needsGoYamlReading(text.slice(d.start, d.end)) ? (loadGoYaml(text.slice(d.start, d.end)) as Json) : (d.value as Json),
+      text: text.slice(d.start, d.end),
       origin: {
         file,
         documentIndex: d.index,
@@ -161,13 +165,17 @@ export class Loader {
     const out: BuildResource[] = [];
     for (const d of await this.documents(abs, access)) {
       if (!isMap(d.value)) throw new KustomizeError(`${d.origin.file}: document ${d.origin.documentIndex + 1} is not a YAML mapping`, d.origin.file);
-      const items = isList(d.value) ? (d.value.items as Json[]) : [d.value];
-      for (const item of items) {
+      const list = isList(d.value);
+      const items = list ? (d.value.items as Json[]) : [d.value];
+      const explicit = explicitNullPaths(d.text);
+      for (const [i, item] of items.entries()) {
         if (!isMap(item)) continue;
         const md = item.metadata;
         if (typeof item.kind !== 'string' || !item.kind) throw new KustomizeError(`${d.origin.file}: document ${d.origin.documentIndex + 1} has no kind; it is not a Kubernetes object (missing Resource metadata)`, d.origin.file);
         if (!isMap(md) || (typeof md.name !== 'string' && typeof md.generateName !== 'string')) throw new KustomizeError(`${d.origin.file}: ${item.kind} in document ${d.origin.documentIndex + 1} has no metadata.name (missing Resource metadata)`, d.origin.file);
-        out.push(newResource(item, { ...d.origin }));
+        const r = newResource(item, { ...d.origin });
+        markRead(r, list ? itemPaths(explicit, ['items', String(i)]) : explicit);
+        out.push(r);
       }
     }
     return out;

@@ -13,6 +13,7 @@ const builtinSchemas: SchemaResolver = (apiVersion, kind) => kubernetesPatchSche
 import { BuildResource, KustomizeError, describe, groupVersion, kindOf, meta, nameOf, namespaceOf } from './model';
 import { Selector, selectsResource } from './selector';
 import { unlinkFields } from './linkedFields';
+import { dropEmptyNulls, settleNulls } from './emptyNulls';
 import { Loader, refPath } from './loader';
 import { parseDocuments } from '../../index/parse';
 
@@ -79,6 +80,7 @@ export function applySmp(r: BuildResource, patch: JsonMap, opts: PatchEntry['opt
   const ns = namespaceOf(r.object);
   const schema = schemas(r.object.apiVersion as string | undefined, kind);
   let merged: Json | undefined;
+  dropEmptyNulls(r);
   try {
     merged = strategicMerge(r.object, clone(patch), schema, { mode: 'kyaml', listIncrease: 'prepend', inferAssociative: false });
   } catch (e) {
@@ -104,6 +106,7 @@ export function applyJson6902(r: BuildResource, ops: Json[], source: string): vo
     const res = jsonpatch.applyPatch(doc, ops as unknown as jsonpatch.Operation[], true, true);
     r.object = res.newDocument as JsonMap;
     unlinkFields(r);
+    settleNulls(r);
   } catch (e) {
     const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
     throw new KustomizeError(`JSON patch ${source} on ${describe(r.object)}: ${msg}`, source);
