@@ -21,9 +21,8 @@ import { readBlockYaml, readBlockYamlPositions, UNSUPPORTED } from '../../src/co
 import { FALLBACK, locate } from '../../src/core/index/rangeLocator';
 import { Validator } from '../../src/core/validate/validator';
 import { schemaProblems } from '../../src/core/validate/schemaProblems';
-import { JsonSchema } from '../../src/core/validate/schemas/bundleFormat';
-import { SchemaRegistry } from '../../src/core/validate/schemas/schemaRegistry';
 import { fmt, median, percentile, timeRuns } from '../support/stats';
+import { standaloneSchema } from './peer';
 
 const CORPUS = path.resolve(__dirname, '../../test/fixtures/corpus');
 const sourceArg = process.argv.indexOf('--schema-source');
@@ -39,32 +38,6 @@ function newValidator(dir: string, cache: boolean): Validator {
   const v = Validator.create(dir, '1.34', { cache });
   if (!v.ok) throw new Error(v.error);
   return v.value;
-}
-
-/** A kind's schema with only the definitions it reaches, so a peer can load it standalone. */
-function standaloneSchema(registry: SchemaRegistry, apiVersion: string, kind: string): JsonSchema | undefined {
-  const resolved = registry.resolve(apiVersion, kind);
-  if (!resolved) return undefined;
-  if (resolved.source !== 'kubernetes') return resolved.schema;
-  const defs = registry.schemas.kubernetes.definitions;
-  const name = registry.schemas.kubernetes.kinds[`${apiVersion}/${kind}`];
-  const needed = new Set<string>();
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (!node || typeof node !== 'object') return;
-    for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
-      if (k === '$ref' && typeof v === 'string') {
-        const d = v.replace('#/definitions/', '');
-        if (!needed.has(d)) {
-          needed.add(d);
-          walk(defs[d]);
-        }
-      } else walk(v);
-    }
-  };
-  needed.add(name);
-  walk(defs[name]);
-  return { $ref: `#/definitions/${name}`, definitions: Object.fromEntries([...needed].map((d) => [d, defs[d]])) };
 }
 
 interface Doc {

@@ -1,11 +1,13 @@
 // Finds the schema for a document by its apiVersion/kind (never by file name) and compiles it once.
 // Order: CRDs defined in the repository, then Kubernetes' own kinds, then extra schema folders, then the
 // bundled CRD catalog.
-import Ajv, { ValidateFunction } from 'ajv';
+import Ajv from 'ajv';
+import equal from 'ajv/dist/runtime/equal';
 import { JsonSchema } from './bundleFormat';
 import { convertCrdRoot } from './convertCrd';
 import { addKubernetesFormats } from './formats';
 import { LoadedSchemas } from './loadSchemas';
+import { SchemaCheck, SchemaInterpreter } from './schemaInterpreter';
 
 export type SchemaSource = 'repository-crd' | 'kubernetes' | 'crd-catalog' | 'extra';
 
@@ -13,7 +15,8 @@ export interface ResolvedSchema {
   source: SchemaSource;
   /** The schema itself (definitions resolved through `resolveRef`). */
   schema: JsonSchema;
-  validate: ValidateFunction;
+  /** Compiled (or walked) on first call, so looking a kind up costs nothing. */
+  validate: SchemaCheck;
 }
 
 export interface RepositoryCrdSchema {
@@ -25,8 +28,16 @@ export interface RepositoryCrdSchema {
 
 const K8S_ID = 'k8s';
 
+/**
+ * A CRD schema is walked by the interpreter for its first uses, and compiled by ajv once it has been used this
+ * often: compiling pays off only over many documents (the walk costs ~3-10x a compiled check per document, the
+ * compile of a big CRD seconds). Both give the same errors.
+ */
+export const INTERPRET_UNTIL = 64;
+
 export class SchemaRegistry {
   private readonly ajv: Ajv;
+  private interpreter: SchemaInterpreter | undefined;
   private readonly compiled = new Map<string, ResolvedSchema | null>();
   private repoCrds = new Map<string, unknown>();
   private readonly repoCompiled = new WeakMap<object, ResolvedSchema>();
@@ -83,10 +94,20 @@ export class SchemaRegistry {
     const raw = this.repoCrds.get(k);
     const cached = raw && typeof raw === 'object' ? this.repoCompiled.get(raw) : undefined;
     const found = cached ? undefined : this.find(apiVersion, kind);
-    const value: ResolvedSchema | null = cached ?? (found ? { source: found.source, schema: found.schema, validate: this.ajv.compile(found.compileSchema) } : null);
+    const value: ResolvedSchema | null = cached ?? (found ? { source: found.source, schema: found.schema, validate: this.checkFor(found.source, found.compileSchema) } : null);
     if (!cached && value && value.source === 'repository-crd' && raw && typeof raw === 'object') this.repoCompiled.set(raw, value);
     this.compiled.set(k, value);
     return value ?? undefined;
+  }
+
+  private checkFor(source: SchemaSource, compileSchema: object): SchemaCheck {
+    const compile = () => this.ajv.compile(compileSchema);
+    if (source === 'kubernetes') return lazyCheck(compile);
+    // ajv's own deep equality (fast-deep-equal), so `enum` compares exactly as compiled code does; its typing
+    // describes the module namespace, not the function.
+    this.interpreter ??= new SchemaInterpreter(this.ajv, equal as unknown as (a: unknown, b: unknown) => boolean);
+    const interpreter = this.interpreter;
+    return lazyCheck(() => (interpreter.interpretable(compileSchema) ? interpreter.check(compileSchema as JsonSchema) : compile()), compile);
   }
 
   /** Follows `$ref` into the Kubernetes definitions (for hover/completion walking a schema). */
@@ -121,6 +142,24 @@ export class SchemaRegistry {
     if (catalog) return { source: 'crd-catalog', schema: catalog, compileSchema: catalog };
     return undefined;
   }
+}
+
+/**
+ * A check made on first call by `first`; after INTERPRET_UNTIL calls, by `then` (when given). The errors of the
+ * last call are on `.errors`, as on an ajv function.
+ */
+function lazyCheck(first: () => SchemaCheck, then?: () => SchemaCheck): SchemaCheck {
+  let inner: SchemaCheck | undefined;
+  let calls = 0;
+  const run = ((data: unknown) => {
+    if (then && ++calls === INTERPRET_UNTIL) inner = then();
+    inner ??= first();
+    const valid = inner(data);
+    run.errors = inner.errors;
+    return valid;
+  }) as SchemaCheck;
+  run.errors = null;
+  return run;
 }
 
 /** Catalog keys lose the kind's case (file names are lowercase), so every lookup does too. */
