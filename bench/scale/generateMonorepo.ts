@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
+import { prng } from '../../test/unit/index/yamlCorpus';
 import { corpusTemplates } from '../plan/generateRepo';
 
 export const OBJECTS_PER_FILE = 20;
@@ -26,18 +27,6 @@ export interface Monorepo {
   objectFiles: number;
   kustomizations: number;
   bytes: number;
-}
-
-/** A small deterministic PRNG (mulberry32): the same seed picks the same documents on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Each corpus template stringified once with a placeholder name; 100k yaml stringify calls would dominate. */

@@ -4,6 +4,7 @@
 // Run: node --import tsx bench/scale/inProcess.ts <repo-dir>
 import { nodeFileSystem } from '../../src/core/index/nodeFileSystem';
 import { RepositoryIndex } from '../../src/core/index/repositoryIndex';
+import { startStallMonitor } from '../support/stallMonitor';
 import { buildResourceTree, ResourceTreeNode } from '../../src/vscode/resources/resourceTreeModel';
 
 export interface InProcessResult {
@@ -32,21 +33,14 @@ function countNodes(n: ResourceTreeNode): number {
 async function main(): Promise<void> {
   const root = process.argv[2];
   if (!root) throw new Error('usage: inProcess.ts <repo-dir>');
-  let last = performance.now();
-  let maxStall = 0;
-  const tick = setInterval(() => {
-    const now = performance.now();
-    maxStall = Math.max(maxStall, now - last);
-    last = now;
-  }, 1);
+  const stalls = startStallMonitor();
   const index = new RepositoryIndex({ root, fs: nodeFileSystem });
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const summary = await index.scan();
   const scanMs = performance.now() - t0;
   const scanCpuMs = cpuMs(cpu0);
-  clearInterval(tick);
-  maxStall = Math.max(maxStall, performance.now() - last);
+  const maxStall = stalls.stop();
 
   // The view's getChildren(): apps and resources come from the index's derived views (built by the scan's summary).
   let t = performance.now();

@@ -1,10 +1,12 @@
 // Benchmark of the VS Code layer's file system adapter, in a real extension host (code-server, as in e2e):
 // index scans of the vendored corpus (test/fixtures/corpus) through `vscode.workspace.fs` vs Node's fs in the same run.
-// Run: node --import tsx bench/vscode/run.ts [--runs N]   (needs scripts/e2e-setup.sh once; builds what it needs)
+// --scale 1000,10000 adds generated monorepos of that many objects (bench/scale/generateMonorepo.ts).
+// Run: node --import tsx bench/vscode/run.ts [--runs N] [--scale N,...]   (needs scripts/e2e-setup.sh once; builds what it needs)
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { log, makeSandbox, PROJECT_ROOT, runInEditor } from '../../test/e2e/harness';
+import { generateMonorepo } from '../scale/generateMonorepo';
 
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
@@ -18,6 +20,9 @@ async function main(): Promise<number> {
   const sandbox = makeSandbox('bench');
   process.env.RECONCILE_BENCH_CORPUS = CORPUS; // inherited by code-server and its extension host
   process.env.RECONCILE_BENCH_RUNS = String(RUNS);
+  const scaleArg = process.argv.indexOf('--scale');
+  const scale = scaleArg > 0 ? process.argv[scaleArg + 1].split(',').map(Number) : [];
+  process.env.RECONCILE_BENCH_EXTRA = scale.map((n) => generateMonorepo(n).dir).join(path.delimiter);
   const workspace = path.join(sandbox, 'empty-workspace'); // nothing for the extension itself to index
   fs.mkdirSync(workspace);
   try {
