@@ -4,6 +4,7 @@
 #   2. npm run build (webpack: dist/extension.js) and package the .vsix with vsce
 #   3. the UI test (test/e2e/runUi.ts: the .vsix installed, the workbench clicked through)
 #   4. the in-editor suite (test/e2e/suite, bundled to out/test/e2e/suite.js, run in code-server's extension host)
+#   4b. the multi-root suite (test/e2e/multiroot: a .code-workspace of two git repositories; out/test/e2e/multiroot.js)
 #   5. the journey on the demo stack (test/e2e/journey.ts through scripts/demo.ts --headless-check)
 # Ends with the line `e2e: N passed, M failed` and a non-zero exit on any failure.
 set -uo pipefail
@@ -51,8 +52,8 @@ echo "packaged $(du -h "$VSIX" | cut -f1) $(basename "$VSIX")"
 [ "$(stat -c %s "$VSIX")" -lt $((5 * 1024 * 1024)) ] || fail_setup "the .vsix is $(du -h "$VSIX" | cut -f1), over the 5 MB budget"
 
 rc=0
-# RECONCILE_E2E_PARTS (default "ui suite journey") picks runners while working on one area; CI runs all of them.
-PARTS=" ${RECONCILE_E2E_PARTS:-ui suite journey} "
+# RECONCILE_E2E_PARTS (default "ui suite multiroot journey") picks runners while working on one area; CI runs all of them.
+PARTS=" ${RECONCILE_E2E_PARTS:-ui suite multiroot journey} "
 if [[ "$PARTS" == *" ui "* ]]; then
   step "UI test (code-server + Chromium)"
   node --import tsx test/e2e/runUi.ts || rc=1
@@ -60,6 +61,10 @@ fi
 if [[ "$PARTS" == *" suite "* ]]; then
   step "in-editor suite"
   EXTENSION_DIR="$ROOT" SUITE="$ROOT/out/test/e2e/suite.js" node --import tsx test/e2e/runSuite.ts || rc=1
+fi
+if [[ "$PARTS" == *" multiroot "* ]]; then
+  step "multi-root suite (two-folder .code-workspace)"
+  EXTENSION_DIR="$ROOT" MULTIROOT_SUITE="$ROOT/out/test/e2e/multiroot.js" node --import tsx test/e2e/runMultiRoot.ts || rc=1
 fi
 
 if [[ "$PARTS" == *" journey "* ]]; then

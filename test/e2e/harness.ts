@@ -255,7 +255,9 @@ export async function runInEditor(options: {
       ['extensionDevelopmentPath', `vscode-remote://${authority}${options.extensionDir}`],
       ['extensionTestsPath', `vscode-remote://${authority}${options.testsPath}`],
     ]);
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(options.workspace)}&payload=${encodeURIComponent(payload)}`);
+    // A `.code-workspace` file opens as a (multi-root) workspace, anything else as a folder.
+    const open = options.workspace.endsWith('.code-workspace') ? 'workspace' : 'folder';
+    await page.goto(`${server.url}/?${open}=${encodeURIComponent(options.workspace)}&payload=${encodeURIComponent(payload)}`);
     log('workbench loading; waiting for the tests to finish');
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), options.timeoutMs)));

@@ -1,4 +1,4 @@
-// Bundles the in-editor e2e suite (and the in-editor scan benchmark) into CommonJS files the extension host can
+// Bundles the in-editor e2e suites (one folder, multi-root) and the in-editor scan benchmark into CommonJS files the extension host can
 // `require` (out/test/e2e/suite.js, bench-scan.js); `vscode` is provided by the host.
 'use strict';
 const path = require('path');
@@ -9,6 +9,7 @@ module.exports = {
   devtool: 'inline-source-map',
   entry: {
     suite: path.resolve(__dirname, 'suite', 'index.ts'),
+    multiroot: path.resolve(__dirname, 'multiroot', 'index.ts'),
     'bench-scan': path.resolve(__dirname, '..', '..', 'bench', 'vscode', 'scanInEditor.ts'),
   },
   resolve: { extensions: ['.ts', '.js'] },

@@ -19,5 +19,17 @@ export function registerResourceTree(context: vscode.ExtensionContext, folders: 
     },
   });
   const view = vscode.window.createTreeView('reconcile.resources', { treeDataProvider: provider, showCollapseAll: true });
-  context.subscriptions.push(provider, view);
+  context.subscriptions.push(
+    provider,
+    view,
+    // Internal (tests): the view's top two levels as labels, as a user sees them.
+    vscode.commands.registerCommand('reconcile.resources.peek', async () => {
+      const describe = async (node: Parameters<typeof provider.getTreeItem>[0]) => {
+        const item = await provider.getTreeItem(node);
+        return { label: typeof item.label === 'string' ? item.label : item.label?.label ?? '', description: typeof item.description === 'string' ? item.description : '' };
+      };
+      const top = await provider.getChildren();
+      return Promise.all(top.map(async (n) => ({ ...(await describe(n)), children: await Promise.all((await provider.getChildren(n)).map(describe)) })));
+    }),
+  );
 }

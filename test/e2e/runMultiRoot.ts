@@ -1,0 +1,95 @@
+// Runs the multi-root in-editor suite (out/test/e2e/multiroot.js) in code-server with a `.code-workspace` of two
+// folders, each a git repository: `platform` (a copy of the fixture repository) and `apps` (a small kustomization
+// made here), each with one file that validation must flag.
+// Env (set by scripts/e2e.sh): CODE_SERVER, EXTENSION_DIR, MULTIROOT_SUITE (the bundled suite).
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { log, makeSandbox, prepareWorkspace, requireEnv, Results, runInEditor } from './harness';
+
+const SUITE_TIMEOUT_MS = 180_000;
+const WRONG_TYPE = (name: string) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\nspec:\n  ports:\n    - port: "eighty"\n`;
+
+const APPS_FILES: Record<string, string> = {
+  'kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: shop\nresources:\n  - deployment.yaml\n',
+  'deployment.yaml': [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata:',
+    '  name: shop',
+    'spec:',
+    '  selector:',
+    '    matchLabels: { app: shop }',
+    '  template:',
+    '    metadata:',
+    '      labels: { app: shop }',
+    '    spec:',
+    '      containers:',
+    '        - name: shop',
+    '          image: nginx:1.27',
+    '',
+  ].join('\n'),
+  // Line 8 (0-based 7) carries the wrong type: a comment line first, so the line differs from platform's.
+  'misc/wrong-type.yaml': `# a Service whose port is not a number\n${WRONG_TYPE('shop-wrong')}`,
+};
+
+function git(cwd: string, ...args: string[]): void {
+  execFileSync('git', ['-c', 'user.name=e2e', '-c', 'user.email=e2e@example.invalid', ...args], { cwd, stdio: 'ignore', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' } });
+}
+
+/** The two folders and the workspace file naming them; returns the workspace file's path. */
+function prepareMultiRoot(sandbox: string): string {
+  const platform = prepareWorkspace(sandbox);
+  fs.mkdirSync(path.join(platform, 'misc'), { recursive: true });
+  fs.writeFileSync(path.join(platform, 'misc', 'multiroot-wrong-type.yaml'), WRONG_TYPE('platform-wrong'));
+  const apps = path.join(sandbox, 'apps');
+  for (const [rel, text] of Object.entries(APPS_FILES)) {
+    fs.mkdirSync(path.dirname(path.join(apps, rel)), { recursive: true });
+    fs.writeFileSync(path.join(apps, rel), text);
+  }
+  git(apps, 'init', '-q', '-b', 'main');
+  git(apps, 'remote', 'add', 'origin', 'https://gitlab.com/example/shop-apps.git');
+  git(apps, 'add', '.');
+  git(apps, 'commit', '-q', '-m', 'shop app');
+  const file = path.join(sandbox, 'reconcile.code-workspace');
+  fs.writeFileSync(file, JSON.stringify({ folders: [{ name: 'platform', path: path.basename(platform) }, { name: 'apps', path: 'apps' }], settings: {} }, null, 2));
+  return file;
+}
+
+async function main(): Promise<number> {
+  const codeServerBin = requireEnv('CODE_SERVER');
+  const extensionDir = path.resolve(requireEnv('EXTENSION_DIR'));
+  const suite = path.resolve(requireEnv('MULTIROOT_SUITE'));
+  const results = new Results('multiroot');
+  let report: { passed: number; failed: number; failures: Array<{ name: string; error: string }> } | undefined;
+  let exitCode: number | undefined;
+  const sandbox = makeSandbox('multi');
+  try {
+    if (!fs.existsSync(suite)) throw new Error(`${suite} does not exist (build it with webpack --config test/e2e/webpack.suite.config.js)`);
+    const run = await runInEditor({ codeServerBin, sandbox, workspace: prepareMultiRoot(sandbox), extensionDir, testsPath: suite, timeoutMs: SUITE_TIMEOUT_MS, onLine: (line) => console.log(line) });
+    exitCode = run.exitCode;
+    if (exitCode === undefined) throw new Error(`the multi-root suite did not finish within ${SUITE_TIMEOUT_MS / 1000} s`);
+    const resultLine = run.lines.map((l) => /RESULT (\{.*\})/.exec(l)).find((m) => m);
+    if (resultLine) report = JSON.parse(resultLine[1]) as typeof report;
+  } catch (err) {
+    results.failed.push({ name: 'multi-root suite run', error: err instanceof Error ? err.message : String(err) });
+    log(`FAIL ${err instanceof Error ? err.message : String(err)}`);
+  }
+  if (report) {
+    results.record(report.passed, report.failures);
+    if (exitCode !== 0 && report.failed === 0) results.failed.push({ name: 'multi-root suite exit code', error: `exit ${exitCode}` });
+  } else if (exitCode !== undefined) {
+    results.failed.push({ name: 'multi-root suite', error: `exited ${exitCode} without a RESULT line` });
+  }
+  results.write({ sandbox });
+  log(`multi-root suite: ${results.passed.length} passed, ${results.failed.length} failed`);
+  return results.failed.length === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
