@@ -227,8 +227,10 @@ async function buildDir(ctx: Ctx, dir: string, acc: BuildResource[], asComponent
     builtin('LabelTransformer');
   }
   // kustomize's LabelTransformer runs the `labels` entries first, then commonLabels (which win on a shared key).
-  if (k.commonLabels) {
-    await withLinkedFields(list, () => applyMapFields(list, k.commonLabels ?? {}, [...COMMON_LABEL_SPECS, ...ctx.config.commonLabels], file));
+  if (k.commonLabels) await withLinkedFields(list, () => applyMapFields(list, k.commonLabels ?? {}, [...COMMON_LABEL_SPECS, ...ctx.config.commonLabels], file));
+  // kustomize configures the commonLabels LabelTransformer after the `labels` ones even when commonLabels
+  // is empty, and records it then too.
+  if (k.commonLabels || k.labels?.length) {
     builtin('LabelTransformer');
   }
   void SELECTOR_LABEL_SPECS;
