@@ -1,7 +1,7 @@
 // Reads a repo-level atlantis.yaml: YAML (merge keys and anchors, as Atlantis's decoder reads them), the JSON
 // Schema in repoConfigSchema.ts through ajv, and the typed, defaulted config the autoplan prediction uses.
 // Every problem is a Diagnostic on the key or value it is about; nothing here throws on bad input.
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { Document, parseAllDocuments } from 'yaml';
 import { Diagnostic, SourceRange } from '../types';
 import { closestName } from '../validate/closestName';
@@ -61,9 +61,21 @@ export interface ParsedRepoConfig {
 
 let validator: ValidateFunction | undefined;
 function validate(value: unknown): ErrorObject[] {
-  // strict: false — the schema uses draft-07 `dependencies` and if/else without then, both intended.
-  validator ??= new Ajv({ allErrors: true, verbose: true, strict: false }).compile(repoConfigSchema);
+  // Compiled ahead of time (scripts/generate-atlantis-validator.ts; options in repoConfigValidatorSource.ts): a
+  // run-time compile costs ~0.35 s per process. The generated CommonJS module has no types of its own.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  validator ??= require('./generated/repoConfigValidator.js') as ValidateFunction;
   return validator(value) ? [] : [...(validator.errors ?? [])];
+}
+
+/** The value an error is about (ajv's `verbose` would carry it, at the cost of a third more generated code). */
+function dataAt(value: unknown, pointer: string): unknown {
+  let node = value;
+  for (const raw of pointer === '' ? [] : pointer.slice(1).split('/')) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    node = node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
+  }
+  return node;
 }
 
 function keysOf(schema: { properties?: object }): string[] {
@@ -116,15 +128,16 @@ function findingOf(e: ErrorObject, value: unknown): Finding | undefined {
     case 'enum': {
       if (e.schemaPath.includes('/propertyNames/')) return undefined; // reported by the propertyNames error
       const allowed = (p.allowedValues as unknown[]).map((v) => String(v));
-      const got = JSON.stringify(e.data);
-      const near = typeof e.data === 'string' ? suggestion(e.data, allowed) : undefined;
+      const data = dataAt(value, e.instancePath);
+      const got = JSON.stringify(data);
+      const near = typeof data === 'string' ? suggestion(data, allowed) : undefined;
       if (last === 'version') return { path, which: 'value', message: `version ${got} is not supported: Atlantis reads versions 2 and 3; write \`version: 3\`.` };
       return { path, which: 'value', message: `${got} is not allowed here; use one of: ${allowed.join(', ')}${near ? ` (did you mean "${near}"?)` : ''}.` };
     }
     case 'type':
       return { path, which: 'value', message: `"${last}" must be ${describeType(p.type)}.` };
     case 'pattern':
-      return { path, which: 'value', message: `"${String(e.data)}" is not a version Atlantis can read (e.g. 1.6.0 or v1.6.0).` };
+      return { path, which: 'value', message: `"${String(dataAt(value, e.instancePath))}" is not a version Atlantis can read (e.g. 1.6.0 or v1.6.0).` };
     case 'minLength':
       return { path, which: 'value', message: `"${last}", if set, cannot be empty.` };
     case 'minimum':
