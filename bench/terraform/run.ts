@@ -1,9 +1,12 @@
 // Terraform benchmark on a generated 2,000-file monorepo (bench/terraform/generate.ts): the HCL parser's one-time
 // load, indexing every file (discovery + read + tree-sitter parse + block extraction) against the I/O floor
 // (discovery + reading the same files, no parse) in the same run, and cold CLI runs of
-// `reconcile atlantis validate` and `reconcile atlantis projects --autoplan-modules` in fresh processes.
+// `reconcile atlantis validate` and `reconcile atlantis projects --autoplan-modules` in fresh processes (wall and
+// CPU time; RECONCILE_BENCH_CLI_PEER=other/cli.js runs a second bundle alternately, for a before/after), the
+// editor's first scan in a fresh process (editorScan.ts: manifest index, atlantis.yaml check, first Change Impact
+// plan with its Atlantis section), and the same on a Kubernetes-only repository, where the HCL parser must not load.
 // Run: npm run bench:terraform  (node --import tsx bench/terraform/run.ts [--files N] [--runs N])
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, promises as fsp } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -36,18 +39,48 @@ function cliBundle(): string | undefined {
   return existsSync(bundle) ? bundle : undefined;
 }
 
-function cli(repo: string, args: string[]): { ms: number; out: string } {
-  const bundle = cliBundle();
-  const argv = bundle ? [bundle, ...args] : ['--import', pathToFileURL(require.resolve('tsx')).href, path.resolve(__dirname, '../../src/cli/bin.ts'), ...args];
+function tsxArgs(script: string): string[] {
+  return ['--import', pathToFileURL(require.resolve('tsx')).href, path.resolve(__dirname, script)];
+}
+
+const TIME = '/usr/bin/time';
+
+/** Runs node with `argv` in `cwd`: wall milliseconds, and CPU (user + sys) from /usr/bin/time when it is there. */
+function timed(cwd: string, argv: string[]): { ms: number; cpuMs: number; out: string } {
+  const withTime = existsSync(TIME);
   const t = performance.now();
-  let out: string;
-  try {
-    out = execFileSync(process.execPath, argv, { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
-  } catch (e) {
-    const err = e as { status?: number; stdout?: string; stderr?: string };
-    throw new Error(`reconcile ${args.join(' ')} exited ${err.status}: ${err.stderr}`);
-  }
-  return { ms: performance.now() - t, out };
+  const r = withTime ? spawnSync(TIME, ['-f', '@@time %U %S', process.execPath, ...argv], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }) : spawnSync(process.execPath, argv, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const ms = performance.now() - t;
+  if (r.status !== 0) throw new Error(`node ${argv.slice(-4).join(' ')} exited ${r.status}: ${r.stderr}`);
+  const m = /@@time ([\d.]+) ([\d.]+)/.exec(r.stderr ?? '');
+  return { ms, cpuMs: m ? (Number(m[1]) + Number(m[2])) * 1000 : NaN, out: r.stdout };
+}
+
+function cli(repo: string, args: string[], bundle = cliBundle()): { ms: number; cpuMs: number; out: string } {
+  return timed(repo, bundle ? [bundle, ...args] : [...tsxArgs('../../src/cli/bin.ts'), ...args]);
+}
+
+interface EditorScan {
+  steps: Record<string, { wallMs: number; cpuMs: number }>;
+  atlantisPlanned: number | null;
+  hclParserLoaded: boolean;
+}
+
+function editorScan(repo: string): EditorScan & { ms: number; cpuMs: number } {
+  const r = timed(repo, [...tsxArgs('editorScan.ts'), repo]);
+  return { ...(JSON.parse(r.out.trim().split('\n').pop() as string) as EditorScan), ms: r.ms, cpuMs: r.cpuMs };
+}
+
+/** A Kubernetes-only repository (the e2e fixture) with an edit in the working tree. */
+async function kubernetesOnlyRepo(dir: string): Promise<string> {
+  await fsp.cp(path.resolve(__dirname, '../../test/fixtures/e2e-repo'), dir, { recursive: true });
+  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@reconcile.invalid', ...args], { cwd: dir, stdio: 'ignore' });
+  git('init', '-q', '-b', 'main');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'kubernetes only');
+  const yaml = (await fsp.readdir(dir, { recursive: true })).map(String).find((f) => /\.ya?ml$/.test(f) && !f.includes('kustomization'));
+  if (yaml) await fsp.appendFile(path.join(dir, yaml), '\n# bench edit\n');
+  return dir;
 }
 
 async function main(): Promise<void> {
@@ -72,13 +105,37 @@ async function main(): Promise<void> {
 
     await fsp.appendFile(path.join(dir, repo.moduleFile), '\n# bench change\n');
     const runs = Math.max(3, Math.ceil(RUNS / 2));
+    const peer = process.env.RECONCILE_BENCH_CLI_PEER;
+    const bundles: Array<[string, string | undefined]> = [['', cliBundle()], ...(peer && existsSync(peer) ? [[' (peer bundle)', peer] as [string, string]] : [])];
     for (const args of [['atlantis', 'validate', '--format', 'json'], ['atlantis', 'projects', '--autoplan-modules', '--format', 'json']]) {
-      const times: number[] = [];
-      let out = '';
-      for (let i = 0; i < runs; i++) ({ ms: times[i], out } = cli(dir, args));
-      const json = JSON.parse(out) as { planned?: unknown[]; diagnostics: unknown[] };
-      const what = json.planned ? `${json.planned.length} projects planned` : `${json.diagnostics.length} diagnostics`;
-      console.log(`CLI cold \`reconcile ${args.join(' ')}\` (${runs} fresh processes): median ${fmt(median(times), 0)} ms, p95 ${fmt(percentile(times, 95), 0)} ms — ${what}`);
+      const times = bundles.map(() => ({ wall: [] as number[], cpu: [] as number[], out: '' }));
+      // Alternating the bundles spreads the machine's load over both.
+      for (let i = 0; i < runs; i++) {
+        bundles.forEach(([, b], k) => {
+          const r = cli(dir, args, b);
+          times[k].wall.push(r.ms);
+          times[k].cpu.push(r.cpuMs);
+          times[k].out = r.out;
+        });
+      }
+      bundles.forEach(([label], k) => {
+        const json = JSON.parse(times[k].out) as { planned?: unknown[]; diagnostics: unknown[] };
+        const what = json.planned ? `${json.planned.length} projects planned` : `${json.diagnostics.length} diagnostics`;
+        console.log(`CLI cold \`reconcile ${args.join(' ')}\`${label} (${runs} fresh processes): median ${fmt(median(times[k].wall), 0)} ms wall, ${fmt(median(times[k].cpu), 0)} ms CPU — ${what}`);
+      });
+    }
+
+    const scans = Array.from({ length: runs }, () => editorScan(dir));
+    const stepMedian = (name: string, key: 'wallMs' | 'cpuMs') => median(scans.map((x) => x.steps[name]?.[key] ?? NaN));
+    console.log(`Editor first scan, fresh process (${runs} runs), median wall / CPU ms: manifest index ${fmt(stepMedian('indexScan', 'wallMs'), 0)} / ${fmt(stepMedian('indexScan', 'cpuMs'), 0)}, atlantis.yaml check ${fmt(stepMedian('atlantisYamlCheck', 'wallMs'), 0)} / ${fmt(stepMedian('atlantisYamlCheck', 'cpuMs'), 0)}, first Change Impact plan with the Atlantis section ${fmt(stepMedian('firstPlan', 'wallMs'), 0)} / ${fmt(stepMedian('firstPlan', 'cpuMs'), 0)} (${scans[0].atlantisPlanned} projects planned); whole process ${fmt(median(scans.map((x) => x.ms)), 0)} / ${fmt(median(scans.map((x) => x.cpuMs)), 0)}; HCL parser loaded: ${scans[0].hclParserLoaded}`);
+
+    const k8s = await kubernetesOnlyRepo(await fsp.mkdtemp(path.join(os.tmpdir(), 'reconcile-bench-k8s-')));
+    try {
+      const scan = editorScan(k8s);
+      console.log(`Kubernetes-only repository (test/fixtures/e2e-repo, one YAML edit): first plan ${fmt(scan.steps.firstPlan.wallMs, 0)} ms; Atlantis section: ${scan.atlantisPlanned === null ? 'none' : scan.atlantisPlanned}; HCL parser loaded: ${scan.hclParserLoaded}`);
+      if (scan.hclParserLoaded) throw new Error('the HCL parser was loaded for a repository without Terraform files');
+    } finally {
+      await fsp.rm(k8s, { recursive: true, force: true });
     }
     console.log(`(CLI: ${cliBundle() ?? 'sources through tsx, startup included'}; machine: ${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)}, Node ${process.version})`);
   } finally {

@@ -61,3 +61,8 @@ export function loadHclParser(): Promise<HclParser> {
   });
   return loading;
 }
+
+/** Whether this process has started loading the parser (benchmarks and tests check a Kubernetes-only repository never does). */
+export function hclParserLoaded(): boolean {
+  return loading !== undefined;
+}
