@@ -43,6 +43,14 @@ test('corpus and fixtures: every kustomization renders exactly as kubectl kustom
 for (const r of listRegressions()) {
   test(`regression ${r.name}: ${r.note}`, async () => {
     const ours = await renderOurs(join(r.dir, 'input', r.entry), join(r.dir, 'input'));
+    if (r.upstream) {
+      // kustomize v5.5's own bug (r.upstream): the engine gives the fixed output, which differs from v5.5's.
+      assert.ok(r.ours !== undefined, `${r.name}: a case with an upstream link needs ours.yaml`);
+      assert.ok(ours.ok, ours.ok ? '' : ours.message);
+      if (ours.ok) assert.equal(ours.yaml, r.ours);
+      assert.notEqual(r.ours, r.expected.ok ? r.expected.yaml : undefined, 'kustomize v5.5 gives the same output: drop the upstream link');
+      return;
+    }
     if (!r.expected.ok) {
       assert.equal(ours.ok, false, `kustomize refuses this input (${r.expected.message}); we rendered it`);
       return;
