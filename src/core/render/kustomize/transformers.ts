@@ -155,26 +155,24 @@ export function applyImages(list: BuildResource[], images: ImageEntry[], by: str
     for (const spec of extraSpecs) {
       if (!specApplies(spec, r.object)) continue;
       visitField(r.object, spec.path, false, (parent, key) => {
-        const cur = parent[key];
-        if (typeof cur !== 'string') return;
+        if (typeof parent[key] !== 'string') return;
         for (const img of images) {
-          const next = updateImage(cur, img);
+          const next = updateImage(parent[key] as string, img);
           if (next !== undefined) {
             parent[key] = next;
             touched(r, by);
-            break;
           }
         }
       });
     }
     walkContainers(r.object, (c) => {
       if (typeof c.image !== 'string') return;
+      // Each images entry is its own ImageTagTransformer, run in order: a renamed image meets the later entries.
       for (const img of images) {
-        const next = updateImage(c.image, img);
+        const next = updateImage(c.image as string, img);
         if (next !== undefined) {
           c.image = next;
           touched(r, by);
-          break;
         }
       }
     });
