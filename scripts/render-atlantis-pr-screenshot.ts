@@ -20,23 +20,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const TITLE = 'Wider private subnets, six prod replicas, green banner';
 const BRANCH = 'feature/wider-subnets';
 
-const ATLANTIS_YAML = `version: 3
-projects:
-  - name: dev
-    dir: envs/dev
-    autoplan:
-      when_modified: ["*.tf", "../../modules/**/*.tf"]
-  - name: prod
-    dir: envs/prod
-    execution_order_group: 1
-    depends_on: [dev]
-    autoplan:
-      when_modified: ["*.tf", "env/*.tfvars", "../../modules/network/*.tf"]
-  - name: dns
-    dir: platform/dns
-    autoplan:
-      enabled: false
-`;
+/** The monorepo fixture's Atlantis config: dev and prod watch the shared modules, dns has autoplan off. */
+const ATLANTIS_YAML = fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'terraform', 'atlantis-monorepo.yaml'), 'utf8');
 const CONFIGMAP = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: banner\n  namespace: web\ndata:\n  colour: blue\n';
 
 function escapeHtml(s: string): string {

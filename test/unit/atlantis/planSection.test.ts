@@ -4,7 +4,7 @@
 // view's model; and left out where Atlantis could plan nothing.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { promises as fsp } from 'node:fs';
+import { promises as fsp, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { configure, git, writeFiles } from '../../support/git/tempRepo';
@@ -18,22 +18,8 @@ import { buildImpactModel } from '../../../src/vscode/plan/impactModel';
 
 const monorepo = path.join(__dirname, '../../fixtures/terraform/monorepo');
 
-const ATLANTIS_YAML = `version: 3
-projects:
-  - name: dev
-    dir: envs/dev
-    autoplan:
-      when_modified: ["*.tf", "../../modules/**/*.tf"]
-  - name: prod
-    dir: envs/prod
-    execution_order_group: 1
-    autoplan:
-      when_modified: ["*.tf", "env/*.tfvars", "../../modules/network/*.tf"]
-  - name: dns
-    dir: platform/dns
-    autoplan:
-      enabled: false
-`;
+/** The monorepo fixture's Atlantis config: dev and prod watch the shared modules, dns has autoplan off. */
+const ATLANTIS_YAML = readFileSync(path.join(__dirname, '../../fixtures/terraform/atlantis-monorepo.yaml'), 'utf8');
 
 const APP = {
   'k8s/app/kustomization.yaml': 'resources:\n  - configmap.yaml\n',
