@@ -350,6 +350,11 @@ export class RepositoryIndex {
     return this.appSets.expansionOf(file, documentIndex)?.result;
   }
 
+  /** The settings in effect: a plan indexes its base commit with the same, so both sides match the same repoURLs. */
+  currentSettings(): IndexSettings {
+    return { ...this.settings, exclude: [...this.settings.exclude], repoUrls: [...this.settings.repoUrls] };
+  }
+
   /**
    * Expands every ApplicationSet again, without re-reading files: for when what a git generator reads moved
    * outside the working tree (another branch was checked out, a ref a generator names was fetched).

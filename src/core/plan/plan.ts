@@ -125,10 +125,12 @@ async function runPlan(req: PlanRequest, store: GitObjectStore): Promise<Plan> {
   const progress = req.progress ?? (() => undefined);
   const cache = req.cache ?? new PlanCache();
   const root = req.repoRoot.replace(/\\/g, '/').replace(/\/+$/, '');
-  const settings = req.indexSettings ?? {};
   const helm = req.helm ?? { trusted: false };
   const churn = req.churn ?? DEFAULT_CHURN_RULES;
   const head = req.head ?? { kind: 'working-tree' };
+  // The editor hands its own index for the head: the base is indexed with its settings (repoURLs above all,
+  // or its Argo CD Applications would exist on the head side only and plan as added).
+  const settings = req.indexSettings ?? (head.kind === 'working-tree' && head.index ? head.index.currentSettings() : {});
   const check = () => {
     if (token.isCancellationRequested) throw new CancelledError();
   };

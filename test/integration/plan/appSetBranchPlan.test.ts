@@ -74,12 +74,13 @@ describe('plan: a git generator naming the checked-out branch', () => {
       const index = new RepositoryIndex({ root: r0.dir, fs: nodeFileSystem, settings: { repoUrls: [REMOTE] }, appSets: revisions.options });
       await index.scan();
       assert.equal(index.apps().filter((a) => a.generatedBy).length, 2);
-      const clean = await plan({ repoRoot: r0.dir, head: { kind: 'working-tree', index }, indexSettings: { repoUrls: [REMOTE] } });
+      // The Change Impact view passes no indexSettings: the base is indexed with the head index's (repoURLs).
+      const clean = await plan({ repoRoot: r0.dir, head: { kind: 'working-tree', index } });
       assert.ok(clean.ok, clean.ok ? '' : clean.message);
       assert.deepEqual(summary(clean.plan.apps), []);
       r0.write('overlays/qa/kustomization.yaml', overlay);
       await index.updateFile('overlays/qa/kustomization.yaml');
-      const added = await plan({ repoRoot: r0.dir, head: { kind: 'working-tree', index }, indexSettings: { repoUrls: [REMOTE] } });
+      const added = await plan({ repoRoot: r0.dir, head: { kind: 'working-tree', index } });
       assert.ok(added.ok, added.ok ? '' : added.message);
       assert.deepEqual(summary(added.plan.apps), [['ArgoApplication', 'shop-qa', 'added', 'ConfigMap/web created']]);
     } finally {
