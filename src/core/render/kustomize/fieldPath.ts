@@ -72,6 +72,8 @@ function walk(node: Json, segs: string[], create: boolean, visit: (parent: JsonM
     node[seg] = [];
     return;
   }
+  // ...and never creates a list that is missing.
+  if (next === undefined && isSeq) return;
   if ((next === undefined || next === null) && create) {
     next = {};
     node[seg] = next;
