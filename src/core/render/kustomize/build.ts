@@ -163,9 +163,7 @@ async function buildDir(ctx: Ctx, dir: string, acc: BuildResource[], asComponent
   const stackCtx: Ctx = { ...ctx, stack: [...ctx.stack, dir] };
   let list = asComponent ? acc : seed ?? [];
 
-  if (k.configurations?.length) await loadConfigurations(loader, dir, k.configurations, ctx.config);
   if (k.openapi) await loadOpenApi(loader, dir, k.openapi, ctx.config, file);
-  if (k.crds?.length) await loadCrds(loader, dir, k.crds, ctx.config, file);
   const schemas = schemaResolver(ctx.config);
 
   for (const res of k.resources ?? []) {
@@ -182,6 +180,11 @@ async function buildDir(ctx: Ctx, dir: string, acc: BuildResource[], asComponent
       throw new KustomizeError(`${file}: resource '${res}' not found (no such file or directory '${loader.rel(abs)}')`, file);
     }
   }
+
+  // kustomize merges a kustomization's configurations and crds after its resources are built, so the
+  // transformers of its bases never see them.
+  if (k.configurations?.length) await loadConfigurations(loader, dir, k.configurations, ctx.config);
+  if (k.crds?.length) await loadCrds(loader, dir, k.crds, ctx.config, file);
 
   for (const [kind, gens] of [['ConfigMap', k.configMapGenerator], ['Secret', k.secretGenerator]] as const) {
     for (const g of gens ?? []) {
