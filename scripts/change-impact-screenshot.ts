@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { CodeServer, installVsix, launchChromium, log, makeSandbox, prepareWorkspace, PROJECT_ROOT, requireEnv, startCodeServer } from '../test/e2e/harness';
 import { openFile, runCommand } from '../test/e2e/ui/common';
+import { soloReconcileView } from '../test/e2e/ui/soloView';
 
 const STAGING = 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: podinfo-staging\nresources:\n  - ../base/podinfo\n';
 
@@ -32,25 +33,8 @@ async function main(): Promise<void> {
     const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
     await page.goto(`${server.url}/?folder=${encodeURIComponent(ws)}`);
     await page.waitForSelector('.monaco-workbench', { timeout: 120_000 });
-    const container = page.locator('.activitybar [aria-label^="Reconcile"]').first();
-    await container.waitFor({ timeout: 60_000 });
-    await container.click();
-    const header = page.locator('.pane-header', { hasText: 'Change Impact' }).first();
-    await header.waitFor({ timeout: 30_000 });
-    // Give the view the side bar: the other Reconcile views fold away.
-    const others = page.locator('.sidebar .pane-header[aria-expanded="true"]').filter({ hasNotText: /^\s*Change Impact/ });
-    for (let i = await others.count(); i > 0; i--) await others.first().click();
-    if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
-    const pane = page.locator('.pane', { has: header }).first();
     // Wide enough for a field's path and its values (before → after) on one row.
-    const edge = await page.locator('.part.sidebar').first().boundingBox();
-    if (edge) {
-      const x = edge.x + edge.width;
-      await page.mouse.move(x, edge.y + edge.height / 2);
-      await page.mouse.down();
-      await page.mouse.move(x + 420, edge.y + edge.height / 2, { steps: 10 });
-      await page.mouse.up();
-    }
+    const pane = await soloReconcileView(page, 'Change Impact', 420);
     await pane.getByText('No rendered changes against HEAD').first().waitFor({ timeout: 90_000 });
 
     await openFile(page, 'apps/base/podinfo/deployment.yaml');

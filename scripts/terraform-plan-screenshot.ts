@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { CodeServer, installVsix, launchChromium, log, makeSandbox, prepareWorkspace, PROJECT_ROOT, requireEnv, startCodeServer } from '../test/e2e/harness';
 import { openFile, runCommand } from '../test/e2e/ui/common';
+import { soloReconcileView } from '../test/e2e/ui/soloView';
 
 const PLAN_FIXTURE = path.join(PROJECT_ROOT, 'test', 'fixtures', 'tfplan', 'terraform-json', '110_sensitive_values');
 
@@ -32,26 +33,19 @@ async function main(): Promise<void> {
     const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
     await page.goto(`${server.url}/?folder=${encodeURIComponent(ws)}`);
     await page.waitForSelector('.monaco-workbench', { timeout: 120_000 });
-    const container = page.locator('.activitybar [aria-label^="Reconcile"]').first();
-    await container.waitFor({ timeout: 60_000 });
-    await container.click();
-    await openFile(page, 'infra/plan.json');
-    await runCommand(page, 'Reconcile: Open Terraform Plan');
-    const header = page.locator('.pane-header', { hasText: 'Terraform Plan' }).first();
-    await header.waitFor({ timeout: 30_000 });
-    // Give the view the side bar: the other Reconcile views fold away.
-    const others = page.locator('.sidebar .pane-header[aria-expanded="true"]').filter({ hasNotText: /^\s*Terraform Plan/ });
-    for (let i = await others.count(); i > 0; i--) await others.first().click();
-    if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
-    const pane = page.locator('.pane', { has: header }).first();
-    const edge = await page.locator('.part.sidebar').first().boundingBox();
-    if (edge) {
-      const x = edge.x + edge.width;
-      await page.mouse.move(x, edge.y + edge.height / 2);
-      await page.mouse.down();
-      await page.mouse.move(x + 260, edge.y + edge.height / 2, { steps: 10 });
-      await page.mouse.up();
+    const pane = await soloReconcileView(page, 'Terraform Plan', 260);
+    // Quick Open finds a new file only once code-server's file search has caught up: slow on a busy machine.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await openFile(page, 'infra/plan.json');
+        break;
+      } catch (e) {
+        if (attempt === 4) throw e;
+        await page.keyboard.press('Escape');
+        await page.waitForTimeout(5000);
+      }
     }
+    await runCommand(page, 'Reconcile: Open Terraform Plan');
     const row = pane.locator('.monaco-list-row', { hasText: 'null_resource.foo' }).first();
     await row.waitFor({ timeout: 60_000 });
     // Unfold every resource so its attribute changes show, then open one resource's diff.
