@@ -271,3 +271,58 @@ export async function runInEditor(options: {
     fs.copyFileSync(server.logFile, path.join(OUTPUT_DIR, `${path.basename(options.sandbox).split('-')[0]}-code-server.log`));
   }
 }
+
+/** What an in-editor suite prints on its `RESULT {...}` line. */
+export interface SuiteReport {
+  passed: number;
+  failed: number;
+  failures: Array<{ name: string; error: string }>;
+  activationMs?: number;
+}
+
+/**
+ * Runs a bundled in-editor suite (test/e2e/suite, test/e2e/multiroot) in code-server (`title` names it in the log), reads its RESULT line and
+ * writes `test-output/e2e/<runner>.json`; resolves with the process exit code. `workspace` prepares the folder or
+ * `.code-workspace` file the suite opens, inside the sandbox.
+ */
+export async function runSuiteRunner(options: { runner: string; title: string; sandboxLabel: string; suiteEnv: string; workspace: (sandbox: string) => string; timeoutMs: number }): Promise<number> {
+  const codeServerBin = requireEnv('CODE_SERVER');
+  const extensionDir = path.resolve(requireEnv('EXTENSION_DIR'));
+  const suite = path.resolve(requireEnv(options.suiteEnv));
+  const results = new Results(options.runner);
+  let report: SuiteReport | undefined;
+  let exitCode: number | undefined;
+  const sandbox = makeSandbox(options.sandboxLabel);
+  try {
+    if (!fs.existsSync(suite)) throw new Error(`${suite} does not exist (build it with webpack --config test/e2e/webpack.suite.config.js)`);
+    const run = await runInEditor({ codeServerBin, sandbox, workspace: options.workspace(sandbox), extensionDir, testsPath: suite, timeoutMs: options.timeoutMs, onLine: (line) => console.log(line) });
+    exitCode = run.exitCode;
+    if (exitCode === undefined) throw new Error(`the ${options.title} suite did not finish within ${options.timeoutMs / 1000} s`);
+    log(`codeAutomationExit(${exitCode})`);
+    const resultLine = run.lines.map((l) => /RESULT (\{.*\})/.exec(l)).find((m) => m);
+    if (resultLine) report = JSON.parse(resultLine[1]) as SuiteReport;
+  } catch (err) {
+    results.failed.push({ name: `${options.title} suite run`, error: err instanceof Error ? err.message : String(err) });
+    log(`FAIL ${err instanceof Error ? err.message : String(err)}`);
+  }
+  if (report) {
+    results.record(report.passed, report.failures);
+    if (exitCode !== 0 && report.failed === 0) results.failed.push({ name: `${options.title} suite exit code`, error: `exit ${exitCode}` });
+  } else if (exitCode !== undefined) {
+    results.failed.push({ name: `${options.title} suite`, error: `exited ${exitCode} without a RESULT line` });
+  }
+  results.write({ activationMs: report?.activationMs, sandbox });
+  log(`${options.title} suite: ${results.passed.length} passed, ${results.failed.length} failed` + (report?.activationMs !== undefined ? ` (activate took ${report.activationMs} ms)` : ''));
+  return results.failed.length === 0 ? 0 : 1;
+}
+
+/** The end of a runner script: exit with what `main` resolved with, or 1 on a crash. */
+export function exitWith(main: Promise<number>): void {
+  main.then(
+    (code) => process.exit(code),
+    (err) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}

@@ -5,9 +5,8 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { log, makeSandbox, prepareWorkspace, requireEnv, Results, runInEditor } from './harness';
+import { exitWith, prepareWorkspace, runSuiteRunner } from './harness';
 
-const SUITE_TIMEOUT_MS = 180_000;
 const WRONG_TYPE = (name: string) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\nspec:\n  ports:\n    - port: "eighty"\n`;
 
 const APPS_FILES: Record<string, string> = {
@@ -56,40 +55,4 @@ function prepareMultiRoot(sandbox: string): string {
   return file;
 }
 
-async function main(): Promise<number> {
-  const codeServerBin = requireEnv('CODE_SERVER');
-  const extensionDir = path.resolve(requireEnv('EXTENSION_DIR'));
-  const suite = path.resolve(requireEnv('MULTIROOT_SUITE'));
-  const results = new Results('multiroot');
-  let report: { passed: number; failed: number; failures: Array<{ name: string; error: string }> } | undefined;
-  let exitCode: number | undefined;
-  const sandbox = makeSandbox('multi');
-  try {
-    if (!fs.existsSync(suite)) throw new Error(`${suite} does not exist (build it with webpack --config test/e2e/webpack.suite.config.js)`);
-    const run = await runInEditor({ codeServerBin, sandbox, workspace: prepareMultiRoot(sandbox), extensionDir, testsPath: suite, timeoutMs: SUITE_TIMEOUT_MS, onLine: (line) => console.log(line) });
-    exitCode = run.exitCode;
-    if (exitCode === undefined) throw new Error(`the multi-root suite did not finish within ${SUITE_TIMEOUT_MS / 1000} s`);
-    const resultLine = run.lines.map((l) => /RESULT (\{.*\})/.exec(l)).find((m) => m);
-    if (resultLine) report = JSON.parse(resultLine[1]) as typeof report;
-  } catch (err) {
-    results.failed.push({ name: 'multi-root suite run', error: err instanceof Error ? err.message : String(err) });
-    log(`FAIL ${err instanceof Error ? err.message : String(err)}`);
-  }
-  if (report) {
-    results.record(report.passed, report.failures);
-    if (exitCode !== 0 && report.failed === 0) results.failed.push({ name: 'multi-root suite exit code', error: `exit ${exitCode}` });
-  } else if (exitCode !== undefined) {
-    results.failed.push({ name: 'multi-root suite', error: `exited ${exitCode} without a RESULT line` });
-  }
-  results.write({ sandbox });
-  log(`multi-root suite: ${results.passed.length} passed, ${results.failed.length} failed`);
-  return results.failed.length === 0 ? 0 : 1;
-}
-
-main().then(
-  (code) => process.exit(code),
-  (err) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+exitWith(runSuiteRunner({ title: 'multi-root', runner: 'multiroot', sandboxLabel: 'multi', suiteEnv: 'MULTIROOT_SUITE', workspace: prepareMultiRoot, timeoutMs: 180_000 }));
