@@ -57,11 +57,19 @@ export function itemPaths(paths: Set<string>, prefix: string[]): Set<string> {
   return new Set([...paths].filter((k) => k.startsWith(p)).map((k) => k.slice(p.length)));
 }
 
-const explicitOf = new WeakMap<BuildResource, Set<string>>();
+/** Where a freshly read object came from: its document's text and, for a `kind: List` item, its path. */
+interface ReadFrom {
+  text: string;
+  prefix: string[];
+}
+const explicitOf = new WeakMap<BuildResource, ReadFrom>();
 
-/** Remembers that `r` was just read, with these explicit nulls: its other nulls were written empty. */
-export function markRead(r: BuildResource, explicit: Set<string>): void {
-  explicitOf.set(r, explicit);
+/**
+ * Remembers that `r` was just read from this document (item `prefix` of a List). The explicit nulls are
+ * only worked out when a patch needs them: most objects are never patched.
+ */
+export function markRead(r: BuildResource, text: string, prefix: string[] = []): void {
+  explicitOf.set(r, { text, prefix });
 }
 
 /** The object was re-serialized (JSON 6902): every null it has is now an explicit one. */
@@ -71,9 +79,11 @@ export function settleNulls(r: BuildResource): void {
 
 /** Before a strategic merge patch: drop the empty-written nulls, as kyaml's walk does. */
 export function dropEmptyNulls(r: BuildResource): void {
-  const explicit = explicitOf.get(r);
-  if (!explicit) return;
+  const from = explicitOf.get(r);
+  if (!from) return;
   explicitOf.delete(r);
+  const all = explicitNullPaths(from.text);
+  const explicit = from.prefix.length ? itemPaths(all, from.prefix) : all;
   const walk = (v: Json, path: string[]) => {
     if (Array.isArray(v)) v.forEach((e, i) => walk(e, [...path, String(i)]));
     else if (isMap(v)) {

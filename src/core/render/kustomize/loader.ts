@@ -9,7 +9,7 @@ import { LineIndex, parseDocuments } from '../../index/parse';
 import { JsonMap, isMap, Json } from '../merge/strategicMerge';
 import { BuildResource, KustomizeError } from './model';
 import { loadGoYaml, needsGoYamlReading } from './yamlInput';
-import { explicitNullPaths, itemPaths, markRead } from './emptyNulls';
+import { markRead } from './emptyNulls';
 
 export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
@@ -167,14 +167,13 @@ export class Loader {
       if (!isMap(d.value)) throw new KustomizeError(`${d.origin.file}: document ${d.origin.documentIndex + 1} is not a YAML mapping`, d.origin.file);
       const list = isList(d.value);
       const items = list ? (d.value.items as Json[]) : [d.value];
-      const explicit = explicitNullPaths(d.text);
       for (const [i, item] of items.entries()) {
         if (!isMap(item)) continue;
         const md = item.metadata;
         if (typeof item.kind !== 'string' || !item.kind) throw new KustomizeError(`${d.origin.file}: document ${d.origin.documentIndex + 1} has no kind; it is not a Kubernetes object (missing Resource metadata)`, d.origin.file);
         if (!isMap(md) || (typeof md.name !== 'string' && typeof md.generateName !== 'string')) throw new KustomizeError(`${d.origin.file}: ${item.kind} in document ${d.origin.documentIndex + 1} has no metadata.name (missing Resource metadata)`, d.origin.file);
         const r = newResource(item, { ...d.origin });
-        markRead(r, list ? itemPaths(explicit, ['items', String(i)]) : explicit);
+        markRead(r, d.text, list ? ['items', String(i)] : []);
         out.push(r);
       }
     }
