@@ -4,6 +4,7 @@
 // is set up through `eachFolder`, which also covers folders added later and disposes what a removed folder had.
 import * as vscode from 'vscode';
 import { chooseFolder, FolderHints, folderForUri } from './folderRouting';
+import { FolderSet, FolderSetup, PerFolder as PerFolderOf } from './folderSet';
 import type { Services } from './services';
 
 export interface FolderChange {
@@ -11,17 +12,12 @@ export interface FolderChange {
   removed: Services[];
 }
 
-/** Per-folder values in the workspace's folder order. */
-export interface PerFolder<T> {
-  get(services: Services | undefined): T | undefined;
-  entries(): Array<{ services: Services; value: T }>;
-}
-
-type Setup = (services: Services) => vscode.Disposable | vscode.Disposable[] | void;
+export type PerFolder<T> = PerFolderOf<T, Services>;
 
 export class FolderRegistry implements vscode.Disposable {
-  private readonly folders: Services[] = [];
-  private readonly setups: Setup[] = [];
+  private readonly set = new FolderSet<Services>((services, err) =>
+    services.logger.error(`setting up ${services.name}: ${err instanceof Error ? err.stack ?? err.message : String(err)}`),
+  );
   private readonly changed = new vscode.EventEmitter<FolderChange>();
   /** Fires after folders were added or removed (their setups have run or been disposed). */
   readonly onDidChange = this.changed.event;
@@ -37,24 +33,24 @@ export class FolderRegistry implements vscode.Disposable {
 
   /** In the workspace's folder order. */
   all(): Services[] {
-    return [...this.folders];
+    return this.set.all();
   }
 
   get size(): number {
-    return this.folders.length;
+    return this.set.all().length;
   }
 
   /** True when the trees show a level per folder. */
   get grouped(): boolean {
-    return this.folders.length > 1;
+    return this.size > 1;
   }
 
   first(): Services | undefined {
-    return this.folders[0];
+    return this.set.all()[0];
   }
 
   byKey(key: string | undefined): Services | undefined {
-    return key === undefined ? undefined : this.folders.find((f) => f.key === key);
+    return this.set.byKey(key);
   }
 
   /** The folder a file belongs to (the deepest when folders nest); undefined outside every folder. */
@@ -86,82 +82,32 @@ export class FolderRegistry implements vscode.Disposable {
    * Runs `setup` for every folder now and for each folder added later (in registration order); what it returns
    * is disposed with its folder.
    */
-  eachFolder(setup: Setup): void {
-    this.setups.push(setup);
-    for (const f of this.folders) this.runSetup(setup, f);
+  eachFolder(setup: FolderSetup<Services>): void {
+    this.set.eachFolder(setup);
   }
 
   /** One `T` per folder (a controller holding that folder's state), made by `make` as folders come and disposed as they go. */
   perFolder<T extends vscode.Disposable>(make: (services: Services) => T): PerFolder<T> {
-    const values = new Map<string, { services: Services; value: T }>();
-    const folders = this;
-    this.eachFolder((services) => {
-      const value = make(services);
-      values.set(services.key, { services, value });
-      return {
-        dispose: () => {
-          values.delete(services.key);
-          value.dispose();
-        },
-      };
-    });
-    return {
-      get: (services) => (services ? values.get(services.key)?.value : undefined),
-      entries: () => folders.all().flatMap((services) => {
-        const v = values.get(services.key);
-        return v ? [{ services, value: v.value }] : [];
-      }),
-    };
+    return this.set.perFolder(make);
   }
 
   private roots(): Array<{ key: string; root: vscode.Uri; services: Services }> {
-    return this.folders.map((services) => ({ key: services.key, root: services.workspaceRoot, services }));
-  }
-
-  private runSetup(setup: Setup, services: Services): void {
-    try {
-      const out = setup(services);
-      if (Array.isArray(out)) services.subscriptions.push(...out);
-      else if (out) services.subscriptions.push(out);
-    } catch (err) {
-      // One feature failing for one folder must not take the others down.
-      services.logger.error(`setting up ${services.name}: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
-    }
+    return this.set.all().map((services) => ({ key: services.key, root: services.workspaceRoot, services }));
   }
 
   private update(added: readonly vscode.WorkspaceFolder[], removed: readonly vscode.WorkspaceFolder[]): void {
-    const gone: Services[] = [];
-    for (const r of removed) {
-      const i = this.folders.findIndex((f) => f.key === r.uri.toString());
-      if (i < 0) continue;
-      const [services] = this.folders.splice(i, 1);
-      gone.push(services);
-      services.logger.info(`workspace folder removed: ${services.name}`);
-      for (const d of services.subscriptions.splice(0).reverse()) d.dispose();
-    }
-    const fresh: Services[] = [];
-    for (const folder of added) {
-      if (this.folders.some((f) => f.key === folder.uri.toString())) continue;
-      const services = this.create(folder);
-      this.folders.push(services);
-      fresh.push(services);
-    }
     // Keep VS Code's order (the first folder is the one `services` in the API means).
     const order = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString());
-    this.folders.sort((a, b) => rank(order, a.key) - rank(order, b.key));
-    for (const services of fresh) for (const setup of this.setups) this.runSetup(setup, services);
-    if (fresh.length || gone.length) this.changed.fire({ added: fresh, removed: gone });
+    const fresh = added.filter((f) => !this.set.has(f.uri.toString())).map((f) => this.create(f));
+    const change = this.set.update(fresh, removed.map((f) => f.uri.toString()), order);
+    for (const s of change.removed) s.logger.info(`workspace folder removed: ${s.name}`);
+    if (change.added.length || change.removed.length) this.changed.fire(change);
   }
 
   dispose(): void {
-    for (const f of this.folders.splice(0)) for (const d of f.subscriptions.splice(0).reverse()) d.dispose();
+    this.set.clear();
     for (const d of this.disposables) d.dispose();
   }
-}
-
-function rank(order: string[], key: string): number {
-  const i = order.indexOf(key);
-  return i < 0 ? order.length : i;
 }
 
 /** A view of per-folder values through `f` (a controller's tree provider, say). */
