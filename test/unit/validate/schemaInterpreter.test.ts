@@ -1,34 +1,51 @@
 // The schema interpreter must give exactly ajv's errors (same objects, same order): ajv compiled with the
 // registry's own options is the oracle, on random schemas and values (fast-check), on the bundled CRD catalog's
 // real schemas with the vendored corpus documents and mutations of them, and on a repository CRD.
-import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { describe, it } from 'node:test';
-import Ajv from 'ajv';
-import equal from 'ajv/dist/runtime/equal';
-import fc from 'fast-check';
-import * as jsYaml from 'js-yaml';
-import { addKubernetesFormats } from '../../../src/core/validate/schemas/formats';
-import { SchemaInterpreter } from '../../../src/core/validate/schemas/schemaInterpreter';
-import { convertCrdRoot } from '../../../src/core/validate/schemas/convertCrd';
-import { INTERPRET_UNTIL, SchemaRegistry } from '../../../src/core/validate/schemas/schemaRegistry';
-import { loadSchemas } from '../../../src/core/validate/schemas/loadSchemas';
-import { JsonSchema } from '../../../src/core/validate/schemas/bundleFormat';
-import { CORPUS, schemaDir } from './schemaDir';
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { describe, it } from "node:test";
+import Ajv from "ajv";
+import equal from "ajv/dist/runtime/equal";
+import fc from "fast-check";
+import * as jsYaml from "js-yaml";
+import { addKubernetesFormats } from "../../../src/core/validate/schemas/formats";
+import { SchemaInterpreter } from "../../../src/core/validate/schemas/schemaInterpreter";
+import { convertCrdRoot } from "../../../src/core/validate/schemas/convertCrd";
+import {
+  INTERPRET_UNTIL,
+  SchemaRegistry,
+} from "../../../src/core/validate/schemas/schemaRegistry";
+import { loadSchemas } from "../../../src/core/validate/schemas/loadSchemas";
+import { JsonSchema } from "../../../src/core/validate/schemas/bundleFormat";
+import { CORPUS, schemaDir } from "./schemaDir";
 
 /** The registry's options (schemaRegistry.ts), so the oracle is the code path the interpreter replaces. */
 function newAjv(): Ajv {
-  const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, unicodeRegExp: false, validateFormats: true, inlineRefs: true });
+  const ajv = new Ajv({
+    allErrors: true,
+    verbose: true,
+    strict: false,
+    unicodeRegExp: false,
+    validateFormats: true,
+    inlineRefs: true,
+  });
   addKubernetesFormats(ajv);
   return ajv;
 }
 
 const ajv = newAjv();
-const interpreter = new SchemaInterpreter(ajv, equal as unknown as (a: unknown, b: unknown) => boolean);
+const interpreter = new SchemaInterpreter(
+  ajv,
+  equal as unknown as (a: unknown, b: unknown) => boolean,
+);
 
 /** Each side gets its own copy when `separate` (both may add 'null' to a nullable type list, see schemaInterpreter.ts). */
-function sameErrors(schema: JsonSchema, values: unknown[], separate = false): void {
+function sameErrors(
+  schema: JsonSchema,
+  values: unknown[],
+  separate = false,
+): void {
   const compiled = ajv.compile(separate ? structuredClone(schema) : schema);
   const walked = interpreter.check(schema);
   for (const v of values) {
@@ -41,25 +58,66 @@ function sameErrors(schema: JsonSchema, values: unknown[], separate = false): vo
       separate
         ? errors?.map(({ parentSchema, schema: value, ...e }) => ({
             ...e,
-            properties: Object.keys((parentSchema as { properties?: object }).properties ?? {}),
-            value: typeof value === 'object' && value !== null ? typeof value : value,
+            properties: Object.keys(
+              (parentSchema as { properties?: object }).properties ?? {},
+            ),
+            value:
+              typeof value === "object" && value !== null
+                ? typeof value
+                : value,
           }))
         : errors;
-    assert.deepStrictEqual(view(walked.errors), view(compiled.errors), `errors differ for ${JSON.stringify(v)} under ${JSON.stringify(schema)}`);
+    assert.deepStrictEqual(
+      view(walked.errors),
+      view(compiled.errors),
+      `errors differ for ${JSON.stringify(v)} under ${JSON.stringify(schema)}`,
+    );
   }
 }
 
-const KEYS = ['a', 'b', 'spec', 'x~/y', 'name'];
-const leaf = fc.oneof(fc.constantFrom(null, true, false, 0, 1, -1, 1.5, 3, 100, '', 'a', 'abc', '1Gi', '2m', 'eA==', '2024-01-31T12:00:00Z', 'Always', 'x'.repeat(12), '\u{1F600}\u{1F600}'));
+const KEYS = ["a", "b", "spec", "x~/y", "name"];
+const leaf = fc.oneof(
+  fc.constantFrom(
+    null,
+    true,
+    false,
+    0,
+    1,
+    -1,
+    1.5,
+    3,
+    100,
+    "",
+    "a",
+    "abc",
+    "1Gi",
+    "2m",
+    "eA==",
+    "2024-01-31T12:00:00Z",
+    "Always",
+    "x".repeat(12),
+    "\u{1F600}\u{1F600}",
+  ),
+);
 
 const valueArb: fc.Arbitrary<unknown> = fc.letrec<{ v: unknown }>((tie) => ({
-  v: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, fc.array(tie('v'), { maxLength: 4 }), fc.dictionary(fc.constantFrom(...KEYS), tie('v'), { maxKeys: 4 })),
+  v: fc.oneof(
+    { depthSize: "small", withCrossShrink: true },
+    leaf,
+    fc.array(tie("v"), { maxLength: 4 }),
+    fc.dictionary(fc.constantFrom(...KEYS), tie("v"), { maxKeys: 4 }),
+  ),
 })).v;
 
-const TYPES = ['string', 'integer', 'number', 'boolean', 'object', 'array'];
+const TYPES = ["string", "integer", "number", "boolean", "object", "array"];
 const ASSERTIONS = {
   // Fresh arrays: ajv adds 'null' to a nullable schema's type array in place (and so does the interpreter).
-  type: fc.oneof(fc.constantFrom(...TYPES), fc.constantFrom(['integer', 'string'], ['object', 'array']).map((t) => [...t])),
+  type: fc.oneof(
+    fc.constantFrom(...TYPES),
+    fc
+      .constantFrom(["integer", "string"], ["object", "array"])
+      .map((t) => [...t]),
+  ),
   nullable: fc.boolean(),
   enum: fc.uniqueArray(leaf, { minLength: 1, maxLength: 3 }),
   minimum: fc.integer({ min: -2, max: 5 }),
@@ -67,8 +125,8 @@ const ASSERTIONS = {
   exclusiveMinimum: fc.integer({ min: -2, max: 5 }),
   minLength: fc.nat(3),
   maxLength: fc.nat(5),
-  pattern: fc.constantFrom('^a', '^[a-z]+$', '\\d'),
-  format: fc.constantFrom('quantity', 'byte', 'date-time'),
+  pattern: fc.constantFrom("^a", "^[a-z]+$", "\\d"),
+  format: fc.constantFrom("quantity", "byte", "date-time"),
   minItems: fc.nat(2),
   maxItems: fc.nat(3),
   minProperties: fc.nat(2),
@@ -88,10 +146,25 @@ function schemaAt(depth: number): fc.Arbitrary<JsonSchema> {
   const list = fc.array(sub, { minLength: 1, maxLength: 2 });
   const nested = fc.oneof(
     fc.constant({}),
-    fc.record({ properties: fc.dictionary(fc.constantFrom(...KEYS), fc.oneof(sub, fc.constant({}), fc.constant({ description: 'x' })), { maxKeys: 3 }), additionalProperties: fc.oneof(fc.boolean(), sub) }, { requiredKeys: ['properties'] }),
+    fc.record(
+      {
+        properties: fc.dictionary(
+          fc.constantFrom(...KEYS),
+          fc.oneof(sub, fc.constant({}), fc.constant({ description: "x" })),
+          { maxKeys: 3 },
+        ),
+        additionalProperties: fc.oneof(fc.boolean(), sub),
+      },
+      { requiredKeys: ["properties"] },
+    ),
     fc.record({ items: sub }),
     fc.record({ anyOf: list }),
-    fc.record({ oneOf: fc.array(fc.oneof(sub, fc.constant({})), { minLength: 1, maxLength: 3 }) }),
+    fc.record({
+      oneOf: fc.array(fc.oneof(sub, fc.constant({})), {
+        minLength: 1,
+        maxLength: 3,
+      }),
+    }),
     fc.record({ allOf: list }),
     fc.record({ not: sub }),
   );
@@ -99,49 +172,45 @@ function schemaAt(depth: number): fc.Arbitrary<JsonSchema> {
 }
 const schemaArb = schemaAt(3);
 
-describe('schema interpreter vs ajv', () => {
-  it('random schemas and values: same validity, same errors in the same order', () => {
+describe("schema interpreter vs ajv", () => {
+  it("random schemas and values: same validity, same errors in the same order", () => {
     fc.assert(
-      fc.property(schemaArb, fc.array(valueArb, { minLength: 1, maxLength: 8 }), (generated, values) => {
-        // fast-check reuses values while shrinking; neither side may see the other's in-place change.
-        const schema = structuredClone(generated);
-        assert.ok(interpreter.interpretable(schema), JSON.stringify(schema));
-        sameErrors(schema, values, true);
-      }),
+      fc.property(
+        schemaArb,
+        fc.array(valueArb, { minLength: 1, maxLength: 8 }),
+        (generated, values) => {
+          // fast-check reuses values while shrinking; neither side may see the other's in-place change.
+          const schema = structuredClone(generated);
+          assert.ok(interpreter.interpretable(schema), JSON.stringify(schema));
+          sameErrors(schema, values, true);
+        },
+      ),
       { numRuns: 400, seed: 16 },
     );
   });
 
-  it('says no to what it does not walk, so ajv does it', () => {
-    for (const s of [{ enum: ['a', 'a'] }, { required: ['a', 'a'] }, { minLength: -1 }, { $ref: '#/definitions/x' }, { uniqueItems: true }, { const: 1 }, { patternProperties: {} }, { nullable: true }, { type: 'int' }, { items: [{}] }, { properties: { a: false } }]) {
+  it("says no to what it does not walk, so ajv does it", () => {
+    for (const s of [
+      { enum: ["a", "a"] },
+      { required: ["a", "a"] },
+      { minLength: -1 },
+      { $ref: "#/definitions/x" },
+      { uniqueItems: true },
+      { const: 1 },
+      { patternProperties: {} },
+      { nullable: true },
+      { type: "int" },
+      { items: [{}] },
+      { properties: { a: false } },
+    ]) {
       assert.equal(interpreter.interpretable(s), false, JSON.stringify(s));
     }
   });
 
-  it('the bundled CRD catalog and the corpus documents, as they are and mutated', () => {
-    const loaded = loadSchemas(schemaDir(), '1.34');
+  it("the bundled CRD catalog and the corpus documents, as they are and mutated", () => {
+    const loaded = loadSchemas(schemaDir(), "1.34");
     assert.ok(loaded.ok);
-    const docs = new Map<string, unknown[]>();
-    const walk = (dir: string) => {
-      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-        const p = path.join(dir, e.name);
-        if (e.isDirectory()) walk(p);
-        else if (/\.ya?ml$/.test(e.name) && !p.includes(`${path.sep}templates${path.sep}`)) {
-          try {
-            jsYaml.loadAll(fs.readFileSync(p, 'utf8'), (d) => {
-              const o = d as { apiVersion?: unknown; kind?: unknown } | null;
-              if (o && typeof o.apiVersion === 'string' && typeof o.kind === 'string') {
-                const k = `${o.apiVersion}/${o.kind.toLowerCase()}`;
-                docs.set(k, [...(docs.get(k) ?? []), o]);
-              }
-            });
-          } catch {
-            /* not YAML (a template) */
-          }
-        }
-      }
-    };
-    walk(CORPUS);
+    const docs = corpusDocuments();
     let checked = 0;
     // The largest catalog schemas take ajv seconds each to compile; the ones used by the corpus and the small ones suffice.
     for (const [k, schema] of Object.entries(loaded.value.crds.schemas)) {
@@ -149,35 +218,148 @@ describe('schema interpreter vs ajv', () => {
       if (used.length === 0 && JSON.stringify(schema).length > 60_000) continue;
       if (!interpreter.interpretable(schema)) continue;
       const values = used.flatMap((d) => [d, ...mutations(d)]);
-      values.push({}, { spec: 1 }, { apiVersion: 3, kind: 'X', metadata: { name: 'x' }, spec: { unknown: true } });
+      values.push(
+        {},
+        { spec: 1 },
+        {
+          apiVersion: 3,
+          kind: "X",
+          metadata: { name: "x" },
+          spec: { unknown: true },
+        },
+      );
       sameErrors(schema, values);
       checked++;
     }
     assert.ok(checked >= 40, `only ${checked} catalog schemas checked`);
   });
 
-  it('a repository CRD (cert-manager Certificate) with its corpus documents', () => {
-    const crd = jsYaml.load(fs.readFileSync(path.join(CORPUS, 'cert-manager__cert-manager/deploy/crds/cert-manager.io_certificates.yaml'), 'utf8')) as {
+  it("Kubernetes kinds through $ref into the bundled definitions, with the corpus documents, as they are and mutated", () => {
+    const loaded = loadSchemas(schemaDir(), "1.34");
+    assert.ok(loaded.ok);
+    const { definitions, kinds } = loaded.value.kubernetes;
+    const k8sAjv = newAjv();
+    k8sAjv.addSchema({ $id: "k8s", definitions });
+    const walker = new SchemaInterpreter(
+      k8sAjv,
+      equal as unknown as (a: unknown, b: unknown) => boolean,
+      definitions,
+    );
+    const docs = corpusDocuments();
+    let checked = 0;
+    for (const [gvk, def] of Object.entries(kinds)) {
+      const slash = gvk.lastIndexOf("/");
+      const used =
+        docs.get(
+          `${gvk.slice(0, slash)}/${gvk.slice(slash + 1).toLowerCase()}`,
+        ) ?? [];
+      if (used.length === 0) continue;
+      const root = { $ref: `k8s#/definitions/${def}` };
+      assert.ok(walker.interpretable(root), gvk);
+      const compiled = k8sAjv.compile(root);
+      const walked = walker.check(root);
+      for (const v of used.slice(0, 5).flatMap((d) => [d, ...mutations(d)])) {
+        assert.equal(
+          walked(v),
+          compiled(v),
+          `${gvk}: validity differs for ${JSON.stringify(v)}`,
+        );
+        // ajv reports errors of a separately compiled referenced schema with paths from that schema; nothing reads
+        // them but to drop anyOf/oneOf branches, and interpretable() leaves a $ref under those to ajv.
+        const view = (errors: typeof walked.errors) =>
+          errors?.map(({ schemaPath: _path, ...e }) => e);
+        assert.deepStrictEqual(
+          view(walked.errors),
+          view(compiled.errors),
+          `${gvk}: errors differ for ${JSON.stringify(v)}`,
+        );
+      }
+      checked++;
+    }
+    assert.ok(checked >= 20, `only ${checked} Kubernetes kinds checked`);
+  });
+});
+
+/** The vendored corpus's objects by `apiVersion/kind-lowercase` (Helm templates are not YAML). */
+function corpusDocuments(): Map<string, unknown[]> {
+  const docs = new Map<string, unknown[]>();
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (
+        /\.ya?ml$/.test(e.name) &&
+        !p.includes(`${path.sep}templates${path.sep}`)
+      ) {
+        try {
+          jsYaml.loadAll(fs.readFileSync(p, "utf8"), (d) => {
+            const o = d as { apiVersion?: unknown; kind?: unknown } | null;
+            if (
+              o &&
+              typeof o.apiVersion === "string" &&
+              typeof o.kind === "string"
+            ) {
+              const k = `${o.apiVersion}/${o.kind.toLowerCase()}`;
+              docs.set(k, [...(docs.get(k) ?? []), o]);
+            }
+          });
+        } catch {
+          /* not YAML (a template) */
+        }
+      }
+    }
+  };
+  walk(CORPUS);
+  return docs;
+}
+
+describe("schema interpreter vs ajv: a repository CRD and the registry", () => {
+  it("a repository CRD (cert-manager Certificate) with its corpus documents", () => {
+    const crd = jsYaml.load(
+      fs.readFileSync(
+        path.join(
+          CORPUS,
+          "cert-manager__cert-manager/deploy/crds/cert-manager.io_certificates.yaml",
+        ),
+        "utf8",
+      ),
+    ) as {
       spec: { versions: Array<{ schema: { openAPIV3Schema: unknown } }> };
     };
-    const schema = convertCrdRoot(crd.spec.versions[0].schema.openAPIV3Schema, { descriptions: true });
+    const schema = convertCrdRoot(crd.spec.versions[0].schema.openAPIV3Schema, {
+      descriptions: true,
+    });
     assert.ok(interpreter.interpretable(schema));
     const cert = {
-      apiVersion: 'cert-manager.io/v1',
-      kind: 'Certificate',
-      metadata: { name: 'web' },
-      spec: { secretName: 'web-tls', dnsNames: ['example.com'], issuerRef: { name: 'letsencrypt', kind: 'ClusterIssuer' }, duration: '2160h', privateKey: { algorithm: 'ECDSA', size: 256 } },
+      apiVersion: "cert-manager.io/v1",
+      kind: "Certificate",
+      metadata: { name: "web" },
+      spec: {
+        secretName: "web-tls",
+        dnsNames: ["example.com"],
+        issuerRef: { name: "letsencrypt", kind: "ClusterIssuer" },
+        duration: "2160h",
+        privateKey: { algorithm: "ECDSA", size: 256 },
+      },
     };
     sameErrors(schema, [cert, ...mutations(cert)]);
   });
 
-  it('the registry hands a kind to ajv after INTERPRET_UNTIL checks, with the same results', () => {
-    const loaded = loadSchemas(schemaDir(), '1.34');
+  it("the registry hands a kind to ajv after INTERPRET_UNTIL checks, with the same results", () => {
+    const loaded = loadSchemas(schemaDir(), "1.34");
     assert.ok(loaded.ok);
     const registry = new SchemaRegistry(loaded.value);
-    const resolved = registry.resolve('source.toolkit.fluxcd.io/v1', 'GitRepository');
-    assert.ok(resolved && resolved.source === 'crd-catalog');
-    const bad = { apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'GitRepository', metadata: { name: 'x' }, spec: { interval: 5, url: 'https://x', ref: { branch: 1 }, extra: true } };
+    const resolved = registry.resolve(
+      "source.toolkit.fluxcd.io/v1",
+      "GitRepository",
+    );
+    assert.ok(resolved && resolved.source === "crd-catalog");
+    const bad = {
+      apiVersion: "source.toolkit.fluxcd.io/v1",
+      kind: "GitRepository",
+      metadata: { name: "x" },
+      spec: { interval: 5, url: "https://x", ref: { branch: 1 }, extra: true },
+    };
     const first: unknown[] = [];
     for (let i = 0; i < INTERPRET_UNTIL + 2; i++) {
       assert.equal(resolved.validate(bad), false);
@@ -194,15 +376,26 @@ function mutations(doc: unknown): unknown[] {
   const collect = (v: unknown, p: Array<string | number>) => {
     if (paths.length > 40) return;
     paths.push(p);
-    if (Array.isArray(v)) v.slice(0, 2).forEach((x, i) => collect(x, [...p, i]));
-    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) collect(x, [...p, k]);
+    if (Array.isArray(v))
+      v.slice(0, 2).forEach((x, i) => collect(x, [...p, i]));
+    else if (v && typeof v === "object")
+      for (const [k, x] of Object.entries(v)) collect(x, [...p, k]);
   };
   collect(doc, []);
   for (const p of paths.slice(1)) {
-    for (const replacement of [42, 'text', true, [], {}, { unknownField: 1 }, undefined]) {
+    for (const replacement of [
+      42,
+      "text",
+      true,
+      [],
+      {},
+      { unknownField: 1 },
+      undefined,
+    ]) {
       const copy = structuredClone(doc) as Record<string | number, unknown>;
       let node = copy;
-      for (const seg of p.slice(0, -1)) node = node[seg] as Record<string | number, unknown>;
+      for (const seg of p.slice(0, -1))
+        node = node[seg] as Record<string | number, unknown>;
       if (replacement === undefined) delete node[p[p.length - 1]];
       else node[p[p.length - 1]] = replacement;
       out.push(copy);

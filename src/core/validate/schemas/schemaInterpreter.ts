@@ -48,9 +48,14 @@ export class SchemaInterpreter {
   private readonly formats: Record<string, Format | undefined>;
   private readonly equal: (a: unknown, b: unknown) => boolean;
 
+  /**
+   * `definitions`: where `$ref`s (`k8s#/definitions/X`, `#/definitions/X`) point, i.e. the Kubernetes definitions
+   * the registry added to ajv; a `$ref` stands alone (ajv ignores its siblings but `description`).
+   */
   constructor(
     private readonly ajv: Ajv,
     equal: (a: unknown, b: unknown) => boolean,
+    private readonly definitions: Record<string, JsonSchema> = {},
   ) {
     // The keywords ajv treats as rules (decides which subschemas are "always valid", as ajv does).
     this.rules = new Set(Object.keys((ajv as unknown as { RULES: { all: Record<string, unknown> } }).RULES.all));
@@ -63,12 +68,20 @@ export class SchemaInterpreter {
     // ajv refuses a schema its meta-schema rejects (a duplicated enum value, say); it must keep doing so.
     if (!this.ajv.validateSchema(schema as object)) return false;
     const seen = new Set<object>();
-    const ok = (s: unknown): boolean => {
+    // Errors from a referenced schema carry ajv's own schemaPath, which schemaProblems reads to drop anyOf/oneOf
+    // branch noise: a `$ref` under a combinator is left to ajv. Nodes are checked once, in or out of one.
+    const seenUnder = new Set<object>();
+    const ok = (s: unknown, underCombinator = false): boolean => {
       if (typeof s === 'boolean') return false;
       if (!s || typeof s !== 'object' || Array.isArray(s)) return false;
-      if (seen.has(s)) return true;
-      seen.add(s);
+      if ((underCombinator ? seenUnder : seen).has(s)) return true;
+      (underCombinator ? seenUnder : seen).add(s);
       const n = s as JsonSchema;
+      if (n.$ref !== undefined) {
+        if (underCombinator || Object.keys(n).some((k) => k !== '$ref' && this.rules.has(k))) return false;
+        const target = this.target(n.$ref);
+        return target !== undefined && ok(target);
+      }
       for (const k of Object.keys(n)) if (this.rules.has(k) && !WALKED.has(k)) return false;
       const types = n.type === undefined ? [] : Array.isArray(n.type) ? n.type : [n.type];
       if (!types.every((t) => typeof t === 'string' && JSON_TYPES.has(t))) return false;
@@ -89,15 +102,15 @@ export class SchemaInterpreter {
       if (n.format !== undefined && (typeof n.format !== 'string' || !this.formats[n.format] || formatType(this.formats[n.format]) !== 'string')) return false;
       if (n.properties !== undefined) {
         if (!n.properties || typeof n.properties !== 'object' || Array.isArray(n.properties)) return false;
-        for (const p of Object.values(n.properties as Record<string, unknown>)) if (!ok(p)) return false;
+        for (const p of Object.values(n.properties as Record<string, unknown>)) if (!ok(p, underCombinator)) return false;
       }
-      if (n.additionalProperties !== undefined && typeof n.additionalProperties !== 'boolean' && !ok(n.additionalProperties)) return false;
-      if (n.items !== undefined && !ok(n.items)) return false;
-      if (n.not !== undefined && !ok(n.not)) return false;
+      if (n.additionalProperties !== undefined && typeof n.additionalProperties !== 'boolean' && !ok(n.additionalProperties, underCombinator)) return false;
+      if (n.items !== undefined && !ok(n.items, underCombinator)) return false;
+      if (n.not !== undefined && !ok(n.not, true)) return false;
       for (const k of ['anyOf', 'oneOf', 'allOf']) {
         if (n[k] === undefined) continue;
         const list = n[k];
-        if (!Array.isArray(list) || list.length === 0 || !list.every(ok)) return false;
+        if (!Array.isArray(list) || list.length === 0 || !list.every((b) => ok(b, true))) return false;
       }
       return true;
     };
@@ -149,7 +162,14 @@ export class SchemaInterpreter {
     return keys.length === 0 || !keys.some((k) => this.rules.has(k));
   }
 
+  private target(ref: unknown): JsonSchema | undefined {
+    const m = typeof ref === 'string' ? /^(?:k8s)?#\/definitions\/([^/]+)$/.exec(ref) : null;
+    return m && Object.prototype.hasOwnProperty.call(this.definitions, m[1]) ? this.definitions[m[1]] : undefined;
+  }
+
   private node(s: JsonSchema, data: unknown, at: string, sp: string, errors: ErrorObject[]): void {
+    // ajv reports a referenced schema's errors with paths from that schema (nothing reads them but for combinators).
+    if (s.$ref !== undefined) return this.node(this.target(s.$ref)!, data, at, `${s.$ref as string}`, errors);
     const plan = this.planOf(s);
     const err = (keyword: string, params: Record<string, unknown>, message: string, schema: unknown) =>
       errors.push({ instancePath: at, schemaPath: `${sp}/${keyword}`, keyword, params, message, schema, parentSchema: s, data } as ErrorObject);
