@@ -8,8 +8,8 @@ interface Folder extends FolderEntry {
   name: string;
 }
 
-const folder = (name: string): Folder => ({ key: `file:///work/${name}`, name, subscriptions: [] });
-const keys = (...names: string[]) => names.map((n) => `file:///work/${n}`);
+const folder = (name: string): Folder => ({ key: `file:///ws/${name}`, name, subscriptions: [] });
+const keys = (...names: string[]) => names.map((n) => `file:///ws/${n}`);
 
 function recording() {
   const log: string[] = [];
