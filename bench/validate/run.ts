@@ -10,8 +10,6 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { getLanguageService } from 'yaml-language-server';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { buildSchemas } from '../../scripts/build-schemas';
 import { BUNDLE_DIR } from '../../scripts/schemaBundle';
 import { RepositoryIndex } from '../../src/core/index/repositoryIndex';
@@ -22,7 +20,7 @@ import { FALLBACK, locate } from '../../src/core/index/rangeLocator';
 import { Validator } from '../../src/core/validate/validator';
 import { schemaProblems } from '../../src/core/validate/schemaProblems';
 import { fmt, median, percentile, timeRuns } from '../support/stats';
-import { standaloneSchema } from './peer';
+import { PeerDoc, yamlLanguageServer } from './peer';
 
 const CORPUS = path.resolve(__dirname, '../../test/fixtures/corpus');
 const sourceArg = process.argv.indexOf('--schema-source');
@@ -38,13 +36,6 @@ function newValidator(dir: string, cache: boolean): Validator {
   const v = Validator.create(dir, '1.34', { cache });
   if (!v.ok) throw new Error(v.error);
   return v.value;
-}
-
-interface Doc {
-  key: string;
-  apiVersion: string;
-  kind: string;
-  text: string;
 }
 
 async function main(): Promise<void> {
@@ -94,7 +85,7 @@ async function main(): Promise<void> {
   log(`corpus warm, nothing changed (per-file result cache): median ${fmt(median(cachedTimes), 2)} ms`);
 
   // 3. the same documents through yaml-language-server
-  const docs: Doc[] = [];
+  const docs: PeerDoc[] = [];
   const warmValidator = warmValidators[0];
   for (const index of indexes) {
     for (const f of index.files()) {
@@ -113,32 +104,10 @@ async function main(): Promise<void> {
   cachedValidators.length = 0;
   warmValidators.splice(1);
   indexes.length = 0;
-  const schemaTexts = new Map<string, string>();
-  for (const d of docs) if (!schemaTexts.has(d.key)) schemaTexts.set(d.key, JSON.stringify(standaloneSchema(registry, d.apiVersion, d.kind)));
-  const ls = getLanguageService({
-    schemaRequestService: async (uri: string) => {
-      const t = schemaTexts.get(uri.replace('reconcile-schema://', ''));
-      if (t === undefined) throw new Error(`no schema ${uri}`);
-      return t;
-    },
-    workspaceContext: { resolveRelativePath: (rel: string, res: string) => new URL(rel, res).toString() },
-  });
-  ls.configure({
-    validate: true,
-    hover: false,
-    completion: false,
-    schemas: [...schemaTexts.keys()].map((key) => ({ uri: `reconcile-schema://${key}`, fileMatch: [`*.${key}.yaml`] })),
-  });
-  let version = 0;
+  const peerLs = yamlLanguageServer(registry, docs);
   const peerDiagCounts: number[] = [];
   const runPeer = async () => {
-    version++;
-    let n = 0;
-    for (let i = 0; i < docs.length; i++) {
-      const td = TextDocument.create(`file:///bench/doc${i}.${docs[i].key}.yaml`, 'yaml', version, docs[i].text);
-      n += (await ls.doValidation(td, false)).length;
-    }
-    peerDiagCounts.push(n);
+    peerDiagCounts.push(await peerLs.run());
   };
   let ourCount = 0;
   const runOurs = () => {
@@ -182,7 +151,7 @@ async function main(): Promise<void> {
   }
   const peer = median(peerTimes);
   const ours = median(ourTimes);
-  log(`same ${docs.length} documents, same schemas (${schemaTexts.size} kinds), warm:`);
+  log(`same ${docs.length} documents, same schemas (${peerLs.kinds} kinds), warm:`);
   const oursBest = Math.min(...ourTimes);
   const peerBest = Math.min(...peerTimes);
   log(`  Reconcile (parse + validate + ranges): median ${fmt(ours)} ms = ${fmt(docs.length / (ours / 1000), 0)} documents/s, best ${fmt(oursBest)} ms (${ourCount} problems)`);
