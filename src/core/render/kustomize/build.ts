@@ -4,7 +4,8 @@
 // output order. Runs in-process over the core FileSystem, so previews need no binary.
 import { posix } from 'node:path';
 import { FileSystem, Manifest, CancellationToken, NEVER_CANCELLED, CancelledError } from '../../types';
-import { BuildResource, KustomizeError, describe, idKey, isJsonMap, meta, nameOf } from './model';
+import { BuildResource, KustomizeError, describe, idKey, isJsonMap, kindOf, meta, nameOf, namespaceOf } from './model';
+import { isClusterScopedKind } from '../merge/kubernetesPatchMeta';
 import { Loader, isRemote, refPath } from './loader';
 import { readKustomization, Kustomization } from './kustomization';
 import { addGenerated, generate } from './generators';
@@ -114,10 +115,15 @@ function dropEmptyAnnotations(r: BuildResource): void {
   if (a === null || (isJsonMap(a) && Object.keys(a).length === 0)) delete md.annotations;
 }
 
+/** kustomize's ResId equality: namespaces compared as effective ones (none is "default"). */
+function resId(o: JsonMap): string {
+  return !namespaceOf(o) && !isClusterScopedKind(kindOf(o), o.apiVersion as string | undefined) ? idKey({ ...o, metadata: { ...meta(o), namespace: 'default' } }) : idKey(o);
+}
+
 function appendUnique(list: BuildResource[], add: BuildResource[], where: string): void {
-  const ids = new Set(list.map((r) => idKey(r.object)));
+  const ids = new Set(list.map((r) => resId(r.object)));
   for (const r of add) {
-    const id = idKey(r.object);
+    const id = resId(r.object);
     if (ids.has(id)) throw new KustomizeError(`may not add resource with an already registered id: ${describe(r.object)} (${where})`, where);
     ids.add(id);
     list.push(r);
