@@ -19,6 +19,7 @@ import { registerPreview } from './vscode/preview/registerPreview';
 import { registerDrift } from './vscode/drift/registerDrift';
 import { registerChangeImpact } from './vscode/plan/registerChangeImpact';
 import { registerAppSet } from './vscode/appset/registerAppSet';
+import { registerTerraformEditor } from './vscode/terraform/registerTerraformEditor';
 
 /** What `activate` returns (`vscode.extensions.getExtension(...).exports`): used by the e2e suite and other extensions. */
 export interface ReconcileApi {
@@ -61,6 +62,7 @@ export function activate(context: vscode.ExtensionContext, loadStartedAt?: numbe
   registerPreview(context, folders);
   registerHelmTemplateLanguage(context, folders);
   registerAppSet(context, folders);
+  registerTerraformEditor(context, folders);
   // <feature-registrations> (one register...(context, folders) call per feature; keep this marker)
   startIndexing(context, folders);
   const activationMs = Date.now() - started;

@@ -51,7 +51,7 @@ export function dirOf(path: string): string {
   return i < 0 ? '' : path.slice(0, i);
 }
 
-function missingModuleProblem(file: TerraformFile, call: TfModuleCall, index: Pick<TerraformIndex, 'modules' | 'directories'>): Diagnostic | undefined {
+export function missingModuleProblem(file: TerraformFile, call: TfModuleCall, index: Pick<TerraformIndex, 'modules' | 'directories'>): Diagnostic | undefined {
   if (call.source === undefined || !isLocalSource(call.source)) return undefined;
   const target = localModuleDir(dirOf(file.path), call.source);
   const range = call.sourceRange ?? call.range;

@@ -1,0 +1,170 @@
+// One workspace folder's Terraform index in the editor, and its problems (RC2001 syntax, RC2002 module source) in
+// the Problems panel. The scan starts after the folder's manifest index is ready, and the HCL parser is loaded only
+// when the scan finds HCL files (or a Terraform file is opened). Open buffers win over the disk: an edit is parsed
+// after a short pause, a save or a change on disk at once, and closing an unsaved buffer goes back to the disk.
+import * as vscode from 'vscode';
+import { Diagnostic as CoreDiagnostic, Severity } from '../../core/types';
+import { HclParser, loadHclParser } from '../../core/terraform/hclParser';
+import { terraformFileKind, TerraformFile } from '../../core/terraform/model';
+import { TerraformIndex, indexTerraform, readTerraformText } from '../../core/terraform/terraformIndex';
+import { replaceTerraformFile, terraformFileProblems } from '../../core/terraform/terraformIndexUpdate';
+import type { Services } from '../services';
+import { fileSystemFor } from '../workspaceFileSystem';
+
+const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
+
+const DEBOUNCE_MS = 300;
+/** What the file watcher follows: the names terraformFileKind accepts. */
+export const TERRAFORM_GLOB = '**/{*.tf,*.tofu,*.tf.json,*.tofu.json,terragrunt.hcl}';
+
+function toVscode(d: CoreDiagnostic): vscode.Diagnostic {
+  const range = new vscode.Range(d.range.startPos.line, d.range.startPos.character, d.range.endPos.line, d.range.endPos.character);
+  const out = new vscode.Diagnostic(range, d.message, SEVERITY[d.severity]);
+  out.code = d.code;
+  out.source = 'Reconcile (Terraform)';
+  return out;
+}
+
+export class TerraformFolder implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection('reconcile-terraform');
+  private readonly disposables: vscode.Disposable[] = [this.collection];
+  private index: Promise<TerraformIndex> | undefined;
+  /** The document version each buffer-backed entry was parsed from, by repo-relative path. */
+  private readonly parsedVersion = new Map<string, number>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** What was last published per file, so an unchanged file is not sent again. */
+  private readonly shown = new Map<string, string>();
+
+  constructor(private readonly services: Services) {
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(services.workspaceRoot, TERRAFORM_GLOB));
+    const fromDisk = (uri: vscode.Uri) => this.relOf(uri) !== undefined && !this.openDocument(uri) && void this.refresh(uri).catch((e: unknown) => this.warn(e));
+    this.disposables.push(
+      watcher,
+      watcher.onDidCreate(fromDisk),
+      watcher.onDidChange(fromDisk),
+      watcher.onDidDelete((uri) => this.relOf(uri) !== undefined && void this.refresh(uri).catch((e: unknown) => this.warn(e))),
+      vscode.workspace.onDidChangeTextDocument((e) => this.relOf(e.document.uri) !== undefined && e.contentChanges.length > 0 && this.schedule(e.document.uri)),
+      vscode.workspace.onDidSaveTextDocument((d) => this.relOf(d.uri) !== undefined && void this.refresh(d.uri).catch((e: unknown) => this.warn(e))),
+      vscode.workspace.onDidOpenTextDocument((d) => this.relOf(d.uri) !== undefined && this.schedule(d.uri)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.relOf(d.uri) !== undefined && this.schedule(d.uri)),
+    );
+    // After the manifest scan: the two walks of the repository would only slow each other down.
+    void services.indexing
+      .whenReady()
+      .then(() => this.ready())
+      .catch((e: unknown) => this.warn(e));
+  }
+
+  /** Repo-relative path of a Terraform file of this folder; undefined for anything else. */
+  relOf(uri: vscode.Uri): string | undefined {
+    const rel = this.services.paths.toRelative(uri);
+    return rel !== undefined && terraformFileKind(rel) !== undefined ? rel : undefined;
+  }
+
+  private openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
+    return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString() && !d.isClosed);
+  }
+
+  private warn(e: unknown): void {
+    this.services.logger.warn(`Terraform index: ${e instanceof Error ? e.message : String(e)}`);
+  }
+
+  private rootPath(): string {
+    return this.services.workspaceRoot.scheme === 'file' ? this.services.workspaceRoot.fsPath : this.services.paths.rootPath;
+  }
+
+  /** The folder's Terraform index (scanned on first use), with open buffers applied. */
+  ready(): Promise<TerraformIndex> {
+    this.index ??= (async () => {
+      const idx = await indexTerraform(this.rootPath(), fileSystemFor(this.services.workspaceRoot), { settings: this.services.index.currentSettings() });
+      if (idx.files.size) this.services.logger.info(`Terraform index: ${idx.files.size} files in ${idx.modules.size} directories (parser ${Math.round(idx.timings.loadParserMs)} ms, read + parse ${Math.round(idx.timings.parseMs)} ms)`);
+      for (const d of vscode.workspace.textDocuments) if (this.relOf(d.uri) !== undefined && d.isDirty) await this.apply(idx, d.uri);
+      this.publish(idx, [...idx.files.keys()]);
+      return idx;
+    })();
+    // A failed scan is retried on the next use.
+    this.index.catch(() => (this.index = undefined));
+    return this.index;
+  }
+
+  /** The entry of an open document, parsed from its current text when the index holds an older one. */
+  async fileFor(document: vscode.TextDocument): Promise<{ index: TerraformIndex; file: TerraformFile } | undefined> {
+    const rel = this.relOf(document.uri);
+    if (rel === undefined) return undefined;
+    const idx = await this.ready();
+    if (this.parsedVersion.get(rel) !== document.version) await this.apply(idx, document.uri);
+    const file = idx.files.get(rel);
+    return file ? { index: idx, file } : undefined;
+  }
+
+  /** The parser, for documents that need one (the outline of an HCL file). */
+  parser(): Promise<HclParser> {
+    return loadHclParser();
+  }
+
+  private schedule(uri: vscode.Uri): void {
+    const key = uri.toString();
+    const pending = this.timers.get(key);
+    if (pending) clearTimeout(pending);
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        void this.refresh(uri).catch((e: unknown) => this.warn(e));
+      }, DEBOUNCE_MS),
+    );
+  }
+
+  private async refresh(uri: vscode.Uri): Promise<void> {
+    // Before the first scan there is nothing to update: the scan reads the file as it is then.
+    if (!this.index) return;
+    const idx = await this.index;
+    this.publish(idx, await this.apply(idx, uri));
+  }
+
+  /** Reads the buffer (or the disk) of `uri` into the index; returns the paths whose problems may have changed. */
+  private async apply(idx: TerraformIndex, uri: vscode.Uri): Promise<string[]> {
+    const rel = this.relOf(uri);
+    if (rel === undefined) return [];
+    const open = this.openDocument(uri);
+    let text: string | undefined;
+    if (open) text = open.getText();
+    else {
+      try {
+        const stat = await vscode.workspace.fs.stat(uri);
+        if (stat.size > this.services.index.currentSettings().maxFileSizeBytes) text = undefined;
+        else text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
+      } catch {
+        text = undefined;
+      }
+    }
+    const parser = text !== undefined && terraformFileKind(rel) !== 'json' ? await loadHclParser() : undefined;
+    const file = text === undefined ? undefined : readTerraformText(parser, rel, text);
+    if (open) this.parsedVersion.set(rel, open.version);
+    else this.parsedVersion.delete(rel);
+    return replaceTerraformFile(idx, rel, file);
+  }
+
+  private publish(idx: TerraformIndex, paths: readonly string[]): void {
+    for (const rel of paths) {
+      const problems = terraformFileProblems(idx, rel);
+      const key = JSON.stringify(problems.map((p) => [p.code, p.message, p.range.start, p.range.end]));
+      if (this.shown.get(rel) === key) continue;
+      if (problems.length) this.shown.set(rel, key);
+      else this.shown.delete(rel);
+      const uri = this.services.paths.toUri(rel);
+      if (problems.length) this.collection.set(uri, problems.map(toVscode));
+      else this.collection.delete(uri);
+    }
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    for (const d of this.disposables) d.dispose();
+  }
+}
