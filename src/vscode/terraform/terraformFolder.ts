@@ -45,7 +45,8 @@ export class TerraformFolder implements vscode.Disposable {
     const fromDisk = (uri: vscode.Uri) => this.relOf(uri) !== undefined && !this.openDocument(uri) && void this.refresh(uri).catch((e: unknown) => this.warn(e));
     this.disposables.push(
       watcher,
-      watcher.onDidCreate(fromDisk),
+      // A repository's first Terraform file starts the scan that a repository without any never ran.
+      watcher.onDidCreate((uri) => (this.index ? fromDisk(uri) : this.relOf(uri) !== undefined && void this.ready().catch((e: unknown) => this.warn(e)))),
       watcher.onDidChange(fromDisk),
       watcher.onDidDelete((uri) => this.relOf(uri) !== undefined && void this.refresh(uri).catch((e: unknown) => this.warn(e))),
       vscode.workspace.onDidChangeTextDocument((e) => this.relOf(e.document.uri) !== undefined && e.contentChanges.length > 0 && this.schedule(e.document.uri)),
@@ -53,10 +54,12 @@ export class TerraformFolder implements vscode.Disposable {
       vscode.workspace.onDidOpenTextDocument((d) => this.relOf(d.uri) !== undefined && this.schedule(d.uri)),
       vscode.workspace.onDidCloseTextDocument((d) => this.relOf(d.uri) !== undefined && this.schedule(d.uri)),
     );
-    // After the manifest scan: the two walks of the repository would only slow each other down.
+    // After the manifest scan (two walks of the repository at once would only slow each other down), and only when
+    // the folder has a Terraform file at all: a Kubernetes-only repository is not walked a second time.
     void services.indexing
       .whenReady()
-      .then(() => this.ready())
+      .then(() => vscode.workspace.findFiles(new vscode.RelativePattern(services.workspaceRoot, TERRAFORM_GLOB), '**/{node_modules,.git}/**', 1))
+      .then((found) => (found.length ? this.ready() : undefined))
       .catch((e: unknown) => this.warn(e));
   }
 
