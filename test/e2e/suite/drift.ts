@@ -27,6 +27,19 @@ function objectNode(root: DriftNode, kind: string, name: string): DriftNode {
   return n;
 }
 
+function appNode(root: DriftNode, label: string): DriftNode {
+  const n = root.children.find((a) => a.label === label);
+  assert.ok(n, `${label} in the Drift tree; apps: ${root.children.map((a) => a.label).join(', ')}`);
+  return n;
+}
+
+/** The number in an app's "N modified" description (the Argo CD app's depends on which labels Flux set). */
+function modifiedIn(app: DriftNode): number {
+  const m = /(\d+) modified/.exec(String(app.description ?? ''));
+  assert.ok(m, `${app.label}: ${app.description}`);
+  return Number(m[1]);
+}
+
 function diffTabs(): vscode.TabInputTextDiff[] {
   return vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.input).filter((i): i is vscode.TabInputTextDiff => i instanceof vscode.TabInputTextDiff);
 }
@@ -68,7 +81,11 @@ export async function driftTests(test: TestFn, root: vscode.Uri): Promise<void> 
         const r = await vscode.commands.executeCommand<RefreshResult>('reconcile.drift.refresh');
         return r && r.root.label === 'e2e-drift' && r.root.children.some((a) => a.label === 'Flux flux-system/apps' && a.status === 'modified') ? r : undefined;
       });
-      assert.equal(model.drifted, 2, 'badge: two drifted objects');
+      // Two apps deploy apps/production: Flux's `apps`, which applied these objects, and the Argo CD Application
+      // the fixture's ApplicationSet generates (podinfo-production), which sees Flux's labels as drift. The badge
+      // counts both.
+      assert.equal(appNode(model.root, 'Flux flux-system/apps').description, '2 modified', 'the Flux app: two drifted objects');
+      assert.equal(model.drifted, 2 + modifiedIn(appNode(model.root, 'Argo CD argocd/podinfo-production')), 'badge: both apps');
       const dep = objectNode(model.root, 'Deployment', 'podinfo');
       assert.equal(dep.status, 'modified');
       assert.deepEqual(dep.children.map((c) => `${c.label}: ${c.description}`), ['spec.replicas: 2 → 3']);
@@ -126,7 +143,8 @@ export async function driftTests(test: TestFn, root: vscode.Uri): Promise<void> 
         const m = await vscode.commands.executeCommand<RefreshResult>('reconcile.drift.refresh');
         return m && objectNode(m.root, 'Deployment', 'podinfo').status === 'in-sync' ? m : undefined;
       });
-      assert.equal(again.drifted, 1);
+      assert.equal(appNode(again.root, 'Flux flux-system/apps').description, '1 modified', 'the Flux app: only the Secret is left');
+      assert.equal(again.drifted, 1 + modifiedIn(appNode(again.root, 'Argo CD argocd/podinfo-production')));
     });
 
     await test('drift: with reconcile.drift.watch on, a scale in the cluster refreshes the shown view by itself', async () => {

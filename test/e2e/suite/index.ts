@@ -14,6 +14,7 @@ import { previewTests } from './preview';
 import { driftTests } from './drift';
 import { eventually, sleep } from './eventually';
 import { changeImpactTests } from './changeImpact';
+import { appSetTests } from './appset';
 // <suite-imports> (keep this marker)
 
 const EXTENSION_ID = 'reconcile.reconcile-gitops';
@@ -71,7 +72,7 @@ export async function run(): Promise<void> {
     await api.whenIndexed();
     activationMs = api.activationMs;
     assert.ok(api.services, 'services are built when a folder is open');
-    assert.equal(api.services.index.summary().resources, 9, 'the fixture holds 9 Kubernetes objects');
+    assert.equal(api.services.index.summary().resources, 10, 'the fixture holds 10 Kubernetes objects (the ApplicationSet included)');
   });
 
   await test('outline: one Kind/name symbol per document of a multi-document file', async () => {
@@ -157,7 +158,7 @@ export async function run(): Promise<void> {
     await vscode.commands.executeCommand('reconcile.cancelIndexing');
     assert.equal(await running, undefined, 'a cancelled scan reports no summary');
     const again = await vscode.commands.executeCommand<{ resources: number } | undefined>('reconcile.refreshIndex');
-    assert.equal(again?.resources, 9);
+    assert.equal(again?.resources, 10);
   });
 
   await test('reconcile.exclude and files.exclude take effect at once (re-scan) and undo cleanly', async () => {
@@ -170,14 +171,14 @@ export async function run(): Promise<void> {
     const target = vscode.ConfigurationTarget.Workspace;
     try {
       await vscode.workspace.getConfiguration('files').update('exclude', { '**/misc': true }, target);
-      await count(8, 'files.exclude hides misc/ (Pod/netshoot)');
+      await count(9, 'files.exclude hides misc/ (Pod/netshoot)');
       await vscode.workspace.getConfiguration('reconcile').update('exclude', ['apps/base/podinfo/service.yaml'], target);
-      await count(7, 'reconcile.exclude hides the Service too');
+      await count(8, 'reconcile.exclude hides the Service too');
     } finally {
       await vscode.workspace.getConfiguration('reconcile').update('exclude', undefined, target);
       await vscode.workspace.getConfiguration('files').update('exclude', undefined, target);
     }
-    await count(9, 'settings removed');
+    await count(10, 'settings removed');
   });
 
   await test('the workspace.fs adapter (virtual workspaces) indexes the same as Node fs', async () => {
@@ -196,6 +197,7 @@ export async function run(): Promise<void> {
   await previewTests(test, root());
   await driftTests(test, root());
   await changeImpactTests(test, root());
+  await appSetTests(test, root());
   // <suite-areas> (one `await <area>Tests(test, root());` per feature area, imported from ./<area>; keep this marker)
 
   const summary = { passed: passed.length, failed: failed.length, failures: failed, activationMs };
