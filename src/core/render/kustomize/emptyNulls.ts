@@ -6,17 +6,10 @@
 import * as jsyaml from 'js-yaml';
 import { Json, isMap } from '../merge/strategicMerge';
 import { BuildResource } from './model';
+import { types } from './yamlInput';
 
 const EXPLICIT = '\u0000explicit-null';
 
-interface JsYamlTypes {
-  bool: jsyaml.Type;
-  int: jsyaml.Type;
-  float: jsyaml.Type;
-  merge: jsyaml.Type;
-}
-// @types/js-yaml omits the exported `types` table that js-yaml 4 has at run time.
-const types = (jsyaml as unknown as { types: JsYamlTypes }).types;
 
 const explicitNull = new jsyaml.Type('tag:yaml.org,2002:null', {
   kind: 'scalar',

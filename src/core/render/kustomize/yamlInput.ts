@@ -13,7 +13,7 @@ interface JsYamlTypes {
   merge: jsyaml.Type;
 }
 // @types/js-yaml omits the exported `types` table that js-yaml 4 has at run time.
-const types = (jsyaml as unknown as { types: JsYamlTypes }).types;
+export const types = (jsyaml as unknown as { types: JsYamlTypes }).types;
 
 // Its own tag: js-yaml keeps one implicit type per tag, and the core int type would replace it.
 const octal11 = new jsyaml.Type('tag:reconcile.dev,2024:octal11', {
