@@ -1,7 +1,9 @@
 // The Terraform editor features, per workspace folder: RC2001/RC2002 problems, the outline of *.tf / *.tf.json /
-// *.tofu / terragrunt.hcl files, Ctrl+T over Terraform blocks, and go to definition on local module sources.
+// *.tofu / terragrunt.hcl files, Ctrl+T over Terraform blocks, go to definition on local module sources, and
+// hover and completion in atlantis.yaml.
 import * as vscode from 'vscode';
 import { FolderRegistry, folderSchemes } from '../folderRegistry';
+import { registerAtlantisAssist } from './atlantisAssist';
 import { ModuleDefinitionProvider } from './moduleDefinitionProvider';
 import { TerraformFolder, TERRAFORM_GLOB } from './terraformFolder';
 import { TerraformDocumentSymbolProvider, TerraformWorkspaceSymbolProvider } from './terraformSymbolProviders';
@@ -20,4 +22,5 @@ export function registerTerraformEditor(context: vscode.ExtensionContext, folder
     vscode.languages.registerWorkspaceSymbolProvider(new TerraformWorkspaceSymbolProvider(folders, perFolder)),
     vscode.languages.registerDefinitionProvider(selector, new ModuleDefinitionProvider(folderOf)),
   );
+  registerAtlantisAssist(context, folders);
 }

@@ -48,7 +48,7 @@ export class SchemaCompletionProvider implements vscode.CompletionItemProvider {
 }
 
 /** Keys already written at the same indentation in the same block, so they are not proposed again. */
-function siblingKeys(lines: string[], line: number, col: number): Set<string> {
+export function siblingKeys(lines: string[], line: number, col: number): Set<string> {
   const out = new Set<string>();
   const scan = (from: number, step: number) => {
     for (let i = from; i >= 0 && i < lines.length; i += step) {
