@@ -6,13 +6,13 @@ import { rangeFactory, RangeOf } from './sourceRanges';
 import { TerraformFile, emptyTerraformFile } from './model';
 
 /** An object's entries; Terraform's JSON syntax also allows an array of objects wherever a block map goes. */
-function entries(node: unknown): Pair[] {
+export function entries(node: unknown): Pair[] {
   if (isMap(node)) return node.items.filter((p): p is Pair => isPair(p));
   if (isSeq(node)) return node.items.flatMap((i) => entries(i));
   return [];
 }
 
-function keyOf(p: Pair): string {
+export function keyOf(p: Pair): string {
   return isScalar(p.key) ? String(p.key.value) : '';
 }
 

@@ -4,9 +4,10 @@
 // model keeps only what plans and Atlantis need; the outline wants every block (locals, providers, moved, ...),
 // so it reads the parse tree (or, for *.tf.json, the JSON document) itself.
 import type { Node } from 'web-tree-sitter';
-import { isMap, isPair, isScalar, isSeq, Node as YamlNode, Pair, parseDocument } from 'yaml';
+import { isScalar, Node as YamlNode, Pair, parseDocument } from 'yaml';
 import { SourceRange } from '../types';
 import { HclParser } from './hclParser';
+import { entries, keyOf } from './jsonFile';
 import { terraformFileKind } from './model';
 import { RangeOf, rangeFactory } from './sourceRanges';
 
@@ -147,16 +148,6 @@ function hclOutline(parser: HclParser, path: string, text: string): TfOutlineSym
 }
 
 // ---- JSON (*.tf.json): { "resource": { "type": { "name": {…} } }, "locals": {…}, … } ----
-
-function entries(node: unknown): Pair[] {
-  if (isMap(node)) return node.items.filter((p): p is Pair => isPair(p));
-  if (isSeq(node)) return node.items.flatMap((i) => entries(i));
-  return [];
-}
-
-function keyOf(p: Pair): string {
-  return isScalar(p.key) ? String(p.key.value) : '';
-}
 
 function jsonSymbol(pair: Pair, type: string, labels: string[], rangeOf: RangeOf, children: TfOutlineSymbol[] = []): TfOutlineSymbol {
   const k = pair.key as YamlNode | null;

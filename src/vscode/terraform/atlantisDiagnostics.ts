@@ -4,7 +4,8 @@
 // repos.yaml inside the workspace) what the server does not allow is an error too, and the server file's own
 // problems show on it.
 import * as vscode from 'vscode';
-import { Diagnostic as CoreDiagnostic, Severity } from '../../core/types';
+import { Diagnostic as CoreDiagnostic } from '../../core/types';
+import { toVscodeDiagnostic } from './coreDiagnostic';
 import { discoverFiles } from '../../core/index/discover';
 import { DEFAULT_INDEX_SETTINGS } from '../../core/index/model';
 import { checkAtlantisConfig, readServerConfigInside } from '../../core/atlantis/configCheck';
@@ -14,24 +15,11 @@ import { normaliseRepoUrl } from '../../core/index/references';
 import type { Services } from '../services';
 import { fileSystemFor } from '../workspaceFileSystem';
 
-const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
-  error: vscode.DiagnosticSeverity.Error,
-  warning: vscode.DiagnosticSeverity.Warning,
-  info: vscode.DiagnosticSeverity.Information,
-  hint: vscode.DiagnosticSeverity.Hint,
-};
-
 const CONFIG_FILE = 'atlantis.yaml';
 const SERVER_CONFIG_SETTING = 'atlantis.serverConfig';
 const DEBOUNCE_MS = 300;
 
-function toVscode(d: CoreDiagnostic): vscode.Diagnostic {
-  const range = new vscode.Range(d.range.startPos.line, d.range.startPos.character, d.range.endPos.line, d.range.endPos.character);
-  const out = new vscode.Diagnostic(range, d.message, SEVERITY[d.severity]);
-  out.code = d.code;
-  out.source = 'Reconcile (Atlantis)';
-  return out;
-}
+const toVscode = (d: CoreDiagnostic): vscode.Diagnostic => toVscodeDiagnostic(d, 'Reconcile (Atlantis)');
 
 export class AtlantisDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('reconcile-atlantis');

@@ -3,7 +3,8 @@
 // when the scan finds HCL files (or a Terraform file is opened). Open buffers win over the disk: an edit is parsed
 // after a short pause, a save or a change on disk at once, and closing an unsaved buffer goes back to the disk.
 import * as vscode from 'vscode';
-import { Diagnostic as CoreDiagnostic, Severity } from '../../core/types';
+import { Diagnostic as CoreDiagnostic } from '../../core/types';
+import { toVscodeDiagnostic } from './coreDiagnostic';
 import { HclParser, loadHclParser } from '../../core/terraform/hclParser';
 import { terraformFileKind, TerraformFile } from '../../core/terraform/model';
 import { TerraformIndex, indexTerraform, readTerraformText } from '../../core/terraform/terraformIndex';
@@ -11,24 +12,11 @@ import { replaceTerraformFile, terraformFileProblems } from '../../core/terrafor
 import type { Services } from '../services';
 import { fileSystemFor } from '../workspaceFileSystem';
 
-const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
-  error: vscode.DiagnosticSeverity.Error,
-  warning: vscode.DiagnosticSeverity.Warning,
-  info: vscode.DiagnosticSeverity.Information,
-  hint: vscode.DiagnosticSeverity.Hint,
-};
-
 const DEBOUNCE_MS = 300;
 /** What the file watcher follows: the names terraformFileKind accepts. */
 export const TERRAFORM_GLOB = '**/{*.tf,*.tofu,*.tf.json,*.tofu.json,terragrunt.hcl}';
 
-function toVscode(d: CoreDiagnostic): vscode.Diagnostic {
-  const range = new vscode.Range(d.range.startPos.line, d.range.startPos.character, d.range.endPos.line, d.range.endPos.character);
-  const out = new vscode.Diagnostic(range, d.message, SEVERITY[d.severity]);
-  out.code = d.code;
-  out.source = 'Reconcile (Terraform)';
-  return out;
-}
+const toVscode = (d: CoreDiagnostic): vscode.Diagnostic => toVscodeDiagnostic(d, 'Reconcile (Terraform)');
 
 export class TerraformFolder implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('reconcile-terraform');
