@@ -22,6 +22,8 @@ export class TerraformFolder implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('reconcile-terraform');
   private readonly disposables: vscode.Disposable[] = [this.collection];
   private index: Promise<TerraformIndex> | undefined;
+  /** Whether the folder had a Terraform file after its manifest scan (a file created later starts the scan itself). */
+  private readonly hasTerraform: Promise<boolean>;
   /** The document version each buffer-backed entry was parsed from, by repo-relative path. */
   private readonly parsedVersion = new Map<string, number>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -44,11 +46,11 @@ export class TerraformFolder implements vscode.Disposable {
     );
     // After the manifest scan (two walks of the repository at once would only slow each other down), and only when
     // the folder has a Terraform file at all: a Kubernetes-only repository is not walked a second time.
-    void services.indexing
+    this.hasTerraform = services.indexing
       .whenReady()
       .then(() => vscode.workspace.findFiles(new vscode.RelativePattern(services.workspaceRoot, TERRAFORM_GLOB), '**/{node_modules,.git}/**', 1))
-      .then((found) => (found.length ? this.ready() : undefined))
-      .catch((e: unknown) => this.warn(e));
+      .then((found) => found.length > 0);
+    void this.hasTerraform.then((yes) => (yes ? this.ready() : undefined)).catch((e: unknown) => this.warn(e));
   }
 
   /** Repo-relative path of a Terraform file of this folder; undefined for anything else. */
@@ -81,6 +83,12 @@ export class TerraformFolder implements vscode.Disposable {
     // A failed scan is retried on the next use.
     this.index.catch(() => (this.index = undefined));
     return this.index;
+  }
+
+  /** The index when the folder has Terraform files; undefined (and no walk of the repository) when it has none. */
+  async indexIfAny(): Promise<TerraformIndex | undefined> {
+    if (this.index) return this.index;
+    return (await this.hasTerraform.catch(() => false)) ? this.ready() : undefined;
   }
 
   /** The entry of an open document, parsed from its current text when the index holds an older one. */

@@ -60,7 +60,7 @@ export class TerraformWorkspaceSymbolProvider implements vscode.WorkspaceSymbolP
 
   async provideWorkspaceSymbols(query: string, token: vscode.CancellationToken): Promise<vscode.SymbolInformation[]> {
     const entries = this.perFolder.entries();
-    const indexes = await Promise.all(entries.map(async (e) => ({ services: e.services, index: await e.value.ready() })));
+    const indexes = (await Promise.all(entries.map(async (e) => ({ services: e.services, index: await e.value.indexIfAny() })))).flatMap((e) => (e.index ? [{ services: e.services, index: e.index }] : []));
     if (token.isCancellationRequested) return [];
     const grouped = this.folders.grouped;
     return indexes
