@@ -9,7 +9,8 @@ import { TerraformFolder, TERRAFORM_GLOB } from './terraformFolder';
 import { TerraformDocumentSymbolProvider, TerraformWorkspaceSymbolProvider } from './terraformSymbolProviders';
 
 export function registerTerraformEditor(context: vscode.ExtensionContext, folders: FolderRegistry): void {
-  const perFolder = folders.perFolder((services) => new TerraformFolder(services));
+  // A folder nested in another shows its files' problems once, from the deepest folder (as every other feature routes).
+  const perFolder = folders.perFolder((services) => new TerraformFolder(services, (uri) => folders.forUri(uri) === services));
   // By file name, not language: VS Code ships no Terraform language, and the HashiCorp extension's id may be absent.
   const selector: vscode.DocumentSelector = folderSchemes(folders).map((scheme) => ({ scheme, pattern: TERRAFORM_GLOB }));
   const folderOf = (uri: vscode.Uri) => {
@@ -18,7 +19,7 @@ export function registerTerraformEditor(context: vscode.ExtensionContext, folder
     return services && terraform ? { services, terraform } : undefined;
   };
   context.subscriptions.push(
-    vscode.languages.registerDocumentSymbolProvider(selector, new TerraformDocumentSymbolProvider((uri) => folderOf(uri)?.terraform), { label: 'Reconcile (Terraform)' }),
+    vscode.languages.registerDocumentSymbolProvider(selector, new TerraformDocumentSymbolProvider(), { label: 'Reconcile (Terraform)' }),
     vscode.languages.registerWorkspaceSymbolProvider(new TerraformWorkspaceSymbolProvider(folders, perFolder)),
     vscode.languages.registerDefinitionProvider(selector, new ModuleDefinitionProvider(folderOf)),
   );

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { Diagnostic as CoreDiagnostic } from '../../core/types';
 import { toVscodeDiagnostic } from './coreDiagnostic';
-import { HclParser, loadHclParser } from '../../core/terraform/hclParser';
+import { loadHclParser } from '../../core/terraform/hclParser';
 import { terraformFileKind, TerraformFile } from '../../core/terraform/model';
 import { TerraformIndex, indexTerraform, readTerraformText } from '../../core/terraform/terraformIndex';
 import { replaceTerraformFile, terraformFileProblems } from '../../core/terraform/terraformIndexUpdate';
@@ -30,7 +30,11 @@ export class TerraformFolder implements vscode.Disposable {
   /** What was last published per file, so an unchanged file is not sent again. */
   private readonly shown = new Map<string, string>();
 
-  constructor(private readonly services: Services) {
+  constructor(
+    private readonly services: Services,
+    /** Whether a file of this folder is shown by it (not by a workspace folder nested inside it). */
+    private readonly owns: (uri: vscode.Uri) => boolean = () => true,
+  ) {
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(services.workspaceRoot, TERRAFORM_GLOB));
     const fromDisk = (uri: vscode.Uri) => this.relOf(uri) !== undefined && !this.openDocument(uri) && void this.refresh(uri).catch((e: unknown) => this.warn(e));
     this.disposables.push(
@@ -101,11 +105,6 @@ export class TerraformFolder implements vscode.Disposable {
     return file ? { index: idx, file } : undefined;
   }
 
-  /** The parser, for documents that need one (the outline of an HCL file). */
-  parser(): Promise<HclParser> {
-    return loadHclParser();
-  }
-
   private schedule(uri: vscode.Uri): void {
     const key = uri.toString();
     const pending = this.timers.get(key);
@@ -154,9 +153,10 @@ export class TerraformFolder implements vscode.Disposable {
       const problems = terraformFileProblems(idx, rel);
       const key = JSON.stringify(problems.map((p) => [p.code, p.message, p.range.start, p.range.end]));
       if (this.shown.get(rel) === key) continue;
+      const uri = this.services.paths.toUri(rel);
+      if (!this.owns(uri)) continue;
       if (problems.length) this.shown.set(rel, key);
       else this.shown.delete(rel);
-      const uri = this.services.paths.toUri(rel);
       if (problems.length) this.collection.set(uri, problems.map(toVscode));
       else this.collection.delete(uri);
     }

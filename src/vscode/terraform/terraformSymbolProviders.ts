@@ -8,6 +8,7 @@ import { terraformSymbols } from '../../core/terraform/terraformSymbols';
 import type { FolderRegistry, PerFolder } from '../folderRegistry';
 import { matchesSymbolQuery, rankSymbol } from '../symbols/symbolNames';
 import type { TerraformFolder } from './terraformFolder';
+import { loadHclParser } from '../../core/terraform/hclParser';
 
 const KIND: Record<TfSymbolKind, vscode.SymbolKind> = {
   resource: vscode.SymbolKind.Class,
@@ -39,15 +40,14 @@ function toDocumentSymbol(s: TfOutlineSymbol): vscode.DocumentSymbol {
   return out;
 }
 
+/** The outline needs no index: any Terraform file gets one, inside a workspace folder or not. */
 export class TerraformDocumentSymbolProvider implements vscode.DocumentSymbolProvider {
-  constructor(private readonly folder: (uri: vscode.Uri) => TerraformFolder | undefined) {}
-
   async provideDocumentSymbols(document: vscode.TextDocument): Promise<vscode.DocumentSymbol[]> {
-    const folder = this.folder(document.uri);
-    const rel = folder?.relOf(document.uri);
-    if (!folder || rel === undefined) return [];
-    const parser = terraformFileKind(rel) === 'json' ? undefined : await folder.parser();
-    return terraformOutline(parser, rel, document.getText()).map(toDocumentSymbol);
+    const name = document.uri.path.slice(document.uri.path.lastIndexOf('/') + 1);
+    const kind = terraformFileKind(name);
+    if (!kind) return [];
+    const parser = kind === 'json' ? undefined : await loadHclParser();
+    return terraformOutline(parser, name, document.getText()).map(toDocumentSymbol);
   }
 }
 
