@@ -65,13 +65,21 @@ function parseSeverities(list: string[] | undefined): SeverityOverrides {
 }
 
 /** Outside git: the current directory when it holds every path (so `../` references resolve), else their common ancestor. */
-function fallbackRoot(cwd: string, targets: string[]): string {
-  const inside = (p: string) => p === cwd || p.startsWith(cwd + path.sep);
-  if (targets.every(inside)) return cwd;
+/**
+ * Outside git there is no repository to scan: the folder the named paths share is the root, never the current
+ * directory around them (run from /tmp or $HOME, that scanned everything there).
+ */
+function fallbackRoot(targets: string[]): string {
   const dirs = targets.map((t) => (fs.statSync(t).isDirectory() ? t : path.dirname(t)));
   let common = dirs[0];
   while (!dirs.every((d) => d === common || d.startsWith(common + path.sep))) common = path.dirname(common);
   return common;
+}
+
+/** Outside git, files are named from the current directory, as they were typed ('' when the root is not below it). */
+function shownPrefix(cwd: string, root: string): string {
+  if (root === cwd || !root.startsWith(cwd + path.sep)) return '';
+  return path.relative(cwd, root).split(path.sep).join('/') + '/';
 }
 
 export const validateCommand: CliCommand = {
@@ -142,7 +150,8 @@ export const validateCommand: CliCommand = {
     const cwd = realTarget(io.cwd, '.') ?? io.cwd;
     const first = targets[0] ?? cwd;
     const gitRoot = await findRepoRoot(fs.statSync(first).isDirectory() ? first : path.dirname(first));
-    const root = gitRoot ?? fallbackRoot(cwd, targets.length ? targets : [cwd]);
+    const root = gitRoot ?? fallbackRoot(targets.length ? targets : [cwd]);
+    const prefix = gitRoot === undefined ? shownPrefix(cwd, root) : '';
     const named: NamedPath[] = [];
     for (const t of targets) {
       const rel = repoRelative(root, t);
@@ -175,7 +184,7 @@ export const validateCommand: CliCommand = {
     } finally {
       revisions.dispose();
     }
-    const displayName = (file: string) => (file === STDIN_PATH ? (stdinName ?? 'stdin') : file === '' ? '.' : file);
+    const displayName = (file: string) => (file === STDIN_PATH ? (stdinName ?? 'stdin') : prefix + file || '.');
     const hasDocuments = (under: NamedPath) => selected.some((p) => isUnder(p, under) && index.getFile(p)?.documents.some((d) => d.classification !== 'empty'));
     const limit = DEFAULT_INDEX_SETTINGS.maxFileSizeBytes;
     const explain = async (parts: NamedPath[]) => nothingFoundMessage(parts.map((n) => displayName(n.rel) + (n.type === 'directory' && n.rel !== '' ? '/' : '')), await skippedFiles(index, parts, nodeFileSystem, limit), limit);
@@ -191,7 +200,7 @@ export const validateCommand: CliCommand = {
       for (const n of named) if (!hasDocuments(n)) io.stderr(`reconcile validate: warning: ${await explain([n])}\n`);
       if (emptyStdin) io.stderr('reconcile validate: warning: nothing to check on standard input: no YAML document\n');
     }
-    const diagnostics = report.diagnostics.map((d) => (d.range.file === STDIN_PATH ? { ...d, range: { ...d.range, file: displayName(STDIN_PATH) } } : d));
+    const diagnostics = report.diagnostics.map((d) => (d.range.file === STDIN_PATH || prefix ? { ...d, range: { ...d.range, file: displayName(d.range.file) } } : d));
     const input = { files: report.files, documents: report.documents, diagnostics, toolVersion: VERSION, kubernetesVersion: created.value.kubernetesVersion };
     io.stdout(format === 'json' ? formatJson(input) : format === 'sarif' ? formatSarif(input) : formatText(input));
     return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
