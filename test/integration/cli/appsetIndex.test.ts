@@ -6,6 +6,7 @@ import { promises as fs } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { initRepo, lineOf, runCli } from '../../support/cli';
 import { git } from '../../support/git/tempRepo';
+import { schemaDir } from '../../unit/validate/schemaDir';
 
 const APPSET = `apiVersion: argoproj.io/v1alpha1
 kind: ApplicationSet
@@ -155,7 +156,9 @@ describe('reconcile index and validate read other revisions of this repository t
   });
 
   it('validate expands it the same way: the clash on that branch is reported, the folder only there is no RC1804', async () => {
-    const r = await runCli(['validate', '.', '--format', 'json'], { cwd: repo });
+    // The schemas from the committed bundle: a clean clone has no dist/schemas.
+    const r = await runCli(['validate', '.', '--format', 'json'], { cwd: repo, env: { RECONCILE_SCHEMA_DIR: schemaDir() } });
+    assert.equal(r.stdout === '' ? r.stderr : '', '');
     const out = JSON.parse(r.stdout) as { diagnostics: Array<{ code: string; file: string; message: string }> };
     const appSetProblems = out.diagnostics.filter((d) => d.code.startsWith('RC18'));
     assert.deepEqual(appSetProblems.map((d) => [d.code, d.file]), [['RC1803', 'argocd/clash.yaml']], JSON.stringify(appSetProblems));
