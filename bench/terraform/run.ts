@@ -73,7 +73,9 @@ function editorScan(repo: string): EditorScan & { ms: number; cpuMs: number } {
 
 /** A Kubernetes-only repository (the e2e fixture) with an edit in the working tree. */
 async function kubernetesOnlyRepo(dir: string): Promise<string> {
-  await fsp.cp(path.resolve(__dirname, '../../test/fixtures/e2e-repo'), dir, { recursive: true });
+  // Without the fixture's terraform/ folder (the in-editor Terraform suite's): this repository must hold no Terraform.
+  const fixture = path.resolve(__dirname, '../../test/fixtures/e2e-repo');
+  await fsp.cp(fixture, dir, { recursive: true, filter: (src) => path.relative(fixture, src).split(path.sep)[0] !== 'terraform' });
   const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@reconcile.invalid', ...args], { cwd: dir, stdio: 'ignore' });
   git('init', '-q', '-b', 'main');
   git('add', '-A');
