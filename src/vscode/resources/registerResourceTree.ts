@@ -1,16 +1,20 @@
 // Wires the GitOps Resources view to the folders' indexes: one tree per folder, grouped by folder when the
-// workspace has several (folderTree.ts).
+// workspace has several (folderTree.ts). A folder's Terraform index (when it has Terraform files) adds its group.
 import * as vscode from 'vscode';
 import { FolderRegistry, mapPerFolder } from '../folderRegistry';
+import { folderKeyOf } from '../folderRouting';
 import { FolderGroupedTreeProvider } from '../folderTree';
-import { ResourceTreeProvider } from './resourceTreeProvider';
+import { terraformFolders } from '../terraform/terraformFolders';
+import { OPEN_TERRAFORM_BLOCK_COMMAND, ResourceTreeProvider } from './resourceTreeProvider';
 
 export function registerResourceTree(context: vscode.ExtensionContext, folders: FolderRegistry): void {
+  const terraform = terraformFolders(folders);
   const perFolder = folders.perFolder((services) => {
-    const provider = new ResourceTreeProvider(services.index);
+    const provider = new ResourceTreeProvider(services.index, () => terraform.get(services)?.current());
     const unsubscribe = services.index.onDidChange(() => provider.invalidate());
     const scanned = services.indexing.onDidScan(() => provider.invalidate());
-    return { provider, dispose: () => (unsubscribe(), scanned.dispose(), provider.dispose()) };
+    const tf = terraform.get(services)?.onDidChange(() => provider.invalidate());
+    return { provider, dispose: () => (unsubscribe(), scanned.dispose(), tf?.dispose(), provider.dispose()) };
   });
   const provider = new FolderGroupedTreeProvider(folders, mapPerFolder(perFolder, (f) => f.provider), {
     describe: (services) => {
@@ -22,6 +26,18 @@ export function registerResourceTree(context: vscode.ExtensionContext, folders: 
   context.subscriptions.push(
     provider,
     view,
+    vscode.commands.registerCommand(OPEN_TERRAFORM_BLOCK_COMMAND, async (block?: { file?: unknown; line?: unknown; character?: unknown; folder?: string }) => {
+      if (!block || typeof block.file !== 'string') return undefined;
+      const file = block.file;
+      const holding = folders.all().filter((f) => terraform.get(f)?.current()?.files.has(file)).map((f) => f.key);
+      const services = await folders.choose({ folder: folderKeyOf(block), holding }, `Open ${file}`);
+      if (!services) return undefined;
+      const line = typeof block.line === 'number' ? Math.max(0, block.line) : 0;
+      const character = typeof block.character === 'number' ? Math.max(0, block.character) : 0;
+      const editor = await vscode.window.showTextDocument(services.paths.toUri(file), { preview: true, selection: new vscode.Range(line, character, line, character) });
+      editor.revealRange(editor.selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+      return { file: editor.document.uri.toString(), line: editor.selection.active.line };
+    }),
     // Internal (tests): the view's top two levels as labels, as a user sees them.
     vscode.commands.registerCommand('reconcile.resources.peek', async () => {
       const describe = async (node: Parameters<typeof provider.getTreeItem>[0]) => {

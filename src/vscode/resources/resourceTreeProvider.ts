@@ -1,9 +1,26 @@
 // GitOps Resources view (`reconcile.resources`): maps the plain tree model to TreeItems and rebuilds it when the
-// index changes (debounced, so a burst of edits or a scan's file events costs one rebuild).
+// index changes (debounced, so a burst of edits or a scan's file events costs one rebuild). The folder's Terraform
+// index, once built, adds a "Terraform" group last (terraformTreeModel.ts); the view never starts that scan.
 import * as vscode from 'vscode';
 import type { RepositoryIndex } from '../../core/index/repositoryIndex';
+import type { TerraformIndex } from '../../core/terraform/terraformIndex';
 import { buildResourceTree, ResourceTreeNode } from './resourceTreeModel';
+import { buildTerraformTree, TerraformTreeNode, TfCategory } from './terraformTreeModel';
 import { REVEAL_RESOURCE_COMMAND } from '../commands/revealResource';
+
+export type ResourceViewNode = ResourceTreeNode | TerraformTreeNode;
+
+/** Opens a Terraform block of the Resources view: `{ file, line, character }` (0-based), with the item's `folder`. */
+export const OPEN_TERRAFORM_BLOCK_COMMAND = 'reconcile.resources.openTerraformBlock';
+
+const TF_ICONS: Record<TfCategory | 'file', string> = {
+  resource: 'symbol-class',
+  data: 'symbol-struct',
+  module: 'symbol-module',
+  variable: 'symbol-variable',
+  output: 'symbol-field',
+  file: 'file-code',
+};
 
 const REBUILD_DEBOUNCE_MS = 200;
 
@@ -24,13 +41,17 @@ const KIND_ICONS: Record<string, string> = {
   CustomResourceDefinition: 'symbol-interface',
 };
 
-export class ResourceTreeProvider implements vscode.TreeDataProvider<ResourceTreeNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<ResourceTreeNode | undefined>();
+export class ResourceTreeProvider implements vscode.TreeDataProvider<ResourceViewNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<ResourceViewNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private roots: ResourceTreeNode[] | undefined;
+  private roots: ResourceViewNode[] | undefined;
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly index: RepositoryIndex) {}
+  constructor(
+    private readonly index: RepositoryIndex,
+    /** The folder's Terraform index if built (undefined in a repository without Terraform files). */
+    private readonly terraform: () => TerraformIndex | undefined = () => undefined,
+  ) {}
 
   /** Drops the cached tree and tells the view; the rebuild happens when the view next asks (only if visible). */
   invalidate(): void {
@@ -42,19 +63,26 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<ResourceTre
     }, REBUILD_DEBOUNCE_MS);
   }
 
-  getChildren(node?: ResourceTreeNode): ResourceTreeNode[] {
+  getChildren(node?: ResourceViewNode): ResourceViewNode[] {
     if (!node) {
-      this.roots ??= buildResourceTree({
-        apps: this.index.apps(),
-        appResources: (app) => this.index.appResources(app),
-        resources: this.index.resources(),
-      });
+      if (!this.roots) {
+        const roots: ResourceViewNode[] = buildResourceTree({
+          apps: this.index.apps(),
+          appResources: (app) => this.index.appResources(app),
+          resources: this.index.resources(),
+        });
+        const tf = this.terraform();
+        const group = tf ? buildTerraformTree(tf) : undefined;
+        if (group) roots.push(group);
+        this.roots = roots;
+      }
       return this.roots;
     }
-    return node.type === 'resource' ? [] : node.children;
+    return node.type === 'resource' || node.type === 'tfBlock' ? [] : node.children;
   }
 
-  getTreeItem(node: ResourceTreeNode): vscode.TreeItem {
+  getTreeItem(node: ResourceViewNode): vscode.TreeItem {
+    if (node.type === 'terraform' || node.type === 'tfDir' || node.type === 'tfCategory' || node.type === 'tfBlock') return terraformItem(node);
     if (node.type === 'resource') {
       const r = node.resource;
       const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
@@ -100,4 +128,29 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<ResourceTre
     if (this.timer) clearTimeout(this.timer);
     this.changed.dispose();
   }
+}
+
+function terraformItem(node: TerraformTreeNode): vscode.TreeItem {
+  if (node.type === 'tfBlock') {
+    const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+    item.id = node.id;
+    item.description = node.description;
+    item.iconPath = new vscode.ThemeIcon(TF_ICONS[node.category]);
+    item.contextValue = `reconcile.terraform.${node.category}`;
+    item.tooltip = `${node.label}${node.detail !== undefined ? ` (source ${node.detail})` : ''}\n${node.file}:${node.line + 1}`;
+    item.command = { command: OPEN_TERRAFORM_BLOCK_COMMAND, title: 'Open', arguments: [{ file: node.file, line: node.line, character: node.character }] };
+    return item;
+  }
+  // The group and directories start collapsed (a monorepo has hundreds of directories); categories open at once.
+  const state = node.type === 'tfCategory' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+  const item = new vscode.TreeItem(node.label, state);
+  item.id = node.id;
+  item.description = node.description;
+  item.contextValue = `reconcile.${node.type}`;
+  if (node.type === 'terraform') item.iconPath = new vscode.ThemeIcon('cloud');
+  else if (node.type === 'tfDir') {
+    item.iconPath = new vscode.ThemeIcon(node.problems ? 'warning' : node.root ? 'root-folder' : 'folder-library');
+    item.tooltip = node.root ? `${node.label}: a root module (no local module call leads here)` : `${node.label}: a module called from ${node.calledFrom.map((d) => d || '.').join(', ')}`;
+  } else item.iconPath = new vscode.ThemeIcon(TF_ICONS[node.category]);
+  return item;
 }

@@ -5,12 +5,12 @@ import * as vscode from 'vscode';
 import { FolderRegistry, folderSchemes } from '../folderRegistry';
 import { registerAtlantisAssist } from './atlantisAssist';
 import { ModuleDefinitionProvider } from './moduleDefinitionProvider';
-import { TerraformFolder, TERRAFORM_GLOB } from './terraformFolder';
+import { TERRAFORM_GLOB } from './terraformFolder';
+import { terraformFolders } from './terraformFolders';
 import { TerraformDocumentSymbolProvider, TerraformWorkspaceSymbolProvider } from './terraformSymbolProviders';
 
 export function registerTerraformEditor(context: vscode.ExtensionContext, folders: FolderRegistry): void {
-  // A folder nested in another shows its files' problems once, from the deepest folder (as every other feature routes).
-  const perFolder = folders.perFolder((services) => new TerraformFolder(services, (uri) => folders.forUri(uri) === services));
+  const perFolder = terraformFolders(folders);
   // By file name, not language: VS Code ships no Terraform language, and the HashiCorp extension's id may be absent.
   const selector: vscode.DocumentSelector = folderSchemes(folders).map((scheme) => ({ scheme, pattern: TERRAFORM_GLOB }));
   const folderOf = (uri: vscode.Uri) => {

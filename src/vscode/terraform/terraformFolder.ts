@@ -20,8 +20,13 @@ const toVscode = (d: CoreDiagnostic): vscode.Diagnostic => toVscodeDiagnostic(d,
 
 export class TerraformFolder implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('reconcile-terraform');
-  private readonly disposables: vscode.Disposable[] = [this.collection];
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when the index was first built and after each file it holds changed (the Resources tree follows it). */
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [this.collection, this.changed];
   private index: Promise<TerraformIndex> | undefined;
+  /** The index once built; undefined before (or without) a scan. Read by views, which never start one. */
+  private built: TerraformIndex | undefined;
   /** Whether the folder had a Terraform file after its manifest scan (a file created later starts the scan itself). */
   private readonly hasTerraform: Promise<boolean>;
   /** The document version each buffer-backed entry was parsed from, by repo-relative path. */
@@ -82,11 +87,18 @@ export class TerraformFolder implements vscode.Disposable {
       if (idx.files.size) this.services.logger.info(`Terraform index: ${idx.files.size} files in ${idx.modules.size} directories (parser ${Math.round(idx.timings.loadParserMs)} ms, read + parse ${Math.round(idx.timings.parseMs)} ms)`);
       for (const d of vscode.workspace.textDocuments) if (this.relOf(d.uri) !== undefined && d.isDirty) await this.apply(idx, d.uri);
       this.publish(idx, [...idx.files.keys()]);
+      this.built = idx;
+      this.changed.fire();
       return idx;
     })();
     // A failed scan is retried on the next use.
     this.index.catch(() => (this.index = undefined));
     return this.index;
+  }
+
+  /** The index if it has been built: never starts a scan or loads the parser. */
+  current(): TerraformIndex | undefined {
+    return this.built;
   }
 
   /** The index when the folder has Terraform files; undefined (and no walk of the repository) when it has none. */
@@ -123,6 +135,7 @@ export class TerraformFolder implements vscode.Disposable {
     if (!this.index) return;
     const idx = await this.index;
     this.publish(idx, await this.apply(idx, uri));
+    this.changed.fire();
   }
 
   /** Reads the buffer (or the disk) of `uri` into the index; returns the paths whose problems may have changed. */
