@@ -14,7 +14,6 @@ export function registerFoundationCommands(context: vscode.ExtensionContext, fol
   registerRevealResourceCommand(context, folders);
   registerShowLogCommand(context, folders);
   registerOpenAppDefinitionCommand(context, folders);
-  // The Terraform Plan view and atlantis.yaml checks stay on the first folder (their own engineer's area).
-  const first = folders.first();
-  if (first) registerTerraform(context, first);
+  // The Terraform Plan view, and each folder's atlantis.yaml checks.
+  registerTerraform(context, folders);
 }
