@@ -4,7 +4,7 @@
 // output order. Runs in-process over the core FileSystem, so previews need no binary.
 import { posix } from 'node:path';
 import { FileSystem, Manifest, CancellationToken, NEVER_CANCELLED, CancelledError } from '../../types';
-import { BuildResource, KustomizeError, describe, idKey, isJsonMap, kindOf, meta, nameOf, namespaceOf } from './model';
+import { BuildResource, KustomizeError, describe, idKey, isJsonMap, kindOf, meta, nameOf, namespaceOf, storePreviousId } from './model';
 import { isClusterScopedKind } from '../merge/kubernetesPatchMeta';
 import { Loader, isRemote, refPath } from './loader';
 import { readKustomization, Kustomization } from './kustomization';
@@ -77,6 +77,7 @@ export async function renderKustomization(fs: FileSystem, dir: string, options: 
     }
     for (const r of list) {
       if (r.needsHash) {
+        storePreviousId(r, isClusterScopedKind(kindOf(r.object), r.object.apiVersion as string | undefined));
         const md = meta(r.object);
         md.name = `${nameOf(r.object)}-${contentHash(r.object)}`;
         r.nameHistory.push(md.name as string);

@@ -10,6 +10,13 @@ export interface BuildResource {
   nameHistory: string[];
   /** Namespaces it had, oldest first, paired with nameHistory changes. */
   namespaceHistory: string[];
+  /**
+   * kustomize's previous ids (Resource.StorePreviousId), oldest first, without the current one: stored by
+   * the namespace transformer, a non-empty prefix or suffix, the content hash, a `patches` JSON 6902
+   * patch and a strategic merge patch allowed to change the name or kind. Name references pick their
+   * referrals among objects with a previous name equal to the reference.
+   */
+  prevIds?: PrevId[];
   /** Set by generators: append the content hash at the end of the build. */
   needsHash?: boolean;
   /** Generator behavior when merged into an existing object. */
@@ -24,6 +31,19 @@ export interface BuildResource {
   configuredBy?: { apiVersion: string; kind: string; name?: string };
   /** Builtin transformers that ran over the object: kustomization file and transformer kind. */
   transformations?: Array<{ file: string; kind: string }>;
+}
+
+export interface PrevId {
+  name: string;
+  /** Effective namespace ('default' for none; '' for cluster-scoped kinds). */
+  namespace: string;
+  kind: string;
+}
+
+/** kustomize's Resource.StorePreviousId: remembers the current id before a rename. */
+export function storePreviousId(r: BuildResource, clusterScoped: boolean): void {
+  const ns = namespaceOf(r.object);
+  r.prevIds = [...(r.prevIds ?? []), { name: nameOf(r.object), namespace: clusterScoped ? '' : ns || 'default', kind: kindOf(r.object) }];
 }
 
 export class KustomizeError extends Error {

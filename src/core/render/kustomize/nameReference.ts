@@ -1,54 +1,88 @@
 // Name-reference fixing, run once at the end of a top-level build (kustomize's FixBackReferences):
 // every field that refers to a ConfigMap/Secret/ServiceAccount/... by name is updated to the referral's
-// final name (prefix, suffix, content hash), choosing among same-named referrals by namespace and by the
-// prefixes/suffixes the referrer went through.
+// final name (prefix, suffix, content hash), choosing among the objects once named so (their previous ids)
+// as kustomize's nameref filter does: by namespace, then by the prefixes/suffixes the referrer went through.
 import { Json, isMap } from '../merge/strategicMerge';
 import { isClusterScopedKind } from '../merge/kubernetesPatchMeta';
-import { BuildResource, KustomizeError, describe, kindOf, nameOf, namespaceOf } from './model';
+import { BuildResource, KustomizeError, describe, groupVersion, kindOf, nameOf, namespaceOf } from './model';
 import { NAME_REFERENCES, NameRefSpec, podSpecPaths } from './builtinConfig';
 import { splitPath, visitSegments } from './fieldPath';
 
-/** kustomize's SameEndingSubSlice: the shorter list is the tail of the longer one; empty matches empty only unless lenient. */
-function sameEnding(x: string[] = [], y: string[] = [], lenient: boolean): boolean {
+/** kustomize's SameEndingSubSlice: the shorter list is the tail of the longer one; an empty one matches any when `allowEmpty`, else only an empty one. */
+function sameEnding(x: string[] = [], y: string[] = [], allowEmpty: boolean): boolean {
   const [s, l] = x.length <= y.length ? [x, y] : [y, x];
-  if (s.length === 0) return lenient || l.length === 0;
+  if (s.length === 0) return allowEmpty || l.length === 0;
   return s.every((v, i) => v === l[l.length - s.length + i]);
 }
 
-function sameLineage(a: BuildResource, b: BuildResource, lenient: boolean): boolean {
-  return sameEnding(a.prefixes, b.prefixes, lenient) && sameEnding(a.suffixes, b.suffixes, lenient);
+function clusterScoped(r: BuildResource): boolean {
+  return isClusterScopedKind(kindOf(r.object), r.object.apiVersion as string | undefined);
 }
 
-function candidates(all: BuildResource[], referrer: BuildResource, kind: string, oldName: string, refNs: string | undefined): BuildResource[] {
-  let found = all.filter((r) => kindOf(r.object) === kind && r.nameHistory.includes(oldName) && r.nameHistory[r.nameHistory.length - 1] !== undefined);
-  if (found.length === 0) return [];
-  const ns = refNs ?? namespaceOf(referrer.object);
-  if (!isClusterScopedKind(kind)) {
-    const inNs = found.filter((r) => namespaceOf(r.object) === ns || (!ns && !namespaceOf(r.object)));
-    // A cluster-scoped referrer (ClusterRoleBinding, webhook) may point into any namespace.
-    if (inNs.length > 0) found = inNs;
-    else if (!(isClusterScopedKind(kindOf(referrer.object), referrer.object.apiVersion as string | undefined) && refNs === undefined)) {
-      found = found.filter((r) => r.namespaceHistory.includes(ns));
-    }
-  }
-  if (found.length > 1) {
-    // Prefer referrals renamed by the same prefixes/suffixes as the referrer (same base, same overlay).
-    const strict = found.filter((r) => sameLineage(r, referrer, false));
-    const lenient = found.filter((r) => sameLineage(r, referrer, true));
-    if (strict.length === 1) return strict;
-    if (lenient.length >= 1) found = lenient;
-    else if (strict.length > 1) found = strict;
-  }
-  if (found.length > 1) {
-    const exact = found.filter((r) => nameOf(r.object) === oldName);
-    if (exact.length === 1) return exact;
-  }
-  return found;
+function effectiveNs(r: BuildResource): string {
+  return clusterScoped(r) ? '' : namespaceOf(r.object) || 'default';
 }
 
+/** The original id's effective namespace (kustomize's OrgId: the first previous id, else the current one). */
+function originalNs(r: BuildResource): string {
+  return r.prevIds?.[0]?.namespace ?? effectiveNs(r);
+}
+
+/**
+ * kustomize's ResMap.SubsetThatCouldBeReferencedByResource: a namespaced referrer sees cluster-scoped
+ * objects, objects in its own (effective) namespace and, for a RoleBinding, the namespaces its
+ * ServiceAccount subjects name.
+ */
+function referable(all: BuildResource[], referrer: BuildResource): BuildResource[] {
+  if (clusterScoped(referrer)) return all;
+  const ns = effectiveNs(referrer);
+  const bindingNs = new Set<string>();
+  if (kindOf(referrer.object) === 'RoleBinding' && Array.isArray(referrer.object.subjects)) {
+    for (const s of referrer.object.subjects) if (isMap(s) && s.kind === 'ServiceAccount' && typeof s.namespace === 'string') bindingNs.add(s.namespace);
+  }
+  return all.filter((t) => clusterScoped(t) || effectiveNs(t) === ns || bindingNs.has(namespaceOf(t.object)));
+}
+
+/**
+ * kustomize's nameref selectReferral: among the objects with a previous id of the wanted kind and the
+ * referenced name (objects never renamed have none), in the referrer's namespace (cluster-scoped ones
+ * and ServiceAccounts pass), one wins; else those renamed by the same prefixes and suffixes as the
+ * referrer (a side never prefixed matching any, then only an unprefixed one); none left leaves the reference as written; several with one name (and namespace, for
+ * name+namespace references) give the first; else the reference is ambiguous.
+ */
+function selectReferral(cands: BuildResource[], referrer: BuildResource, spec: NameRefSpec, oldName: string, path: string, withNamespace: boolean): BuildResource | undefined {
+  const selects = (r: BuildResource, kind: string, group: string | undefined) =>
+    (r.prevIds ?? []).some((id) => id.kind === kind && (group === undefined || groupVersion(r.object).group === group));
+  let found = cands.filter((r) => (r.prevIds ?? []).some((id) => id.name === oldName));
+  found = found.filter((r) => selects(r, spec.kind, spec.group));
+  if (path.endsWith('roleRef/name') && isMap(referrer.object.roleRef)) {
+    const { apiGroup, kind } = referrer.object.roleRef;
+    if (typeof apiGroup === 'string' && typeof kind === 'string') found = found.filter((r) => selects(r, kind, apiGroup));
+  }
+  if (!clusterScoped(referrer)) {
+    const ns = effectiveNs(referrer);
+    found = found.filter((r) => clusterScoped(r) || kindOf(r.object) === 'ServiceAccount' || effectiveNs(r) === ns);
+  }
+  if (found.length === 1) return found[0];
+  // Renamed like the referrer: first letting a side with no prefixes (suffixes) match any, then not.
+  for (const allowEmpty of [true, false]) {
+    found = found.filter((r) => sameEnding(r.prefixes, referrer.prefixes, allowEmpty) && sameEnding(r.suffixes, referrer.suffixes, allowEmpty));
+    if (found.length === 1) return found[0];
+  }
+  if (found.length === 0) return undefined;
+  const same = found.every((r) => nameOf(r.object) === nameOf(found[0].object) && (!withNamespace || namespaceOf(r.object) === namespaceOf(found[0].object)));
+  if (same) return found[0];
+  throw new KustomizeError(`found multiple possible referrals for ${spec.kind} '${oldName}' in ${describe(referrer.object)}: ${found.map((r) => describe(r.object)).join(', ')}`);
+}
+
+/** A reference written as a map with `name` and maybe `namespace` (RBAC subjects, webhook services). */
+function mapReference(spec: NameRefSpec, segs: string[]): boolean {
+  return (spec.kind === 'ServiceAccount' && segs[0] === 'subjects') || (spec.kind === 'Service' && segs.slice(-3).join('/') === 'clientConfig/service/name');
+}
 
 function fix(all: BuildResource[], referrer: BuildResource, spec: NameRefSpec, root: Json, path: string): void {
   const segs = splitPath(path);
+  const cands = referable(all, referrer);
   visitSegments(root, segs, (parent, key) => {
     const value = parent[key];
     if (Array.isArray(value)) {
@@ -56,24 +90,31 @@ function fix(all: BuildResource[], referrer: BuildResource, spec: NameRefSpec, r
       // `resources` say (its tests pin that down, issue 4254), so we do too.
       value.forEach((v, i) => {
         if (typeof v !== 'string') return;
-        const found = candidates(all, referrer, spec.kind, v, undefined);
-        if (found.length === 1) value[i] = nameOf(found[0].object);
+        const found = selectReferral(cands, referrer, spec, v, path, false);
+        if (found) value[i] = nameOf(found.object);
       });
       return;
     }
     if (typeof value !== 'string') return;
-    if (spec.whenKind && parent.kind !== spec.whenKind && !(segs[segs.length - 2] === 'roleRef' || segs[0] === 'subjects' || segs.includes('scaleTargetRef'))) return;
     if (spec.whenKind && parent.kind !== spec.whenKind) return;
-    const refNs = typeof parent.namespace === 'string' && (spec.kind === 'ServiceAccount' || spec.kind === 'Service') ? parent.namespace : undefined;
-    const found = candidates(all, referrer, spec.kind, value, refNs);
-    if (found.length === 0) return;
-    if (found.length > 1) {
-      throw new KustomizeError(`found multiple possible referrals for ${spec.kind} '${value}' in ${describe(referrer.object)}: ${found.map((r) => describe(r.object)).join(', ')}`);
+    if (!mapReference(spec, segs)) {
+      const found = selectReferral(cands, referrer, spec, value, path, false);
+      if (found) parent[key] = nameOf(found.object);
+      return;
     }
-    const target = found[0];
-    parent[key] = nameOf(target.object);
-    if (spec.kind === 'ServiceAccount' && segs[0] === 'subjects' && namespaceOf(target.object)) parent.namespace = namespaceOf(target.object);
-    if (spec.kind === 'Service' && 'namespace' in parent && namespaceOf(target.object)) parent.namespace = namespaceOf(target.object);
+    // kustomize's setMapping: with a namespace written beside the name, only objects whose original (else
+    // current) namespace is that one; the referral's namespace is written too.
+    let pool = cands;
+    if (typeof parent.namespace === 'string') {
+      const wanted = parent.namespace;
+      const byOriginal = cands.filter((r) => originalNs(r) === wanted);
+      pool = byOriginal.length ? byOriginal : cands.filter((r) => effectiveNs(r) === wanted);
+    }
+    const found = selectReferral(pool, referrer, spec, value, path, true);
+    if (!found) return;
+    if (nameOf(found.object) === value && !namespaceOf(found.object)) return;
+    parent[key] = nameOf(found.object);
+    if (namespaceOf(found.object)) parent.namespace = namespaceOf(found.object);
   });
 }
 

@@ -10,7 +10,7 @@ import { PatchSchema } from '../merge/patchMeta';
 export type SchemaResolver = (apiVersion: string | undefined, kind: string) => PatchSchema | undefined;
 
 const builtinSchemas: SchemaResolver = (apiVersion, kind) => kubernetesPatchSchema(apiVersion, kind);
-import { BuildResource, KustomizeError, describe, groupVersion, kindOf, meta, nameOf, namespaceOf } from './model';
+import { BuildResource, KustomizeError, describe, groupVersion, kindOf, meta, nameOf, namespaceOf, storePreviousId } from './model';
 import { Selector, selectsResource } from './selector';
 import { unlinkFields } from './linkedFields';
 import { dropEmptyNulls, settleNulls } from './emptyNulls';
@@ -81,6 +81,7 @@ export function applySmp(r: BuildResource, patch: JsonMap, opts: PatchEntry['opt
   const schema = schemas(r.object.apiVersion as string | undefined, kind);
   let merged: Json | undefined;
   dropEmptyNulls(r);
+  if (opts?.allowNameChange || opts?.allowKindChange) storePreviousId(r, isClusterScopedKind(kind, r.object.apiVersion as string | undefined));
   try {
     merged = strategicMerge(r.object, clone(patch), schema, { mode: 'kyaml', listIncrease: 'prepend', inferAssociative: false });
   } catch (e) {
@@ -134,7 +135,11 @@ export async function applyPatches(loader: Loader, dir: string, list: BuildResou
       if (doc === null) continue;
       if (isJson6902(doc)) {
         if (!entry.target) throw new KustomizeError(`JSON 6902 patch ${source} needs a target`, kustFile);
-        for (const r of list.filter((x) => selectsResource(x, entry.target ?? {}))) applyJson6902(r, doc, source);
+        for (const r of list.filter((x) => selectsResource(x, entry.target ?? {}))) {
+          // PatchTransformer stores the id before a JSON 6902 patch (the legacy patchesJson6902 does not).
+          storePreviousId(r, isClusterScopedKind(kindOf(r.object), r.object.apiVersion as string | undefined));
+          applyJson6902(r, doc, source);
+        }
         continue;
       }
       if (!isMap(doc)) throw new KustomizeError(`patch ${source} is neither a strategic merge patch nor a JSON 6902 list`, kustFile);

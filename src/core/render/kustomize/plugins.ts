@@ -81,7 +81,7 @@ export async function runTransformerConfigs(loader: Loader, list: BuildResource[
       case 'PrefixTransformer':
       case 'SuffixTransformer': {
         const fs = specs(c, [{ path: 'metadata/name' }]);
-        applyPrefixSuffix(list, str(c.prefix), str(c.suffix), by, fs);
+        applyPrefixSuffix(list, str(c.prefix), str(c.suffix), by, fs, false);
         break;
       }
       case 'LabelTransformer':

@@ -2,7 +2,7 @@
 // replicas. Each works in place on the accumulated list.
 import { Json, JsonMap, isMap } from '../merge/strategicMerge';
 import { isClusterScopedKind } from '../merge/kubernetesPatchMeta';
-import { BuildResource, KustomizeError, kindOf, meta, nameOf } from './model';
+import { BuildResource, KustomizeError, kindOf, meta, nameOf, storePreviousId } from './model';
 import { FieldSpec, specApplies, visitField } from './fieldPath';
 import { IMAGE_CONTAINER_KEYS, REPLICA_KINDS } from './builtinConfig';
 import { linkCreatedFields } from './linkedFields';
@@ -14,6 +14,9 @@ function touched(r: BuildResource, by: string): void {
 export function applyNamespace(list: BuildResource[], namespace: string, by: string): void {
   for (const r of list) {
     const kind = kindOf(r.object);
+    const clusterScoped = isClusterScopedKind(kind, r.object.apiVersion as string | undefined);
+    // kustomize's NamespaceTransformer stores every object's id before it runs, renamed or not.
+    storePreviousId(r, clusterScoped);
     if (kind === 'Namespace' && r.object.apiVersion === 'v1') {
       // kustomize renames core Namespace objects to the target namespace (two of them then conflict).
       const md = meta(r.object);
@@ -22,7 +25,7 @@ export function applyNamespace(list: BuildResource[], namespace: string, by: str
         r.nameHistory.push(namespace);
         touched(r, by);
       }
-    } else if (isClusterScopedKind(kind, r.object.apiVersion as string | undefined)) {
+    } else if (clusterScoped) {
       // Cluster-scoped objects carry no namespace; kustomize still fixes their webhook/service refs below.
     } else {
       const md = meta(r.object);
@@ -52,7 +55,12 @@ export function checkNamespaceConflicts(list: BuildResource[], namespace: string
   }
 }
 
-export function applyPrefixSuffix(list: BuildResource[], prefix: string, suffix: string, by: string, fieldSpecs?: FieldSpec[]): void {
+/**
+ * `namePrefix`/`nameSuffix` run as two transformers in kustomize v5 (PrefixTransformer, then
+ * SuffixTransformer), each storing the previous id; the PrefixSuffixTransformer plugin (`separate` false)
+ * stores it once.
+ */
+export function applyPrefixSuffix(list: BuildResource[], prefix: string, suffix: string, by: string, fieldSpecs?: FieldSpec[], separate = true): void {
   if (!prefix && !suffix) return;
   for (const r of list) {
     const kind = kindOf(r.object);
@@ -60,7 +68,13 @@ export function applyPrefixSuffix(list: BuildResource[], prefix: string, suffix:
     // kustomize leaves CRDs and Namespaces alone: their names are API identities.
     if (kind === 'CustomResourceDefinition' || kind === 'Namespace') continue;
     const md = meta(r.object);
-    md.name = `${prefix}${nameOf(r.object)}${suffix}`;
+    const clusterScoped = isClusterScopedKind(kind, r.object.apiVersion as string | undefined);
+    storePreviousId(r, clusterScoped);
+    if (separate && prefix && suffix) {
+      md.name = `${prefix}${nameOf(r.object)}`;
+      storePreviousId(r, clusterScoped);
+      md.name = `${nameOf(r.object)}${suffix}`;
+    } else md.name = `${prefix}${nameOf(r.object)}${suffix}`;
     r.nameHistory.push(md.name as string);
     if (prefix) r.prefixes = [...(r.prefixes ?? []), prefix];
     if (suffix) r.suffixes = [...(r.suffixes ?? []), suffix];
