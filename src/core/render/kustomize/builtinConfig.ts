@@ -71,7 +71,7 @@ export interface NameRefSpec {
   /** Kinds that hold this reference; 'POD' means inside every pod spec, 'ANY' every kind. */
   in: string[] | 'POD' | 'ANY';
   path: string;
-  /** Only when the sibling `kind` field equals this value (RoleBinding roleRef, subjects, HPA targets). */
+  /** Only when the sibling `kind` field equals this value (RoleBinding roleRef). */
   whenKind?: string;
 }
 
@@ -106,7 +106,8 @@ export const NAME_REFERENCES: NameRefSpec[] = [
   { kind: 'Secret', in: ['StorageClass'], path: 'parameters/secretRef' },
   { kind: 'ServiceAccount', in: 'POD', path: 'serviceAccountName' },
   { kind: 'ServiceAccount', in: 'POD', path: 'serviceAccount' },
-  { kind: 'ServiceAccount', in: ['RoleBinding', 'ClusterRoleBinding'], path: 'subjects/name', whenKind: 'ServiceAccount' },
+  // Every subject, whatever its kind (kustomize's `subjects` field spec).
+  { kind: 'ServiceAccount', in: ['RoleBinding', 'ClusterRoleBinding'], path: 'subjects/name' },
   { kind: 'PersistentVolumeClaim', in: 'POD', path: 'volumes/persistentVolumeClaim/claimName' },
   { kind: 'PersistentVolume', in: ['PersistentVolumeClaim'], path: 'spec/volumeName' },
   { kind: 'PriorityClass', in: 'POD', path: 'priorityClassName' },
@@ -125,10 +126,11 @@ export const NAME_REFERENCES: NameRefSpec[] = [
   { kind: 'ValidatingAdmissionPolicy', in: ['ValidatingAdmissionPolicyBinding'], path: 'spec/policyName' },
   { kind: 'ConfigMap', in: ['Role', 'ClusterRole'], path: 'rules/resourceNames' },
   { kind: 'Secret', in: ['Role', 'ClusterRole'], path: 'rules/resourceNames' },
-  { kind: 'Deployment', in: ['HorizontalPodAutoscaler'], path: 'spec/scaleTargetRef/name', whenKind: 'Deployment' },
-  { kind: 'ReplicaSet', in: ['HorizontalPodAutoscaler'], path: 'spec/scaleTargetRef/name', whenKind: 'ReplicaSet' },
-  { kind: 'StatefulSet', in: ['HorizontalPodAutoscaler'], path: 'spec/scaleTargetRef/name', whenKind: 'StatefulSet' },
-  { kind: 'ReplicationController', in: ['HorizontalPodAutoscaler'], path: 'spec/scaleTargetRef/name', whenKind: 'ReplicationController' },
+  // kustomize does not read scaleTargetRef.kind: each kind is tried in this order on the same field.
+  { kind: 'Deployment', in: ['HorizontalPodAutoscaler'], path: 'spec/scaleTargetRef/name' },
+  { kind: 'ReplicationController', in: ['HorizontalPodAutoscaler'], path: 'spec/scaleTargetRef/name' },
+  { kind: 'ReplicaSet', in: ['HorizontalPodAutoscaler'], path: 'spec/scaleTargetRef/name' },
+  { kind: 'StatefulSet', in: ['HorizontalPodAutoscaler'], path: 'spec/scaleTargetRef/name' },
 ];
 
 /** Images live in these container lists (plus any `containers`/`initContainers` anywhere, as kustomize v5 does). */
