@@ -2,30 +2,30 @@
 import { CliCommand, CliIO, EXIT_USAGE } from './command';
 import { readProcessStdin } from './stdin';
 import { VERSION } from '../version';
-import { indexCommand } from './commands/index';
-import { validateCommand } from './commands/validate';
-import { prCommand } from './commands/pr';
-import { driftCommand } from './commands/drift';
-import { renderCommand } from './commands/render';
-import { historyCommand } from './commands/history';
-import { revertCommand } from './commands/revert';
-import { planCommand } from './commands/plan';
-import { atlantisCommand } from './commands/atlantis';
-import { tfplanCommand } from './commands/tfplan';
-// <cli-imports> (one import per command; keep this marker)
 
-const commands: CliCommand[] = [
-  indexCommand,
-  validateCommand,
-  prCommand,
-  driftCommand,
-  renderCommand,
-  historyCommand,
-  revertCommand,
-  planCommand,
-  atlantisCommand,
-  tfplanCommand,
-  // <cli-commands> (one entry per command; keep this marker)
+/**
+ * A subcommand as `reconcile --help` lists it; `load` imports its module only when it runs, so a run evaluates
+ * that command's code and no other's (the bundle splits each into a chunk: the Kubernetes client, git, Terraform
+ * and the renderer stay unread by `reconcile validate`). `summary` must equal the module's own (a test checks).
+ */
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  load: () => Promise<CliCommand>;
+}
+
+export const commands: CommandEntry[] = [
+  { name: 'index', summary: 'List the manifests, objects, kustomizations and apps of a repository', load: async () => (await import('./commands/index')).indexCommand },
+  { name: 'validate', summary: 'Check manifests offline (paths, or - for stdin): schemas, removed APIs, references, selectors', load: async () => (await import('./commands/validate')).validateCommand },
+  { name: 'pr', summary: 'Open a pull request with chosen manifest changes (branch, commit, push, forge API)', load: async () => (await import('./commands/pr')).prCommand },
+  { name: 'drift', summary: 'Compare Git with a live cluster (read-only; Secrets masked)', load: async () => (await import('./commands/drift')).driftCommand },
+  { name: 'render', summary: 'Render a kustomization, folder or Flux Kustomization to YAML (like kustomize build)', load: async () => (await import('./commands/render')).renderCommand },
+  { name: 'history', summary: 'Commits that changed an object as rendered (base, patches, image tags), with changed fields', load: async () => (await import('./commands/history')).historyCommand },
+  { name: 'revert', summary: 'Open a pull request that rolls back one commit (revert, or restore when it conflicts)', load: async () => (await import('./commands/revert')).revertCommand },
+  { name: 'plan', summary: 'What a change does once rendered: per app, objects created/changed/deleted (base → head)', load: async () => (await import('./commands/plan')).planCommand },
+  { name: 'atlantis', summary: 'Atlantis: projects a change would autoplan; atlantis.yaml problems', load: async () => (await import('./commands/atlantis')).atlantisCommand },
+  { name: 'tfplan', summary: 'Summarise a Terraform plan (terraform show -json); secrets stay masked', load: async () => (await import('./commands/tfplan')).tfplanCommand },
+  // <cli-commands> (one entry per command, its module imported in `load`; keep this marker)
 ];
 
 function help(): string {
@@ -57,11 +57,12 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     io.stdout(VERSION + '\n');
     return 0;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
     io.stderr(`reconcile: unknown command '${name}'.\n\n${help()}\n`);
     return EXIT_USAGE;
   }
+  const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout(command.usage + '\n');
     return 0;
