@@ -367,6 +367,46 @@ describe("schema interpreter vs ajv: a repository CRD and the registry", () => {
     }
     for (const e of first) assert.deepStrictEqual(e, first[0]);
   });
+
+  it("a Kubernetes kind is walked for hundreds of documents (no compile, no definitions added to ajv), then compiled with the same errors", () => {
+    const loaded = loadSchemas(schemaDir(), "1.34");
+    assert.ok(loaded.ok);
+    const registry = new SchemaRegistry(loaded.value);
+    // The registry's ajv is private; reading it is the only way to see what was compiled or added.
+    const ajv = (registry as unknown as { ajv: Ajv }).ajv;
+    const compiles: unknown[] = [];
+    const compile = ajv.compile.bind(ajv);
+    ajv.compile = ((schema: object) => {
+      compiles.push(schema);
+      return compile(schema);
+    }) as Ajv["compile"];
+    assert.equal(ajv.getSchema("k8s"), undefined, "definitions added before any compile");
+    const resolved = registry.resolve("v1", "Pod");
+    assert.ok(resolved && resolved.source === "kubernetes");
+    const bad = {
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name: "x", labels: { a: 1 } },
+      spec: { containers: [{ name: "c", image: 3, ports: [{ containerPort: "80" }], resourcez: {} }] },
+    };
+    const seen: unknown[] = [];
+    for (let i = 0; i < 500; i++) {
+      assert.equal(resolved.validate(bad), false);
+      seen.push(resolved.validate.errors);
+    }
+    assert.deepEqual(compiles, [], "compiled within 500 documents");
+    assert.equal(ajv.getSchema("k8s"), undefined);
+    for (let i = 500; i < INTERPRET_UNTIL + 2; i++) {
+      assert.equal(resolved.validate(bad), false);
+      seen.push(resolved.validate.errors);
+    }
+    assert.equal(compiles.length, 1);
+    assert.ok(ajv.getSchema("k8s"), "definitions added for the compile");
+    // schemaPath differs for errors inside referenced definitions (see "Kubernetes kinds through $ref").
+    const view = (errors: unknown) => (errors as Array<{ schemaPath: string }>).map(({ schemaPath: _path, ...e }) => e);
+    assert.ok(view(seen[0]).length >= 4);
+    for (const e of seen) assert.deepStrictEqual(view(e), view(seen[0]));
+  });
 });
 
 /** Variants of a real document that break it in the ways users do: wrong types, unknown fields, nulls, missing fields. */
