@@ -52,6 +52,7 @@ export class HistoryController implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private running?: vscode.CancellationTokenSource;
+  private latest?: { request: ObjectHistoryRequest; token: vscode.CancellationToken; result: Promise<HistoryViewModel | undefined> };
   private store?: GitObjectStore;
   private render?: RenderFunction;
 
@@ -108,17 +109,33 @@ export class HistoryController implements vscode.Disposable {
     return Number.isInteger(n) && n > 0 ? n : 50;
   }
 
-  /** Computes the first page for `request`; resolves with the view model, or undefined (cancelled, failed). */
-  async show(request: ObjectHistoryRequest, chooseApp?: AppChooser): Promise<HistoryViewModel | undefined> {
-    const source = this.begin();
-    const token = source.token;
+  /**
+   * Computes the first page for `request`; resolves with the view model, or undefined (cancelled, failed).
+   * When the same request is started again while this one runs (HEAD moved: followHead refreshes a loading
+   * view), the caller gets the newer run's result rather than undefined.
+   */
+  show(request: ObjectHistoryRequest, chooseApp?: AppChooser): Promise<HistoryViewModel | undefined> {
+    const token = this.begin().token;
+    const result = this.compute(request, chooseApp, token);
+    this.latest = { request, token, result };
+    return result;
+  }
+
+  /** The run that replaced a cancelled one for the same request (a refresh), else the cancellation's undefined. */
+  private stoppedOrNewer(request: ObjectHistoryRequest, token: vscode.CancellationToken): Promise<HistoryViewModel | undefined> | undefined {
+    const latest = this.latest;
+    if (latest && latest.token !== token && latest.request === request) return latest.result;
+    return this.stopped(request);
+  }
+
+  private async compute(request: ObjectHistoryRequest, chooseApp: AppChooser | undefined, token: vscode.CancellationToken): Promise<HistoryViewModel | undefined> {
     const root = this.services.workspaceRoot.fsPath;
     this.set({ status: 'loading', request, message: `Computing the history of ${objectLabel(request.target)}…` });
     return vscode.window.withProgress({ location: { viewId: HISTORY_VIEW_ID }, title: `History of ${objectLabel(request.target)}` }, async () => {
       await this.services.indexing.whenReady();
-      if (token.isCancellationRequested) return this.stopped(request);
+      if (token.isCancellationRequested) return this.stoppedOrNewer(request, token);
       const found = await this.findApp(request, chooseApp, token);
-      if (token.isCancellationRequested) return this.stopped(request);
+      if (token.isCancellationRequested) return this.stoppedOrNewer(request, token);
       if (!found.ok) {
         this.set({ status: 'error', request, message: found.message });
         return undefined;
@@ -140,7 +157,7 @@ export class HistoryController implements vscode.Disposable {
           if (!token.isCancellationRequested && this.stateValue.status === 'loading') this.set({ status: 'loading', request, message: `${message ?? 'Rendering'} (${done}/${total})` });
         },
       });
-      if (token.isCancellationRequested) return this.stopped(request);
+      if (token.isCancellationRequested) return this.stoppedOrNewer(request, token);
       if (!r.ok) {
         if (r.error.code === 'git-failed') this.dropStore();
         this.set({ status: 'error', request, message: r.error.message });
