@@ -59,9 +59,48 @@ function resourceEntries(doc: IndexedDocument): ResourceEntry[] {
 /** Items processed between two chances to pause (a few milliseconds of work). */
 const STEP = 1024;
 
+/** One file's share of the derived views: what an edit of the file replaces, and nothing else needs to change. */
+interface FilePieces {
+  /** The index entries these pieces were derived from (identity tells a changed file). */
+  file: IndexedFile;
+  refs: Reference[] | undefined;
+  resources: ResourceEntry[];
+  kustomizations: KustomizationEntry[];
+  /** Flux Kustomizations, HelmReleases with an in-repository chart and Argo CD Applications defined here. */
+  apps: AppEntry[];
+  /** Files this file's kustomizations use as patches (resolved). */
+  patchTargets: string[];
+  /** Paths this file's kustomizations build (resolved resources and components): not top-level apps. */
+  claims: string[];
+}
+
+/**
+ * What a build leaves for the next one: each file's pieces and the cross-file maps, so that after an edit only the
+ * edited files (and the files whose patch status or referenced objects they change) are derived again.
+ */
+export class DerivedState {
+  readonly pieces = new Map<string, FilePieces>();
+  readonly patchCount = new Map<string, number>();
+  readonly claimCount = new Map<string, number>();
+  readonly byKindName = new Map<string, ResourceEntry[]>();
+  /** References to objects, by the kind and name they look for. */
+  readonly refsByObject = new Map<string, Reference[]>();
+  kustomizationByDir = new Map<string, string>();
+  artifacts = new Map<string, CopyRule[]>();
+  /** The path sets the references were resolved against (replaced, or bumped by `structure`, when files come or go). */
+  allFiles: Set<string> | undefined;
+  directories: Set<string> | undefined;
+  structure: number | undefined;
+}
+
+export interface DerivedInputWithStructure extends DerivedInput {
+  /** Changes whenever a file or directory is added or removed (so path references must be resolved again). */
+  structure?: number;
+}
+
 /** The derived views, synchronously (after an edit, when a reader needs them now). */
-export function buildDerived(input: DerivedInput): DerivedViews {
-  const steps = derivedSteps(input);
+export function buildDerived(input: DerivedInputWithStructure, state = new DerivedState()): DerivedViews {
+  const steps = derivedSteps(input, state);
   for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
 }
 
@@ -69,108 +108,316 @@ export function buildDerived(input: DerivedInput): DerivedViews {
  * The derived views, pausing between steps: on a 100,000-object repository the build takes about a second, which
  * the scan must not hold the extension host for. `pause` decides whether to actually yield (e.g. every 12 ms).
  */
-export async function buildDerivedCooperatively(input: DerivedInput, pause: () => Promise<void>): Promise<DerivedViews> {
-  const steps = derivedSteps(input);
+export async function buildDerivedCooperatively(input: DerivedInputWithStructure, pause: () => Promise<void>, state = new DerivedState()): Promise<DerivedViews> {
+  const steps = derivedSteps(input, state);
   for (let r = steps.next(); ; r = steps.next()) {
     if (r.done) return r.value;
     await pause();
   }
 }
 
-function* derivedSteps(input: DerivedInput): Generator<void, DerivedViews, void> {
-  const { files, allFiles, directories, baseClass } = input;
-  let work = 0;
-  const allRefs: Reference[] = [];
-  for (const refs of input.references.values()) allRefs.push(...refs);
+function addCount(counts: Map<string, number>, keys: string[], by: 1 | -1): void {
+  for (const k of keys) {
+    const n = (counts.get(k) ?? 0) + by;
+    if (n === 0) counts.delete(k);
+    else counts.set(k, n);
+  }
+}
 
-  const kustomizationByDir = new Map<string, string>();
+function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function kustomizationDirs(files: Map<string, IndexedFile>): Map<string, string> {
+  const out = new Map<string, string>();
   for (const f of files.values()) {
     if (isKustomizationFileName(f.path) && f.role === 'manifests') {
       const dir = dirname(f.path);
       // kustomize prefers kustomization.yaml, then .yml, then Kustomization.
-      if (!kustomizationByDir.has(dir)) kustomizationByDir.set(dir, f.path);
+      if (!out.has(dir)) out.set(dir, f.path);
     }
   }
+  return out;
+}
 
+/** A reference's target as the rest of the repository makes it: Flux artifact paths mapped, paths resolved. */
+function prepareReference(r: Reference, files: Map<string, IndexedFile>, artifacts: Map<string, CopyRule[]>, allFiles: Set<string>, directories: Set<string>): void {
   // Flux Kustomization paths are relative to their source; map ExternalArtifact paths back to the repository.
-  const artifacts = artifactCopyRules(files);
-  for (const r of allRefs) {
-    if (++work % STEP === 0) yield;
-    if (r.type !== 'flux-path' || r.target.type !== 'directory') continue;
+  if (r.type === 'flux-path' && r.target.type === 'directory') {
     const doc = files.get(r.source.file)?.documents.find((d) => d.index === r.source.documentIndex);
     const spec = doc && isObject(doc.value) && isObject(doc.value.spec) ? doc.value.spec : undefined;
     const src = spec && isObject(spec.sourceRef) ? spec.sourceRef : undefined;
     const rules = src?.kind === 'ExternalArtifact' && typeof src.name === 'string' ? artifacts.get(src.name) : undefined;
     r.target = { type: 'directory', path: mapArtifactPath(joinRepoPath('', r.text), rules) };
   }
+  const t = r.target;
+  r.resolvedTo = undefined;
+  if (t.type === 'remote') r.resolved = undefined;
+  else if (t.type === 'file') r.resolved = allFiles.has(t.path);
+  else if (t.type === 'directory') r.resolved = directories.has(t.path);
+  else if (t.type === 'path') r.resolved = allFiles.has(t.path) || directories.has(t.path);
+}
 
+function patchTargetsOf(refs: Reference[] | undefined): string[] {
+  const out: string[] = [];
+  for (const r of refs ?? []) if (r.type === 'kustomize-patch' && r.resolved && r.target.type === 'file') out.push(r.target.path);
+  return out;
+}
+
+function claimsOf(refs: Reference[] | undefined): string[] {
+  const out: string[] = [];
+  for (const r of refs ?? []) if ((r.type === 'kustomize-resource' || r.type === 'kustomize-component') && r.resolved && 'path' in r.target) out.push(r.target.path);
+  return out;
+}
+
+/** A file's documents classified (a patch when some kustomization patches the file), and its resources. */
+function classifyFile(f: IndexedFile, isPatch: boolean, baseClass: WeakMap<IndexedDocument, DocumentClass>): ResourceEntry[] {
+  const out: ResourceEntry[] = [];
+  for (const doc of f.documents) {
+    const base = baseClass.get(doc) ?? doc.classification;
+    doc.classification = isPatch && base !== 'kustomization' && base !== 'kustomize-component' && base !== 'empty' ? 'patch' : base;
+    if (isClusterObjectClass(doc.classification)) out.push(...resourceEntries(doc));
+  }
+  return out;
+}
+
+function fileKustomizations(f: IndexedFile, refs: Reference[] | undefined): KustomizationEntry[] {
+  const out: KustomizationEntry[] = [];
+  for (const doc of f.documents) {
+    if (doc.classification !== 'kustomization' && doc.classification !== 'kustomize-component') continue;
+    const own = refs?.filter((r) => r.source.documentIndex === doc.index) ?? [];
+    const targets = (type: Reference['type']) => own.filter((r) => r.type === type).map((r) => r.text);
+    out.push({
+      file: f.path,
+      directory: dirname(f.path),
+      kind: doc.classification === 'kustomization' ? 'Kustomization' : 'Component',
+      resources: targets('kustomize-resource'),
+      components: targets('kustomize-component'),
+      patches: targets('kustomize-patch'),
+    });
+  }
+  return out;
+}
+
+function fileApps(f: IndexedFile, refs: Reference[] | undefined): AppEntry[] {
+  const apps: AppEntry[] = [];
+  // The first reference of each kind per document: where the app's folder comes from.
+  const pathOf = (documentIndex: number, type: Reference['type']) => refs?.find((r) => r.source.documentIndex === documentIndex && r.type === type)?.target;
+  for (const doc of f.documents) {
+    if (!doc.kind || !doc.apiVersion) continue;
+    const base = { name: doc.name ?? '', namespace: doc.namespace, file: f.path, documentIndex: doc.index };
+    if (doc.classification === 'flux' && doc.kind === 'Kustomization') {
+      const t = pathOf(doc.index, 'flux-path');
+      apps.push({ kind: 'FluxKustomization', ...base, path: t && t.type === 'directory' ? t.path : undefined });
+    } else if (doc.classification === 'flux' && doc.kind === 'HelmRelease') {
+      // A HelmRelease is an app of its own only when its chart lives in this repository.
+      const t = pathOf(doc.index, 'flux-chart');
+      if (t && t.type === 'directory') apps.push({ kind: 'HelmRelease', ...base, path: t.path });
+    } else if (doc.classification === 'argocd' && doc.kind === 'Application') {
+      const t = pathOf(doc.index, 'argocd-path');
+      const spec = isObject(doc.value) && isObject(doc.value.spec) ? doc.value.spec : {};
+      const multi = Array.isArray(spec.sources) ? { sources: appSources(doc.value) } : {};
+      apps.push({ kind: 'ArgoApplication', ...base, path: t && t.type === 'directory' ? t.path : undefined, ...applicationTarget(doc.value), ...multi });
+    }
+  }
+  return apps;
+}
+
+function findIn(byKindName: Map<string, ResourceEntry[]>, target: ObjectTarget): ResourceEntry[] {
+  const candidates = byKindName.get(objectKey(target.kind, target.name)) ?? [];
+  if (target.namespace === undefined) return candidates;
+  const exact = candidates.filter((c) => c.namespace === target.namespace);
+  // Objects without a namespace get theirs at apply time (kustomize `namespace:`, Flux targetNamespace).
+  return exact.length ? exact : candidates.filter((c) => c.namespace === undefined);
+}
+
+function resolveObjectReference(r: Reference, byKindName: Map<string, ResourceEntry[]>): void {
+  if (r.target.type !== 'object') return;
+  const found = findIn(byKindName, r.target.object);
+  r.resolved = found.length > 0;
+  r.resolvedTo = found[0] ? { file: found[0].file, documentIndex: found[0].documentIndex } : undefined;
+}
+
+function* derivedSteps(input: DerivedInputWithStructure, state: DerivedState): Generator<void, DerivedViews, void> {
+  const { files, allFiles, directories, baseClass } = input;
+  let work = 0;
+  state.allFiles = allFiles;
+  state.directories = directories;
+  state.structure = input.structure;
+  state.kustomizationByDir = kustomizationDirs(files);
+  state.artifacts = artifactCopyRules(files);
   // Resolve file/directory targets first: patch detection needs them.
-  for (const r of allRefs) {
-    if (++work % STEP === 0) yield;
-    const t = r.target;
-    r.resolvedTo = undefined;
-    if (t.type === 'remote') r.resolved = undefined;
-    else if (t.type === 'file') r.resolved = allFiles.has(t.path);
-    else if (t.type === 'directory') r.resolved = directories.has(t.path);
-    else if (t.type === 'path') r.resolved = allFiles.has(t.path) || directories.has(t.path);
-  }
-  const patchFiles = new Set<string>();
-  for (const r of allRefs) if (r.type === 'kustomize-patch' && r.resolved && r.target.type === 'file') patchFiles.add(r.target.path);
-
-  const resources: ResourceEntry[] = [];
-  const byKindName = new Map<string, ResourceEntry[]>();
-  for (const f of files.values()) {
-    for (const doc of f.documents) {
+  for (const refs of input.references.values()) {
+    for (const r of refs) {
       if (++work % STEP === 0) yield;
-      const base = baseClass.get(doc) ?? doc.classification;
-      doc.classification = patchFiles.has(f.path) && base !== 'kustomization' && base !== 'kustomize-component' && base !== 'empty' ? 'patch' : base;
-      if (!isClusterObjectClass(doc.classification)) continue;
-      for (const e of resourceEntries(doc)) {
-        resources.push(e);
-        const k = objectKey(e.kind, e.name);
-        const list = byKindName.get(k);
-        if (list) list.push(e);
-        else byKindName.set(k, [e]);
-      }
+      prepareReference(r, files, state.artifacts, allFiles, directories);
+      if (r.target.type === 'object') pushTo(state.refsByObject, objectKey(r.target.object.kind, r.target.object.name), r);
     }
   }
-
-  const findObjects = (target: ObjectTarget): ResourceEntry[] => {
-    const candidates = byKindName.get(objectKey(target.kind, target.name)) ?? [];
-    if (target.namespace === undefined) return candidates;
-    const exact = candidates.filter((c) => c.namespace === target.namespace);
-    // Objects without a namespace get theirs at apply time (kustomize `namespace:`, Flux targetNamespace).
-    return exact.length ? exact : candidates.filter((c) => c.namespace === undefined);
-  };
-
-  for (const r of allRefs) {
-    if (++work % STEP === 0) yield;
-    if (r.target.type !== 'object') continue;
-    const found = findObjects(r.target.object);
-    r.resolved = found.length > 0;
-    if (found[0]) r.resolvedTo = { file: found[0].file, documentIndex: found[0].documentIndex };
+  for (const [path, f] of files) {
+    const refs = input.references.get(path);
+    const pieces: FilePieces = { file: f, refs, resources: [], kustomizations: [], apps: [], patchTargets: patchTargetsOf(refs), claims: claimsOf(refs) };
+    state.pieces.set(path, pieces);
+    addCount(state.patchCount, pieces.patchTargets, 1);
+    addCount(state.claimCount, pieces.claims, 1);
   }
-
-  const kustomizations: KustomizationEntry[] = [];
-  for (const f of files.values()) {
-    for (const doc of f.documents) {
+  for (const [path, f] of files) {
+    work += f.documents.length;
+    if (work >= STEP) {
+      work = 0;
+      yield;
+    }
+    const pieces = state.pieces.get(path)!;
+    pieces.resources = classifyFile(f, state.patchCount.has(path), baseClass);
+    for (const e of pieces.resources) pushTo(state.byKindName, objectKey(e.kind, e.name), e);
+  }
+  for (const refs of state.refsByObject.values()) {
+    for (const r of refs) {
       if (++work % STEP === 0) yield;
-      if (doc.classification !== 'kustomization' && doc.classification !== 'kustomize-component') continue;
-      const refs = input.references.get(f.path)?.filter((r) => r.source.documentIndex === doc.index) ?? [];
-      const targets = (type: Reference['type']) => refs.filter((r) => r.type === type).map((r) => r.text);
-      kustomizations.push({
-        file: f.path,
-        directory: dirname(f.path),
-        kind: doc.classification === 'kustomization' ? 'Kustomization' : 'Component',
-        resources: targets('kustomize-resource'),
-        components: targets('kustomize-component'),
-        patches: targets('kustomize-patch'),
-      });
+      resolveObjectReference(r, state.byKindName);
     }
   }
-
+  for (const [path, f] of files) {
+    work += f.documents.length;
+    if (work >= STEP) {
+      work = 0;
+      yield;
+    }
+    const pieces = state.pieces.get(path)!;
+    pieces.kustomizations = fileKustomizations(f, pieces.refs);
+    pieces.apps = fileApps(f, pieces.refs);
+  }
   yield;
-  const apps = yield* buildApps(files, allRefs, kustomizations, input.generatedApps ?? []);
+  return assemble(input, state);
+}
+
+/**
+ * The views after some files changed, from the previous build's state: only the changed files, the files whose
+ * patch status they change, and the references to objects they add or remove are derived again. Undefined when
+ * the change is not one this handles (files or folders added or removed, Flux artifact rules edited): build anew.
+ */
+export function updateDerived(input: DerivedInputWithStructure, state: DerivedState): DerivedViews | undefined {
+  const { files, allFiles, directories, baseClass } = input;
+  if (state.allFiles !== allFiles || state.directories !== directories || state.structure !== input.structure || input.structure === undefined) return undefined;
+  const changed: string[] = [];
+  for (const [path, f] of files) {
+    const p = state.pieces.get(path);
+    if (!p || p.file !== f || p.refs !== input.references.get(path)) changed.push(path);
+  }
+  const removed: string[] = [];
+  if (state.pieces.size !== files.size - changed.filter((p) => !state.pieces.has(p)).length) {
+    for (const path of state.pieces.keys()) if (!files.has(path)) removed.push(path);
+  }
+  if (changed.length === 0 && removed.length === 0) return assemble(input, state);
+  // Beyond a quarter of the files, one pass over everything costs no more.
+  if (changed.length + removed.length > Math.max(16, files.size / 4)) return undefined;
+  const hasArtifactRules = (f: IndexedFile | undefined) => f?.documents.some((d) => d.kind === 'ArtifactGenerator') ?? false;
+  for (const path of [...changed, ...removed]) if (hasArtifactRules(state.pieces.get(path)?.file) || hasArtifactRules(files.get(path))) return undefined;
+
+  const touched = new Set([...changed, ...removed]);
+  const affectedKeys = new Set<string>();
+  const patchTargetsBefore = new Set<string>();
+  // Take out what the old versions of the changed files contributed.
+  const oldObjectRefs = new Set<Reference>();
+  for (const path of touched) {
+    const old = state.pieces.get(path);
+    if (!old) continue;
+    addCount(state.patchCount, old.patchTargets, -1);
+    addCount(state.claimCount, old.claims, -1);
+    for (const t of old.patchTargets) patchTargetsBefore.add(t);
+    for (const e of old.resources) affectedKeys.add(objectKey(e.kind, e.name));
+    for (const r of old.refs ?? []) if (r.target.type === 'object') oldObjectRefs.add(r);
+    state.pieces.delete(path);
+  }
+  const oldRefKeys = new Set<string>();
+  for (const r of oldObjectRefs) if (r.target.type === 'object') oldRefKeys.add(objectKey(r.target.object.kind, r.target.object.name));
+  for (const k of oldRefKeys) {
+    const list = state.refsByObject.get(k);
+    if (!list) continue;
+    const kept = list.filter((r) => !oldObjectRefs.has(r));
+    if (kept.length) state.refsByObject.set(k, kept);
+    else state.refsByObject.delete(k);
+  }
+
+  // The new versions' references, resolved against the (unchanged) sets of paths.
+  const fresh: FilePieces[] = [];
+  for (const path of changed) {
+    const f = files.get(path)!;
+    const refs = input.references.get(path);
+    for (const r of refs ?? []) {
+      prepareReference(r, files, state.artifacts, allFiles, directories);
+      if (r.target.type === 'object') pushTo(state.refsByObject, objectKey(r.target.object.kind, r.target.object.name), r);
+    }
+    const pieces: FilePieces = { file: f, refs, resources: [], kustomizations: [], apps: [], patchTargets: patchTargetsOf(refs), claims: claimsOf(refs) };
+    addCount(state.patchCount, pieces.patchTargets, 1);
+    addCount(state.claimCount, pieces.claims, 1);
+    state.pieces.set(path, pieces);
+    fresh.push(pieces);
+  }
+  // Files some kustomization started or stopped patching: their documents are classified again.
+  const rederive = new Set(changed);
+  const patchTargetsAfter = new Set(fresh.flatMap((p) => p.patchTargets));
+  for (const t of new Set([...patchTargetsBefore, ...patchTargetsAfter])) if (!touched.has(t) && files.has(t)) rederive.add(t);
+  for (const path of rederive) {
+    const pieces = state.pieces.get(path)!;
+    if (!touched.has(path)) for (const e of pieces.resources) affectedKeys.add(objectKey(e.kind, e.name));
+    pieces.resources = classifyFile(pieces.file, state.patchCount.has(path), baseClass);
+    for (const e of pieces.resources) affectedKeys.add(objectKey(e.kind, e.name));
+    pieces.kustomizations = fileKustomizations(pieces.file, pieces.refs);
+    pieces.apps = fileApps(pieces.file, pieces.refs);
+  }
+  // The objects of one kind and name, in file order, as a full build lists them.
+  if (affectedKeys.size) {
+    const order = new Map<string, number>();
+    let i = 0;
+    for (const path of files.keys()) order.set(path, i++);
+    const replaced = new Set([...touched, ...rederive]);
+    const added = new Map<string, ResourceEntry[]>();
+    for (const path of rederive) for (const e of state.pieces.get(path)!.resources) pushTo(added, objectKey(e.kind, e.name), e);
+    for (const k of affectedKeys) {
+      const list = [...(state.byKindName.get(k) ?? []).filter((e) => !replaced.has(e.file)), ...(added.get(k) ?? [])];
+      list.sort((a, b) => order.get(a.file)! - order.get(b.file)!);
+      if (list.length) state.byKindName.set(k, list);
+      else state.byKindName.delete(k);
+    }
+  }
+  // References that may now find other objects, or none: those to the affected names, and the new ones.
+  for (const k of affectedKeys) for (const r of state.refsByObject.get(k) ?? []) resolveObjectReference(r, state.byKindName);
+  for (const p of fresh) for (const r of p.refs ?? []) resolveObjectReference(r, state.byKindName);
+  if ([...touched].some((p) => isKustomizationFileName(p))) state.kustomizationByDir = kustomizationDirs(files);
+  return assemble(input, state);
+}
+
+/** The views from the state's per-file pieces, in the index's file order. */
+function assemble(input: DerivedInput, state: DerivedState): DerivedViews {
+  const { files, directories } = input;
+  const { kustomizationByDir, byKindName } = state;
+  const resources: ResourceEntry[] = [];
+  const kustomizations: KustomizationEntry[] = [];
+  const apps: AppEntry[] = [];
+  for (const path of files.keys()) {
+    const p = state.pieces.get(path)!;
+    for (const e of p.resources) resources.push(e);
+    for (const k of p.kustomizations) kustomizations.push(k);
+    for (const a of p.apps) apps.push(a);
+  }
+  const allRefs: Reference[] = [];
+  for (const refs of input.references.values()) for (const r of refs) allRefs.push(r);
+  // Generated Applications claim their folders as written ones do.
+  apps.push(...(input.generatedApps ?? []));
+  // Top-level kustomization directories: built by nobody else in the repository.
+  const claimedByApps = new Set<string>();
+  for (const a of apps) if (a.path !== undefined) claimedByApps.add(a.path);
+  for (const k of kustomizations) {
+    if (k.kind !== 'Kustomization' || state.claimCount.has(k.directory) || claimedByApps.has(k.directory)) continue;
+    const documentIndex = files.get(k.file)?.documents.find((d) => d.classification === 'kustomization')?.index ?? 0;
+    apps.push({ kind: 'KustomizeDirectory', name: k.directory === '' ? '.' : k.directory, file: k.file, documentIndex, path: k.directory });
+  }
+  const patchFiles = new Set(state.patchCount.keys());
+
+  const findObjects = (target: ObjectTarget): ResourceEntry[] => findIn(byKindName, target);
   // Sorted once, so the files below a folder are one binary search away rather than a scan of every file per app.
   let sortedFiles: string[] | undefined;
   const filesUnder = (prefix: string): string[] => {
@@ -244,55 +491,6 @@ function* derivedSteps(input: DerivedInput): Generator<void, DerivedViews, void>
   };
 
   return { resources, references: allRefs, kustomizations, apps, patchFiles, kustomizationByDir, findObjects, appResources };
-}
-
-function* buildApps(files: Map<string, IndexedFile>, refs: Reference[], kustomizations: KustomizationEntry[], generated: AppEntry[]): Generator<void, AppEntry[], void> {
-  let work = 0;
-  const apps: AppEntry[] = [];
-  // First reference per (file, document, type): a search of every reference per app was apps × references.
-  const firstRef = new Map<string, Reference>();
-  for (const r of refs) {
-    if (++work % STEP === 0) yield;
-    // Only the kinds of reference an app's folder comes from: string keys for every reference would cost more.
-    if (r.type !== 'flux-path' && r.type !== 'flux-chart' && r.type !== 'argocd-path') continue;
-    const k = `${r.source.file}\u0000${r.source.documentIndex}\u0000${r.type}`;
-    if (!firstRef.has(k)) firstRef.set(k, r);
-  }
-  const pathOf = (file: string, documentIndex: number, type: Reference['type']) => firstRef.get(`${file}\u0000${documentIndex}\u0000${type}`)?.target;
-  for (const f of files.values()) {
-    for (const doc of f.documents) {
-      if (++work % STEP === 0) yield;
-      if (!doc.kind || !doc.apiVersion) continue;
-      const base = { name: doc.name ?? '', namespace: doc.namespace, file: f.path, documentIndex: doc.index };
-      if (doc.classification === 'flux' && doc.kind === 'Kustomization') {
-        const t = pathOf(f.path, doc.index, 'flux-path');
-        apps.push({ kind: 'FluxKustomization', ...base, path: t && t.type === 'directory' ? t.path : undefined });
-      } else if (doc.classification === 'flux' && doc.kind === 'HelmRelease') {
-        // A HelmRelease is an app of its own only when its chart lives in this repository.
-        const t = pathOf(f.path, doc.index, 'flux-chart');
-        if (t && t.type === 'directory') apps.push({ kind: 'HelmRelease', ...base, path: t.path });
-      } else if (doc.classification === 'argocd' && doc.kind === 'Application') {
-        const t = pathOf(f.path, doc.index, 'argocd-path');
-        const spec = isObject(doc.value) && isObject(doc.value.spec) ? doc.value.spec : {};
-        const multi = Array.isArray(spec.sources) ? { sources: appSources(doc.value) } : {};
-        apps.push({ kind: 'ArgoApplication', ...base, path: t && t.type === 'directory' ? t.path : undefined, ...applicationTarget(doc.value), ...multi });
-      }
-    }
-  }
-  // Generated Applications claim their folders as written ones do.
-  apps.push(...generated);
-  // Top-level kustomization directories: built by nobody else in the repository.
-  const claimed = new Set<string>();
-  for (const r of refs) {
-    if ((r.type === 'kustomize-resource' || r.type === 'kustomize-component') && r.resolved && 'path' in r.target) claimed.add(r.target.path);
-  }
-  for (const a of apps) if (a.path !== undefined) claimed.add(a.path);
-  for (const k of kustomizations) {
-    if (k.kind !== 'Kustomization' || claimed.has(k.directory)) continue;
-    const documentIndex = files.get(k.file)?.documents.find((d) => d.classification === 'kustomization')?.index ?? 0;
-    apps.push({ kind: 'KustomizeDirectory', name: k.directory === '' ? '.' : k.directory, file: k.file, documentIndex, path: k.directory });
-  }
-  return apps;
 }
 
 interface CopyRule {

@@ -5,7 +5,7 @@ import ignore, { Ignore } from 'ignore';
 import { CancellationToken, CancelledError, FileSystem, KubeObject, Logger, NEVER_CANCELLED, ProgressReporter, SourceRange, silentLogger } from '../types';
 import { AppSetExpansions, AppSetOptions, ExpansionHost, isApplicationSet } from './appSetExpansions';
 import { basename, dirname } from './classify';
-import { buildDerived, buildDerivedCooperatively, DerivedInput, DerivedViews } from './derived';
+import { buildDerived, buildDerivedCooperatively, DerivedInputWithStructure, DerivedState, DerivedViews, updateDerived } from './derived';
 import { discoverFiles, isManifestCandidate, PathFilter } from './discover';
 import { resolvesInside } from '../confinement';
 import { helmTemplateFile, indexFileText, looksBinary, skippedFile } from './fileIndexer';
@@ -73,9 +73,18 @@ export class RepositoryIndex {
   private readonly baseClass = new WeakMap<IndexedDocument, DocumentClass>();
   /** Each file's own errors, before ApplicationSet expansion problems are added to the ApplicationSet files. */
   private readonly baseErrors = new WeakMap<IndexedFile, IndexError[]>();
+  /**
+   * Per file, its documents of kind ApplicationSet or Secret (in the files' order): all that ApplicationSet expansion
+   * reads of the index, found without walking every document of a 100,000-object repository on each edit.
+   */
+  private readonly expansionDocs = new Map<string, IndexedDocument[]>();
   private readonly appSets: AppSetExpansions;
   private readonly gitignoreCache = new Map<string, Ignore | null>();
   private derivedViews: DerivedViews | undefined;
+  /** What the last build of the derived views leaves for an update after an edit. */
+  private derivedState: DerivedState | undefined;
+  /** Bumped when files or directories are added or removed: path references then resolve anew. */
+  private structure = 0;
   private readonly listeners = new Set<(files: string[]) => void>();
   private lastYield = 0;
   /** Counts emitted changes, so a derived build that paused knows whether it is still current. */
@@ -133,9 +142,12 @@ export class RepositoryIndex {
     const found = await discoverFiles(this.root, this.fs, this.settings, token);
     this.fileMap.clear();
     this.refMap.clear();
+    this.expansionDocs.clear();
     this.gitignoreCache.clear();
     this.allFiles = found.allFiles;
     this.directories = found.directories;
+    this.structure++;
+    this.derivedState = undefined;
     const total = found.manifestFiles.length;
     let done = 0;
     for (const f of found.manifestFiles) {
@@ -168,6 +180,7 @@ export class RepositoryIndex {
   private async indexPath(rel: string, size: number, text?: string): Promise<void> {
     this.fileMap.delete(rel);
     this.refMap.delete(rel);
+    this.expansionDocs.delete(rel);
     if (this.isHelmTemplate(rel)) {
       this.fileMap.set(rel, helmTemplateFile(rel, size));
       return;
@@ -203,6 +216,8 @@ export class RepositoryIndex {
     this.baseErrors.set(result.file, result.file.errors);
     this.fileMap.set(rel, result.file);
     if (result.references.length) this.refMap.set(rel, result.references);
+    const forExpansion = result.file.documents.filter((d) => d.kind === 'ApplicationSet' || d.kind === 'Secret');
+    if (forExpansion.length) this.expansionDocs.set(rel, forExpansion);
   }
 
   private addDirectories(rel: string): void {
@@ -265,6 +280,7 @@ export class RepositoryIndex {
       }
     }
     const isNew = !this.allFiles.has(rel);
+    if (isNew) this.structure++;
     this.allFiles.add(rel);
     this.addDirectories(rel);
     const changed = [rel];
@@ -307,11 +323,13 @@ export class RepositoryIndex {
       this.allFiles.delete(p);
       this.fileMap.delete(p);
       this.refMap.delete(p);
+      this.expansionDocs.delete(p);
       this.buffers.delete(p);
       removed.push(p);
     }
     for (const d of [...this.directories]) if (d === rel || d.startsWith(prefix)) this.directories.delete(d);
     if (removed.length === 0) return Promise.resolve();
+    this.structure++;
     this.emit(removed);
     const pending: Array<Promise<unknown>> = [];
     // Without its Chart.yaml, a chart's templates/ are ordinary files again.
@@ -334,7 +352,8 @@ export class RepositoryIndex {
       root: this.root,
       fs: bufferedReads(this.fs, this.root, this.buffers),
       repoUrls: this.settings.repoUrls,
-      documents: () => [...this.fileMap.values()].flatMap((f) => f.documents),
+      // Expansion looks only at ApplicationSets and (cluster) Secrets among the documents.
+      documents: () => [...this.expansionDocs.values()].flat(),
       readText: (rel) => this.readText(rel),
       visible: (rel) => this.allFiles.has(rel) || this.directories.has(rel),
     };
@@ -364,8 +383,11 @@ export class RepositoryIndex {
     if (files.length) this.emit(files);
   }
 
-  private derivedInput(): DerivedInput {
-    for (const f of this.fileMap.values()) {
+  private derivedInput(): DerivedInputWithStructure {
+    // Only files with ApplicationSet documents ever get expansion problems added to their errors.
+    for (const path of this.expansionDocs.keys()) {
+      const f = this.fileMap.get(path);
+      if (!f) continue;
       const own = this.baseErrors.get(f) ?? f.errors;
       const hasAppSet = f.documents.some(isApplicationSet);
       if (!hasAppSet && own === f.errors) continue;
@@ -373,20 +395,34 @@ export class RepositoryIndex {
       f.errors = hasAppSet ? [...own, ...this.appSets.errorsFor(f.path, lineOf)] : own;
     }
     const generatedApps = this.appSets.apps(this.settings.repoUrls);
-    return { files: this.fileMap, references: this.refMap, allFiles: this.allFiles, directories: this.directories, baseClass: this.baseClass, generatedApps };
+    return { files: this.fileMap, references: this.refMap, allFiles: this.allFiles, directories: this.directories, baseClass: this.baseClass, generatedApps, structure: this.structure };
   }
 
   private get derived(): DerivedViews {
-    this.derivedViews ??= buildDerived(this.derivedInput());
-    return this.derivedViews;
+    if (this.derivedViews) return this.derivedViews;
+    const input = this.derivedInput();
+    // After an edit, only the edited files' share is derived again (a full build is linear in the repository:
+    // about a second at 100,000 objects).
+    let views = this.derivedState ? updateDerived(input, this.derivedState) : undefined;
+    if (!views) {
+      const state = new DerivedState();
+      views = buildDerived(input, state);
+      this.derivedState = state;
+    }
+    this.derivedViews = views;
+    return views;
   }
 
   /** Builds the derived views in slices, as the scan does; kept only if no change arrived meanwhile. */
   private async prepareDerived(): Promise<void> {
     if (this.derivedViews) return;
     const generation = this.changeGeneration;
-    const views = await buildDerivedCooperatively(this.derivedInput(), () => this.yieldIfDue());
-    if (generation === this.changeGeneration) this.derivedViews ??= views;
+    const state = new DerivedState();
+    const views = await buildDerivedCooperatively(this.derivedInput(), () => this.yieldIfDue(), state);
+    if (generation === this.changeGeneration && !this.derivedViews) {
+      this.derivedViews = views;
+      this.derivedState = state;
+    }
   }
 
   files(): IndexedFile[] {
