@@ -156,35 +156,33 @@ export function addGenerated(list: BuildResource[], g: BuildResource): void {
   }
   if (idx < 0) throw new KustomizeError(`id ${kindOf(g.object)} '${nameOf(g.object)}' does not exist; cannot merge or replace`);
   const cur = list[idx];
-  if (g.behavior === 'replace') {
-    // Data is replaced; name, namespace, labels and annotations merge (CopyMergeMetaDataFieldsFrom).
-    const md = g.object.metadata as JsonMap;
-    const old = cur.object.metadata as JsonMap;
-    md.name = nameOf(cur.object);
-    if (namespaceOf(cur.object)) md.namespace = namespaceOf(cur.object);
-    for (const f of ['labels', 'annotations']) {
-      if (isMap(old[f]) || isMap(md[f])) md[f] = { ...(isMap(old[f]) ? old[f] : {}), ...(isMap(md[f]) ? md[f] : {}) };
+  // kustomize's appendReplaceOrMerge: the generated object takes the existing one's place; it keeps the
+  // existing name and namespace, merges labels and annotations over the existing ones (CopyMergeMetaDataFieldsFrom)
+  // and, for merge, data and binaryData; every other field (type, immutable) is the generated one's.
+  const md = g.object.metadata as JsonMap;
+  const old = cur.object.metadata as JsonMap;
+  md.name = nameOf(cur.object);
+  if (namespaceOf(cur.object)) md.namespace = namespaceOf(cur.object);
+  else delete md.namespace;
+  for (const f of ['labels', 'annotations']) {
+    const merged = { ...(isMap(old[f]) ? old[f] : {}), ...(isMap(md[f]) ? md[f] : {}) };
+    if (Object.keys(merged).length) md[f] = merged;
+    else delete md[f];
+  }
+  if (g.behavior === 'merge') {
+    for (const field of ['data', 'binaryData']) {
+      const a = cur.object[field];
+      const b = g.object[field];
+      if (isMap(a) || isMap(b)) g.object[field] = { ...(isMap(a) ? a : {}), ...(isMap(b) ? b : {}) };
     }
-    cur.object = sortKeys(g.object) as JsonMap;
+  } else {
     // The replacing generator is now where the object is configured.
     cur.origin = { ...g.origin, touchedBy: [...(cur.origin.touchedBy ?? []), cur.origin.file] };
     cur.configuredBy = g.configuredBy;
-    cur.needsHash = g.needsHash;
-    return;
-  } else {
-    const o = cur.object;
-    for (const field of ['data', 'binaryData']) {
-      if (isMap(g.object[field])) o[field] = { ...(isMap(o[field]) ? o[field] : {}), ...(g.object[field] as JsonMap) };
-    }
-    const md = o.metadata as JsonMap;
-    const gmd = g.object.metadata as JsonMap;
-    for (const f of ['labels', 'annotations']) {
-      if (isMap(gmd[f])) md[f] = { ...(isMap(md[f]) ? md[f] : {}), ...(gmd[f] as JsonMap) };
-    }
-    cur.object = sortKeys(o) as JsonMap;
   }
-  cur.needsHash = (cur.needsHash ?? cur.generated ?? false) && g.needsHash !== false ? true : g.needsHash && cur.generated ? true : cur.needsHash;
-  if (!g.needsHash) cur.needsHash = false;
+  cur.object = sortKeys(g.object) as JsonMap;
+  // The content hash is added only when both the existing object and the generator ask for it.
+  cur.needsHash = Boolean(cur.needsHash && g.needsHash);
   cur.generated = true;
   cur.origin = { ...cur.origin, touchedBy: [...(cur.origin.touchedBy ?? []), g.origin.file] };
 }
