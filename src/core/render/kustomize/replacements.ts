@@ -1,7 +1,8 @@
 // `replacements`: copy a field from one source object into fields of target objects, with
 // kustomize's field paths (`spec.containers.[name=app].image`), delimiter/index and create options.
 import { Json, JsonMap, isMap, clone } from '../merge/strategicMerge';
-import { BuildResource, KustomizeError, describe } from './model';
+import { BuildResource, KustomizeError, describe, kindOf } from './model';
+import { isClusterScopedKind } from '../merge/kubernetesPatchMeta';
 import { Selector, matchesSelector } from './selector';
 
 export interface Replacement {
@@ -84,6 +85,25 @@ function pick(list: BuildResource[], sel: Selector): BuildResource[] {
   return list.filter((r) => selects(r, sel));
 }
 
+/**
+ * A replacement source is selected by its current id or any previous id (kustomize's MakeResIds and
+ * ResId.IsSelectedBy): namespaces compared as effective ones, so `namespace: default` selects an object
+ * that had no namespace before a namespace transformer moved it.
+ */
+function selectsSource(r: BuildResource, sel: Selector): boolean {
+  if (selects(r, sel)) return true;
+  const clusterScoped = isClusterScopedKind(kindOf(r.object), r.object.apiVersion as string | undefined);
+  const eff = (ns: string) => (clusterScoped ? '' : ns || 'default');
+  const md = (r.object.metadata ?? {}) as JsonMap;
+  const current = { name: typeof md.name === 'string' ? md.name : '', namespace: eff(typeof md.namespace === 'string' ? md.namespace : ''), kind: kindOf(r.object) };
+  return [current, ...(r.prevIds ?? [])].some((id) => {
+    if (sel.namespace !== undefined && eff(sel.namespace) !== id.namespace) return false;
+    const { namespace: _ns, ...rest } = md;
+    void _ns;
+    return matchesSelector({ ...r.object, kind: id.kind, metadata: { ...rest, name: id.name } }, { ...sel, namespace: undefined });
+  });
+}
+
 function delimited(current: Json | undefined, value: Json, o: FieldOptions): Json {
   if (!o.delimiter) return value;
   // A created (absent) field counts as '' — one empty part — as in kustomize, so `index: -1` on a new
@@ -122,7 +142,7 @@ export function applyReplacements(list: BuildResource[], replacements: Replaceme
   for (const rep of replacements) {
     const src = rep.source;
     if (!src) throw new KustomizeError('replacement needs a source', by);
-    const sources = pick(list, src);
+    const sources = list.filter((r) => selectsSource(r, src));
     if (sources.length === 0) throw new KustomizeError(`nothing selected by replacement source ${JSON.stringify(src)}`, by);
     if (sources.length > 1) throw new KustomizeError(`more than one resource matches replacement source ${JSON.stringify(src)}: ${sources.map((s) => describe(s.object)).join(', ')}`, by);
     const found = resolve(sources[0].object, splitFieldPath(src.fieldPath ?? 'metadata.name'), false);
