@@ -14,6 +14,7 @@ import { applyLegacyJson6902, applyLegacySmp, applyPatches } from './patches';
 import { withLinkedFields } from './linkedFields';
 import { applyReplacements, Replacement } from './replacements';
 import { fixNameReferences } from './nameReference';
+import { writtenEmpty } from './emptyNulls';
 import { loadPluginConfigs, runGeneratorConfigs, runTransformerConfigs } from './plugins';
 import { addBuildAnnotations, recordTransformation } from './buildMetadata';
 import { TransformerConfig, emptyConfig, loadConfigurations, loadCrds, loadOpenApi, schemaResolver } from './configurations';
@@ -88,6 +89,7 @@ export async function renderKustomization(fs: FileSystem, dir: string, options: 
     list = list.filter((r) => !isLocalConfig(r));
     for (const r of list) dropEmptyAnnotations(r);
     resolveVars(list, ctx.config.vars, ctx.config.varReference);
+    for (const r of list) stringifyAnnotations(r);
     addBuildAnnotations(list, loader.rel(absDir), k.buildMetadata);
     const order = k.sortOptions?.order ?? options.defaultOrder ?? 'legacy';
     const sorted = order === 'legacy' ? legacySort(list, k.sortOptions?.legacySortOptions) : list;
@@ -109,6 +111,20 @@ export async function renderKustomization(fs: FileSystem, dir: string, options: 
  * kustomize keeps its bookkeeping in annotations and removes the map when nothing else is left in it, so an
  * object never comes out with `annotations: {}` or `annotations: null` (labels are left as written).
  */
+/**
+ * kustomize ends every build with Resource.RemoveBuildAnnotations, which reads the annotations as a string
+ * map and writes them back: every value becomes a string (2 → "2", true → "true", null → "null", a null
+ * written empty → ""), whatever a replacement or patch put there.
+ */
+function stringifyAnnotations(r: BuildResource): void {
+  const a = isJsonMap(r.object.metadata) ? r.object.metadata.annotations : undefined;
+  if (!isJsonMap(a)) return;
+  for (const [k, v] of Object.entries(a)) {
+    if (typeof v === 'number' || typeof v === 'boolean') a[k] = String(v);
+    else if (v === null) a[k] = writtenEmpty(r, ['metadata', 'annotations', k]) ? '' : 'null';
+  }
+}
+
 function dropEmptyAnnotations(r: BuildResource): void {
   const md = r.object.metadata;
   if (!isJsonMap(md) || !('annotations' in md)) return;

@@ -89,3 +89,12 @@ export function dropEmptyNulls(r: BuildResource): void {
   };
   walk(r.object, []);
 }
+
+/** Whether the null at `path` of an object not yet patched or re-serialized was written empty (`key:`). */
+export function writtenEmpty(r: BuildResource, path: string[]): boolean {
+  const from = explicitOf.get(r);
+  if (!from) return false;
+  const all = explicitNullPaths(from.text);
+  const explicit = from.prefix.length ? itemPaths(all, from.prefix) : all;
+  return !explicit.has(pathKey(path));
+}
