@@ -248,7 +248,8 @@ async function buildDir(ctx: Ctx, dir: string, acc: BuildResource[], asComponent
   if (k.namePrefix) builtin('PrefixTransformer');
   if (k.nameSuffix) builtin('SuffixTransformer');
   for (const l of k.labels ?? []) {
-    const specs: FieldSpec[] = l.includeSelectors ? COMMON_LABEL_SPECS : [METADATA_LABELS, ...(l.includeTemplates ? templateSpecs('labels') : []), ...(l.includeVolumeClaimTemplates ? [VOLUME_CLAIM_TEMPLATE_LABELS] : []), ...(l.fields ?? [])];
+    // With includeSelectors an entry takes the commonLabels field specs, `configurations:` ones included.
+    const specs: FieldSpec[] = l.includeSelectors ? [...COMMON_LABEL_SPECS, ...ctx.config.commonLabels] : [METADATA_LABELS, ...(l.includeTemplates ? templateSpecs('labels') : []), ...(l.includeVolumeClaimTemplates ? [VOLUME_CLAIM_TEMPLATE_LABELS] : []), ...(l.fields ?? [])];
     await withLinkedFields(list, () => applyMapFields(list, l.pairs ?? {}, l.includeSelectors ? [...specs, ...(l.fields ?? [])] : specs, file));
     builtin('LabelTransformer');
   }
