@@ -108,7 +108,8 @@ function delimited(current: Json | undefined, value: Json, o: FieldOptions): Jso
   if (!o.delimiter) return value;
   // A created (absent) field counts as '' — one empty part — as in kustomize, so `index: -1` on a new
   // annotation yields "value," rather than "value".
-  const parts = typeof current === 'string' ? current.split(o.delimiter) : current === undefined || current === null ? [''] : [];
+  // A number or boolean target is split as its text (kustomize reads the scalar's value).
+  const parts = typeof current === 'string' || typeof current === 'number' || typeof current === 'boolean' ? String(current).split(o.delimiter) : current === undefined || current === null ? [''] : [];
   const idx = o.index ?? 0;
   const v = String(value);
   if (idx < 0) parts.unshift(v);
