@@ -53,6 +53,19 @@ export function checkNamespaceConflicts(list: BuildResource[], namespace: string
   if (namespaces.length > 1) {
     throw new KustomizeError(`namespace transformation produces ID conflict: ${namespaces.length} Namespace objects (${namespaces.map((r) => r.nameHistory[0]).join(', ')}) would all be renamed to '${namespace}'`, by);
   }
+  // Two namespaced objects with one apiVersion, kind and name now in the same namespace (kustomize checks
+  // each object's new id against the others).
+  const seen = new Map<string, BuildResource>();
+  for (const r of list) {
+    if (isClusterScopedKind(kindOf(r.object), r.object.apiVersion as string | undefined)) continue;
+    const md = isMap(r.object.metadata) ? r.object.metadata : {};
+    const key = [r.object.apiVersion, kindOf(r.object), nameOf(r.object), typeof md.namespace === 'string' && md.namespace ? md.namespace : 'default'].join('|');
+    const other = seen.get(key);
+    if (other) {
+      throw new KustomizeError(`namespace transformation produces ID conflict: ${kindOf(r.object)} '${nameOf(r.object)}' (once ${r.namespaceHistory[0] || 'without a namespace'}) and another one (once ${other.namespaceHistory[0] || 'without a namespace'}) both end up in namespace '${namespace}'`, by);
+    }
+    seen.set(key, r);
+  }
 }
 
 /**
