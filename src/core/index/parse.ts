@@ -8,7 +8,7 @@
 // parser runs lazily on one document when a range is asked for.
 import * as jsyaml from 'js-yaml';
 import { BLOCK_YAML_SCHEMA, PosNode, readBlockYaml, UNSUPPORTED } from './blockYaml';
-import { FALLBACK, locate, positionsOf } from './rangeLocator';
+import { FALLBACK, LineTable, lineTable, locate, narrow, NARROW_FROM, positionsOf } from './rangeLocator';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Document, Node as YamlNode } from 'yaml';
 import { SourceRange } from '../types';
 import { IndexError } from './model';
@@ -377,6 +377,7 @@ let cachedLines: LineIndex | undefined;
 let cachedChunks: DocumentChunk[] | undefined;
 const docCache = new Map<number, Document.Parsed>();
 const posCache = new Map<number, PosNode | typeof UNSUPPORTED>();
+const lineTables = new Map<number, LineTable | null>();
 
 function prepare(text: string): { lines: LineIndex; chunks: DocumentChunk[] } {
   if (text !== cachedText || !cachedLines || !cachedChunks) {
@@ -385,6 +386,7 @@ function prepare(text: string): { lines: LineIndex; chunks: DocumentChunk[] } {
     cachedChunks = splitDocuments(text);
     docCache.clear();
     posCache.clear();
+    lineTables.clear();
   }
   return { lines: cachedLines, chunks: cachedChunks };
 }
@@ -439,6 +441,20 @@ export function rangeOfPath(file: string, text: string, documentIndex: number, p
   if (!chunk) return undefined;
   if (path.length === 0) return wholeDocument(file, lines, chunk);
   // The line-based locator first (same ranges, a fraction of the cost); the `yaml` Document otherwise.
+  // A big document is read from the block of lines that holds the path, unless it was read whole already.
+  if (chunk.chunkEnd - chunk.chunkStart >= NARROW_FROM && !posCache.has(documentIndex)) {
+    let table = lineTables.get(documentIndex);
+    if (table === undefined) {
+      table = lineTable(text, chunk.chunkStart, chunk.chunkEnd);
+      lineTables.set(documentIndex, table);
+    }
+    const block = table && narrow(text, table, path);
+    if (block) {
+      const sub = positionsOf(text, block.start, block.end);
+      const r = sub === UNSUPPORTED ? FALLBACK : locate(sub, block.path, which);
+      if (r !== FALLBACK) return toRange(file, lines, r.start, r.end);
+    }
+  }
   let positions = posCache.get(documentIndex);
   if (positions === undefined) {
     positions = positionsOf(text, chunk.chunkStart, chunk.chunkEnd);
