@@ -87,6 +87,14 @@ export async function renderKustomization(fs: FileSystem, dir: string, options: 
     fixNameReferences(list, ctx.config.nameReference);
     // Objects marked local-config are inputs to the build (replacement sources...), not output.
     list = list.filter((r) => !isLocalConfig(r));
+    // kustomize rebuilds the result map here (IgnoreLocal → FromResourceSlice), which refuses two objects
+    // with one id: a JSON 6902 patch or a replacement may have renamed one onto another.
+    const ids = new Set<string>();
+    for (const r of list) {
+      const id = resId(r.object);
+      if (ids.has(id)) throw new KustomizeError(`may not add resource with an already registered id: ${describe(r.object)} (two objects end the build with one kind, name and namespace)`);
+      ids.add(id);
+    }
     for (const r of list) dropEmptyAnnotations(r);
     resolveVars(list, ctx.config.vars, ctx.config.varReference);
     for (const r of list) stringifyAnnotations(r);
