@@ -104,7 +104,8 @@ export function applySmp(r: BuildResource, patch: JsonMap, opts: PatchEntry['opt
 export function applyJson6902(r: BuildResource, ops: Json[], source: string): void {
   try {
     const doc = clone(r.object);
-    const res = jsonpatch.applyPatch(doc, ops as unknown as jsonpatch.Operation[], true, true);
+    // The operations are cloned: an added value must not be one object shared by every target.
+    const res = jsonpatch.applyPatch(doc, clone(ops) as unknown as jsonpatch.Operation[], true, true);
     r.object = res.newDocument as JsonMap;
     unlinkFields(r);
     settleNulls(r);
