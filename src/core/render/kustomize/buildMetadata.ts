@@ -29,14 +29,21 @@ function setAnnotation(r: BuildResource, key: string, value: string): void {
 /** Records that a builtin transformer configured in `file` ran over every object in the list. */
 export function recordTransformation(list: BuildResource[], file: string, c: ConfiguredBy): void {
   const entry = { file, kind: JSON.stringify(c) };
-  for (const r of list) (r.transformations ??= []).push(entry);
+  for (const r of list) {
+    if (r.annotationsWiped) {
+      r.annotationsWiped = false;
+      r.originTransformer = entry;
+    } else (r.transformations ??= []).push(entry);
+  }
 }
 
 export function addBuildAnnotations(list: BuildResource[], topDir: string, buildMetadata: string[] | undefined): void {
   const rel = (file: string) => posix.relative(topDir === '.' ? '' : topDir, file);
   if (buildMetadata?.includes('originAnnotations')) {
     for (const r of list) {
-      if (r.generated) {
+      if (r.originTransformer) {
+        setAnnotation(r, ORIGIN_ANNOTATION, `configuredIn: ${rel(r.originTransformer.file)}\n${by(JSON.parse(r.originTransformer.kind) as ConfiguredBy, '')}\n`);
+      } else if (r.generated) {
         const c = r.configuredBy ?? { apiVersion: 'builtin', kind: r.object.kind === 'Secret' ? 'SecretGenerator' : 'ConfigMapGenerator' };
         setAnnotation(r, ORIGIN_ANNOTATION, `configuredIn: ${rel(r.origin.file)}\n${by(c, '')}\n`);
       } else {

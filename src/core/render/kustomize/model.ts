@@ -31,6 +31,13 @@ export interface BuildResource {
   configuredBy?: { apiVersion: string; kind: string; name?: string };
   /** Builtin transformers that ran over the object: kustomization file and transformer kind. */
   transformations?: Array<{ file: string; kind: string }>;
+  /**
+   * A JSON 6902 patch replaced metadata.annotations, dropping kustomize's build annotations (origin and
+   * transformations): the next transformer recorded becomes the object's origin (AddTransformerAnnotation).
+   */
+  annotationsWiped?: boolean;
+  /** The transformer kustomize took for the origin after `annotationsWiped` (file, JSON ConfiguredBy). */
+  originTransformer?: { file: string; kind: string };
 }
 
 export interface PrevId {

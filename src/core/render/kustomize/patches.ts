@@ -107,6 +107,12 @@ export function applyJson6902(r: BuildResource, ops: Json[], source: string): vo
     // The operations are cloned: an added value must not be one object shared by every target.
     const res = jsonpatch.applyPatch(doc, clone(ops) as unknown as jsonpatch.Operation[], true, true);
     r.object = res.newDocument as JsonMap;
+    // Replacing or removing metadata (or its annotations) drops the build annotations kustomize keeps there.
+    if (ops.some((op) => isMap(op) && op.op !== 'test' && (op.path === '/metadata' || op.path === '/metadata/annotations'))) {
+      r.annotationsWiped = true;
+      r.transformations = [];
+      r.originTransformer = undefined;
+    }
     unlinkFields(r);
     settleNulls(r);
   } catch (e) {
