@@ -1,11 +1,10 @@
 // Keeps the Problems panel in step with the index: after any index change (unsaved edits arrive debounced
 // from IndexSync), re-validates. Unchanged files come from the validator's per-file cache, so only the edited
 // file and files whose references changed do real work.
-import * as path from 'path';
 import * as vscode from 'vscode';
 import { Diagnostic as CoreDiagnostic, Severity } from '../../core/types';
+import { EditorValidation } from '../../core/validate/editor/editorValidation';
 import { Validator } from '../../core/validate/validator';
-import { addSchemaFolder } from '../../core/validate/schemas/schemaFolder';
 import type { Services } from '../services';
 import { readValidationSettings, ValidationSettings } from './validationSettings';
 
@@ -20,8 +19,9 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
 
 export class ValidationController implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('reconcile');
-  // Built on first use, not in activate: loading and compiling the schemas takes about a second.
-  private validator: Validator | undefined | null = null;
+  // Built after the first scan, in the background and in slices (loading the schemas at once held the extension
+  // host for about a second); hover or completion before then build it at once.
+  private validation: EditorValidation;
   private settings: ValidationSettings;
   /** Last core diagnostics per repo-relative file, for code actions. */
   private readonly current = new Map<string, CoreDiagnostic[]>();
@@ -35,6 +35,7 @@ export class ValidationController implements vscode.Disposable {
     private readonly docsUri: vscode.Uri,
   ) {
     this.settings = readValidationSettings(services.workspaceRoot, services.logger);
+    this.validation = this.newValidation();
     const off = services.index.onDidChange(() => this.schedule());
     this.disposables.push(
       this.collection,
@@ -42,7 +43,7 @@ export class ValidationController implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration('reconcile.kubernetesVersion') && !e.affectsConfiguration('reconcile.validation')) return;
         this.settings = readValidationSettings(services.workspaceRoot, services.logger);
-        this.validator = null;
+        this.validation = this.newValidation();
         this.schedule();
       }),
     );
@@ -51,28 +52,22 @@ export class ValidationController implements vscode.Disposable {
 
   get activeValidator(): Validator | undefined {
     if (!this.settings.enabled) return undefined;
-    if (this.validator === null) this.validator = this.createValidator();
-    return this.validator;
+    return this.validation.activeValidator;
   }
 
   diagnosticsFor(rel: string): CoreDiagnostic[] {
     return this.current.get(rel) ?? [];
   }
 
-  private createValidator(): Validator | undefined {
-    const created = Validator.create(this.schemaDir, this.settings.kubernetesVersion, { severityOverrides: this.settings.severity });
-    if (!created.ok) {
-      // A packaging problem, not something the user can act on in the editor: the log says it, no popup.
-      this.services.logger.error(`Validation is off: ${created.error}`);
-      return undefined;
-    }
-    for (const folder of this.settings.schemaFolders) {
-      const dir = path.isAbsolute(folder) ? folder : path.join(this.services.workspaceRoot.fsPath, folder);
-      const r = addSchemaFolder(created.value.registry, dir);
-      for (const p of r.problems) this.services.logger.warn(`schema folder: ${p}`);
-      this.services.logger.info(`Loaded ${r.added} schemas from ${dir}`);
-    }
-    return created.value;
+  private newValidation(): EditorValidation {
+    return new EditorValidation({
+      schemaDir: this.schemaDir,
+      kubernetesVersion: this.settings.kubernetesVersion,
+      severity: this.settings.severity,
+      schemaFolders: this.settings.schemaFolders,
+      workspaceRoot: this.services.workspaceRoot.fsPath,
+      logger: this.services.logger,
+    });
   }
 
   private schedule(): void {
@@ -83,13 +78,14 @@ export class ValidationController implements vscode.Disposable {
   private async revalidate(): Promise<void> {
     this.running?.cancel();
     const cts = (this.running = new vscode.CancellationTokenSource());
-    const validator = this.activeValidator;
-    if (!validator) {
-      this.collection.clear();
-      this.current.clear();
-      return;
-    }
     try {
+      const validator = this.settings.enabled ? await this.validation.validator() : undefined;
+      if (cts.token.isCancellationRequested) return;
+      if (!validator) {
+        this.collection.clear();
+        this.current.clear();
+        return;
+      }
       const report = await validator.validateIndex(this.services.index, { token: cts.token });
       if (cts.token.isCancellationRequested) return;
       for (const [file, diags] of report.byFile) {
