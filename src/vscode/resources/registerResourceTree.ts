@@ -13,7 +13,7 @@ export function registerResourceTree(context: vscode.ExtensionContext, folders: 
     const provider = new ResourceTreeProvider(services.index, () => terraform.get(services)?.current());
     const unsubscribe = services.index.onDidChange(() => provider.invalidate());
     const scanned = services.indexing.onDidScan(() => provider.invalidate());
-    const tf = terraform.get(services)?.onDidChange(() => provider.invalidate());
+    const tf = terraform.get(services)?.onDidChange(() => provider.invalidateTerraform());
     return { provider, dispose: () => (unsubscribe(), scanned.dispose(), tf?.dispose(), provider.dispose()) };
   });
   const provider = new FolderGroupedTreeProvider(folders, mapPerFolder(perFolder, (f) => f.provider), {
@@ -38,14 +38,30 @@ export function registerResourceTree(context: vscode.ExtensionContext, folders: 
       editor.revealRange(editor.selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
       return { file: editor.document.uri.toString(), line: editor.selection.active.line };
     }),
-    // Internal (tests): the view's top two levels as labels, as a user sees them.
-    vscode.commands.registerCommand('reconcile.resources.peek', async () => {
+    // Internal (tests): the view's top two levels as labels, as a user sees them. With `path` (labels from the top),
+    // the node there and its children instead, each child with the command its item runs on click.
+    vscode.commands.registerCommand('reconcile.resources.peek', async (path?: string[]) => {
       const describe = async (node: Parameters<typeof provider.getTreeItem>[0]) => {
         const item = await provider.getTreeItem(node);
-        return { label: typeof item.label === 'string' ? item.label : item.label?.label ?? '', description: typeof item.description === 'string' ? item.description : '' };
+        return {
+          label: typeof item.label === 'string' ? item.label : item.label?.label ?? '',
+          description: typeof item.description === 'string' ? item.description : '',
+          ...(item.command ? { command: { command: item.command.command, arguments: item.command.arguments ?? [] } } : {}),
+        };
       };
       const top = await provider.getChildren();
-      return Promise.all(top.map(async (n) => ({ ...(await describe(n)), children: await Promise.all((await provider.getChildren(n)).map(describe)) })));
+      if (!Array.isArray(path) || path.length === 0) {
+        return Promise.all(top.map(async (n) => ({ ...(await describe(n)), children: await Promise.all((await provider.getChildren(n)).map(describe)) })));
+      }
+      let level = top;
+      let node: (typeof top)[number] | undefined;
+      for (const label of path) {
+        node = undefined;
+        for (const n of level) if ((await describe(n)).label === label) node = n;
+        if (!node) return undefined;
+        level = await provider.getChildren(node);
+      }
+      return node ? [{ ...(await describe(node)), children: await Promise.all(level.map(describe)) }] : undefined;
     }),
   );
 }

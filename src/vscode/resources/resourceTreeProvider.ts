@@ -44,8 +44,11 @@ const KIND_ICONS: Record<string, string> = {
 export class ResourceTreeProvider implements vscode.TreeDataProvider<ResourceViewNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ResourceViewNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private roots: ResourceViewNode[] | undefined;
+  private roots: ResourceTreeNode[] | undefined;
+  /** null: built, and the folder has no Terraform group. */
+  private terraformGroup: TerraformTreeNode | null | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private readonly pendingDrops: Array<() => void> = [];
 
   constructor(
     private readonly index: RepositoryIndex,
@@ -55,28 +58,41 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<ResourceVie
 
   /** Drops the cached tree and tells the view; the rebuild happens when the view next asks (only if visible). */
   invalidate(): void {
+    this.later(() => {
+      this.roots = undefined;
+      this.terraformGroup = undefined;
+    });
+  }
+
+  /** Only the Terraform group changed (an edit of a .tf file): the Kubernetes part is kept as built. */
+  invalidateTerraform(): void {
+    this.later(() => (this.terraformGroup = undefined));
+  }
+
+  private later(drop: () => void): void {
+    // One pending rebuild drops whatever any of the calls it stands for asked to drop.
+    const pending = this.pendingDrops;
+    pending.push(drop);
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.roots = undefined;
+      for (const d of pending.splice(0)) d();
       this.changed.fire(undefined);
     }, REBUILD_DEBOUNCE_MS);
   }
 
   getChildren(node?: ResourceViewNode): ResourceViewNode[] {
     if (!node) {
-      if (!this.roots) {
-        const roots: ResourceViewNode[] = buildResourceTree({
-          apps: this.index.apps(),
-          appResources: (app) => this.index.appResources(app),
-          resources: this.index.resources(),
-        });
+      this.roots ??= buildResourceTree({
+        apps: this.index.apps(),
+        appResources: (app) => this.index.appResources(app),
+        resources: this.index.resources(),
+      });
+      if (this.terraformGroup === undefined) {
         const tf = this.terraform();
-        const group = tf ? buildTerraformTree(tf) : undefined;
-        if (group) roots.push(group);
-        this.roots = roots;
+        this.terraformGroup = (tf && buildTerraformTree(tf)) ?? null;
       }
-      return this.roots;
+      return this.terraformGroup ? [...this.roots, this.terraformGroup] : this.roots;
     }
     return node.type === 'resource' || node.type === 'tfBlock' ? [] : node.children;
   }
