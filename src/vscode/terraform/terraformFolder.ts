@@ -32,6 +32,7 @@ export class TerraformFolder implements vscode.Disposable {
   /** The document version each buffer-backed entry was parsed from, by repo-relative path. */
   private readonly parsedVersion = new Map<string, number>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  private rescanTimer: NodeJS.Timeout | undefined;
   /** What was last published per file, so an unchanged file is not sent again. */
   private readonly shown = new Map<string, string>();
 
@@ -41,6 +42,9 @@ export class TerraformFolder implements vscode.Disposable {
     private readonly owns: (uri: vscode.Uri) => boolean = () => true,
   ) {
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(services.workspaceRoot, TERRAFORM_GLOB));
+    // A directory copied, moved or checked out into the folder (or removed from it) may get one event for itself and
+    // none for the Terraform files inside: such events are followed here.
+    const directories = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(services.workspaceRoot, '**/*'), false, true, false);
     const fromDisk = (uri: vscode.Uri) => this.relOf(uri) !== undefined && !this.openDocument(uri) && void this.refresh(uri).catch((e: unknown) => this.warn(e));
     this.disposables.push(
       watcher,
@@ -48,6 +52,9 @@ export class TerraformFolder implements vscode.Disposable {
       watcher.onDidCreate((uri) => (this.index ? fromDisk(uri) : this.relOf(uri) !== undefined && void this.ready().catch((e: unknown) => this.warn(e)))),
       watcher.onDidChange(fromDisk),
       watcher.onDidDelete((uri) => this.relOf(uri) !== undefined && void this.refresh(uri).catch((e: unknown) => this.warn(e))),
+      directories,
+      directories.onDidCreate((uri) => this.relOf(uri) === undefined && void this.directoryCreated(uri).catch((e: unknown) => this.warn(e))),
+      directories.onDidDelete((uri) => this.relOf(uri) === undefined && void this.directoryDeleted(uri).catch((e: unknown) => this.warn(e))),
       vscode.workspace.onDidChangeTextDocument((e) => this.relOf(e.document.uri) !== undefined && e.contentChanges.length > 0 && this.schedule(e.document.uri)),
       vscode.workspace.onDidSaveTextDocument((d) => this.relOf(d.uri) !== undefined && void this.refresh(d.uri).catch((e: unknown) => this.warn(e))),
       vscode.workspace.onDidOpenTextDocument((d) => this.relOf(d.uri) !== undefined && this.schedule(d.uri)),
@@ -86,7 +93,8 @@ export class TerraformFolder implements vscode.Disposable {
       const idx = await indexTerraform(this.rootPath(), fileSystemFor(this.services.workspaceRoot), { settings: this.services.index.currentSettings() });
       if (idx.files.size) this.services.logger.info(`Terraform index: ${idx.files.size} files in ${idx.modules.size} directories (parser ${Math.round(idx.timings.loadParserMs)} ms, read + parse ${Math.round(idx.timings.parseMs)} ms)`);
       for (const d of vscode.workspace.textDocuments) if (this.relOf(d.uri) !== undefined && d.isDirty) await this.apply(idx, d.uri);
-      this.publish(idx, [...idx.files.keys()]);
+      // After a rescan, files shown with problems before and gone now are cleared too.
+      this.publish(idx, [...new Set([...idx.files.keys(), ...this.shown.keys()])]);
       this.built = idx;
       this.changed.fire();
       return idx;
@@ -115,6 +123,42 @@ export class TerraformFolder implements vscode.Disposable {
     if (this.parsedVersion.get(rel) !== document.version) await this.apply(idx, document.uri);
     const file = idx.files.get(rel);
     return file ? { index: idx, file } : undefined;
+  }
+
+  /** A directory holding Terraform files appeared: the index is built again (once for a burst, as in a checkout). */
+  private async directoryCreated(uri: vscode.Uri): Promise<void> {
+    try {
+      if (!((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.Directory)) return;
+    } catch {
+      return;
+    }
+    const found = await vscode.workspace.findFiles(new vscode.RelativePattern(uri, TERRAFORM_GLOB), '**/{node_modules,.git}/**', 1);
+    if (found.length === 0) return;
+    if (this.rescanTimer) clearTimeout(this.rescanTimer);
+    this.rescanTimer = setTimeout(() => {
+      this.rescanTimer = undefined;
+      const previous = this.index;
+      void (previous ?? Promise.resolve())
+        .catch(() => undefined)
+        .then(() => {
+          if (this.index === previous) this.index = undefined;
+          return this.ready();
+        })
+        .catch((e: unknown) => this.warn(e));
+    }, DEBOUNCE_MS);
+  }
+
+  /** A path that is not a Terraform file went away: if it was a directory, so did every indexed file under it. */
+  private async directoryDeleted(uri: vscode.Uri): Promise<void> {
+    const rel = this.services.paths.toRelative(uri);
+    if (!this.index || rel === undefined || rel === '') return;
+    const idx = await this.index;
+    const gone = [...idx.files.keys()].filter((p) => p.startsWith(`${rel}/`) && !this.openDocument(this.services.paths.toUri(p))?.isDirty);
+    if (gone.length === 0) return;
+    const changed = new Set<string>();
+    for (const p of gone) for (const c of replaceTerraformFile(idx, p, undefined)) changed.add(c);
+    this.publish(idx, [...changed]);
+    this.changed.fire();
   }
 
   private schedule(uri: vscode.Uri): void {
@@ -176,6 +220,7 @@ export class TerraformFolder implements vscode.Disposable {
   }
 
   dispose(): void {
+    if (this.rescanTimer) clearTimeout(this.rescanTimer);
     for (const t of this.timers.values()) clearTimeout(t);
     for (const d of this.disposables) d.dispose();
   }
