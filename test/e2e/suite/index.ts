@@ -15,6 +15,7 @@ import { driftTests } from './drift';
 import { eventually, sleep } from './eventually';
 import { changeImpactTests } from './changeImpact';
 import { appSetTests } from './appset';
+import { terraformTests } from './terraform';
 // <suite-imports> (keep this marker)
 
 const EXTENSION_ID = 'reconcile.reconcile-gitops';
@@ -198,6 +199,7 @@ export async function run(): Promise<void> {
   await driftTests(test, root());
   await changeImpactTests(test, root());
   await appSetTests(test, root());
+  await terraformTests(test, root());
   // <suite-areas> (one `await <area>Tests(test, root());` per feature area, imported from ./<area>; keep this marker)
 
   const summary = { passed: passed.length, failed: failed.length, failures: failed, activationMs };
