@@ -73,35 +73,27 @@ function resolve(root: JsonMap, segs: string[], create: boolean): Array<{ parent
   return frontier;
 }
 
-/** Selected by its current id or by any earlier name (kustomize matches original and current ids). */
+/**
+ * Replacement sources, targets and rejects select an object by its current id or any previous id
+ * (kustomize's MakeResIds and ResId.IsSelectedBy): namespaces compared as effective ones, so
+ * `namespace: default` selects an object that had none before a namespace transformer moved it; a
+ * rename no transformer recorded (the legacy patchesJson6902) leaves no previous id.
+ */
 function selects(r: BuildResource, sel: Selector): boolean {
-  if (matchesSelector(r.object, sel)) return true;
-  if (sel.name === undefined) return false;
+  const clusterScoped = isClusterScopedKind(kindOf(r.object), r.object.apiVersion as string | undefined);
+  const eff = (ns: string) => (clusterScoped ? '' : ns || 'default');
   const md = (r.object.metadata ?? {}) as JsonMap;
-  return r.nameHistory.some((n) => matchesSelector({ ...r.object, metadata: { ...md, name: n } }, sel));
+  const { namespace: _ns, ...rest } = md;
+  void _ns;
+  const current = { name: typeof md.name === 'string' ? md.name : '', namespace: eff(typeof md.namespace === 'string' ? md.namespace : ''), kind: kindOf(r.object) };
+  return [current, ...(r.prevIds ?? [])].some((id) => {
+    if (sel.namespace !== undefined && sel.namespace !== '' && eff(sel.namespace) !== id.namespace) return false;
+    return matchesSelector({ ...r.object, kind: id.kind, metadata: { ...rest, name: id.name } }, { ...sel, namespace: undefined });
+  });
 }
 
 function pick(list: BuildResource[], sel: Selector): BuildResource[] {
   return list.filter((r) => selects(r, sel));
-}
-
-/**
- * A replacement source is selected by its current id or any previous id (kustomize's MakeResIds and
- * ResId.IsSelectedBy): namespaces compared as effective ones, so `namespace: default` selects an object
- * that had no namespace before a namespace transformer moved it.
- */
-function selectsSource(r: BuildResource, sel: Selector): boolean {
-  if (selects(r, sel)) return true;
-  const clusterScoped = isClusterScopedKind(kindOf(r.object), r.object.apiVersion as string | undefined);
-  const eff = (ns: string) => (clusterScoped ? '' : ns || 'default');
-  const md = (r.object.metadata ?? {}) as JsonMap;
-  const current = { name: typeof md.name === 'string' ? md.name : '', namespace: eff(typeof md.namespace === 'string' ? md.namespace : ''), kind: kindOf(r.object) };
-  return [current, ...(r.prevIds ?? [])].some((id) => {
-    if (sel.namespace !== undefined && eff(sel.namespace) !== id.namespace) return false;
-    const { namespace: _ns, ...rest } = md;
-    void _ns;
-    return matchesSelector({ ...r.object, kind: id.kind, metadata: { ...rest, name: id.name } }, { ...sel, namespace: undefined });
-  });
 }
 
 function delimited(current: Json | undefined, value: Json, o: FieldOptions): Json {
@@ -143,7 +135,7 @@ export function applyReplacements(list: BuildResource[], replacements: Replaceme
   for (const rep of replacements) {
     const src = rep.source;
     if (!src) throw new KustomizeError('replacement needs a source', by);
-    const sources = list.filter((r) => selectsSource(r, src));
+    const sources = pick(list, src);
     if (sources.length === 0) throw new KustomizeError(`nothing selected by replacement source ${JSON.stringify(src)}`, by);
     if (sources.length > 1) throw new KustomizeError(`more than one resource matches replacement source ${JSON.stringify(src)}: ${sources.map((s) => describe(s.object)).join(', ')}`, by);
     const found = resolve(sources[0].object, splitFieldPath(src.fieldPath ?? 'metadata.name'), false);
