@@ -381,6 +381,13 @@ describe("schema interpreter vs ajv: a repository CRD and the registry", () => {
       return compile(schema);
     }) as Ajv["compile"];
     assert.equal(ajv.getSchema("k8s"), undefined, "definitions added before any compile");
+    // Nor is the meta-schema compiled to check the kind's root, a bare $ref into the bundled definitions.
+    const metaChecked: unknown[] = [];
+    const validateSchema = ajv.validateSchema.bind(ajv);
+    ajv.validateSchema = ((schema: object, throwOrLogError?: boolean) => {
+      metaChecked.push(schema);
+      return validateSchema(schema, throwOrLogError);
+    }) as Ajv["validateSchema"];
     const resolved = registry.resolve("v1", "Pod");
     assert.ok(resolved && resolved.source === "kubernetes");
     const bad = {
@@ -395,6 +402,7 @@ describe("schema interpreter vs ajv: a repository CRD and the registry", () => {
       seen.push(resolved.validate.errors);
     }
     assert.deepEqual(compiles, [], "compiled within 500 documents");
+    assert.deepEqual(metaChecked, []);
     assert.equal(ajv.getSchema("k8s"), undefined);
     for (let i = 500; i < INTERPRET_UNTIL + 2; i++) {
       assert.equal(resolved.validate(bad), false);
