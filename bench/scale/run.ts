@@ -3,7 +3,10 @@
 //   - the floor: a cold Node process that reads every manifest with Node's fs and parses it with js-yaml loadAll;
 //   - cold CLI `reconcile index` and `reconcile validate` (node dist/cli.js, process start included);
 //   - what the editor does on a first scan, in a fresh Node process: the index scan (longest event-loop stall),
-//     the GitOps Resources tree's first level, one app expanded, everything expanded; memory.
+//     the GitOps Resources tree's first level, one app expanded, everything expanded; memory;
+//   - what the editor does after the scan, in another fresh process (bench/scale/editorAfterScan.ts): building the
+//     validator, the first validation of the folder, a validation with every file cached, and edits (the index
+//     update with the derived views read, then the re-validation): wall, CPU and the longest event-loop stall.
 // Wall time, CPU time (user+sys) and peak RSS per process, medians of --runs (spread min-max), load average.
 // Run: npm run bench:scale [-- --runs N] [--sizes 1000,10000,100000] [--build]
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -13,6 +16,7 @@ import * as path from 'node:path';
 import { fmt, median } from '../support/stats';
 import { generateMonorepo, Monorepo } from './generateMonorepo';
 import type { InProcessResult } from './inProcess';
+import type { AfterScanResult, PhaseCost } from './editorAfterScan';
 
 const PROJECT = path.resolve(__dirname, '..', '..');
 const CLI = path.join(PROJECT, 'dist', 'cli.js');
@@ -66,6 +70,11 @@ function inProcess(dir: string): InProcessResult {
   return JSON.parse(out.trim().split('\n').pop()!) as InProcessResult;
 }
 
+function afterScan(dir: string): AfterScanResult {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'editorAfterScan.ts'), dir, '5'], { cwd: PROJECT, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  return JSON.parse(out.trim().split('\n').pop()!) as AfterScanResult;
+}
+
 function main(): void {
   if (!fs.existsSync(TIME)) throw new Error(`${TIME} (GNU time) is needed for CPU time and peak RSS: apt-get install time`);
   if (process.argv.includes('--build') || !fs.existsSync(CLI)) execFileSync('npm', ['run', '-s', 'build'], { cwd: PROJECT, stdio: 'inherit' });
@@ -81,6 +90,7 @@ function main(): void {
     const index: ProcessCost[] = [];
     const validate: ProcessCost[] = [];
     const editor: InProcessResult[] = [];
+    const after: AfterScanResult[] = [];
     for (let r = 0; r < RUNS; r++) {
       floor.push(measured(process.execPath, ['-e', FLOOR_SCRIPT], repo.dir));
       if (floor[floor.length - 1].exit !== 0) throw new Error(`the floor script failed (exit ${floor[floor.length - 1].exit})`);
@@ -88,6 +98,7 @@ function main(): void {
       index.push(measured(process.execPath, [CLI, 'index', '.', '--format', 'json'], repo.dir));
       validate.push(measured(process.execPath, [CLI, 'validate', '.', '--format', 'json'], repo.dir));
       editor.push(inProcess(repo.dir));
+      after.push(afterScan(repo.dir));
     }
     for (const [label, c] of [['floor: node fs + js-yaml loadAll', floor], ['reconcile index', index], ['reconcile validate', validate]] as const) {
       const exits = [...new Set(c.map((x) => x.exit))].join('/');
@@ -103,6 +114,15 @@ function main(): void {
     console.log(
       `  resources tree (${editor[0].apps} apps)         first level ${e((x) => x.treeFirstLevelMs, 1)} ms  biggest app ${e((x) => x.treeExpandBiggestAppMs, 1)} ms  everything ${e((x) => x.treeExpandAllMs, 1)} ms`,
     );
+    // Every edit of every run counts (5 per run).
+    const phase = (label: string, xs: PhaseCost[]) =>
+      console.log(`  ${label.padEnd(34)} wall ${spread(xs.map((x) => x.wallMs), 0)} ms  cpu ${spread(xs.map((x) => x.cpuMs), 0)} ms  longest stall ${spread(xs.map((x) => x.maxStallMs), 0)} ms`);
+    phase('idle baseline (1 s, nothing running)', after.map((a) => a.idle));
+    phase('editor: build the validator', after.map((a) => a.createValidator));
+    phase('editor: first validation', after.map((a) => a.firstValidation));
+    phase('editor: validation, all cached', after.map((a) => a.cachedValidation));
+    phase('editor: edit (index + derived views)', after.flatMap((a) => a.edits));
+    phase('editor: re-validation after an edit', after.flatMap((a) => a.revalidations));
     const m = (c: ProcessCost[], f: (x: ProcessCost) => number, d = 1) => fmt(median(c.map(f)), d);
     const em = (f: (x: InProcessResult) => number, d = 0) => fmt(median(editor.map(f)), d);
     rows.push(
