@@ -52,7 +52,14 @@ export type KustomizeResult =
   | { ok: false; error: { message: string; file?: string; /** The field or plugin kustomize supports and we do not. */ unsupported?: string } };
 
 interface Ctx {
+  /** The build's global config: openapi schema, name references, var references and vars. */
   config: TransformerConfig;
+  /**
+   * The transformer field specs of the kustomization being built (kustomize's ResAccumulator config):
+   * its own configurations/crds plus those of the bases it built, never a sibling's. Components share
+   * their parent's.
+   */
+  scoped?: TransformerConfig;
   loader: Loader;
   stack: string[];
   token: CancellationToken;
@@ -67,12 +74,13 @@ export async function renderKustomization(fs: FileSystem, dir: string, options: 
     const kfile = await loader.kustomizationFile(absDir);
     if (!kfile && !options.autodetect) throw new KustomizeError(`no kustomization.yaml, kustomization.yml or Kustomization in '${loader.rel(absDir)}'`);
     const ctx: Ctx = { config: emptyConfig(), loader, stack: [], token: options.token ?? NEVER_CANCELLED };
-    let { list, k } = kfile
+    const built = kfile
       ? await buildDir(ctx, absDir, [], false)
       : await buildDir(ctx, absDir, [], false, { resources: await autodetectResources(loader, absDir) });
+    let { list, k } = built;
     if (options.overlay) {
       // Flux layers its own kustomization over the directory's: build that as a parent of the result.
-      const parent = await buildDir(ctx, absDir, [], false, { ...options.overlay, resources: [] }, list);
+      const parent = await buildDir({ ...ctx, scoped: built.scoped }, absDir, [], false, { ...options.overlay, resources: [] }, list);
       list = parent.list;
       k = { ...k, ...parent.k, sortOptions: k.sortOptions };
     }
@@ -176,7 +184,18 @@ async function autodetectResources(loader: Loader, dir: string): Promise<string[
   return out;
 }
 
-async function buildDir(ctx: Ctx, dir: string, acc: BuildResource[], asComponent: boolean, synthetic?: Kustomization, seed?: BuildResource[]): Promise<{ list: BuildResource[]; k: Kustomization }> {
+const SCOPED_FIELDS = ['commonLabels', 'commonAnnotations', 'images', 'namePrefix', 'replicas'] as const;
+
+/** A config whose transformer field specs are its own, the rest (global) shared with `global`. */
+function scopedConfig(global: TransformerConfig): TransformerConfig {
+  return { ...global, commonLabels: [], commonAnnotations: [], images: [], namePrefix: [], replicas: [] };
+}
+
+function mergeScoped(into: TransformerConfig, from: TransformerConfig): void {
+  for (const f of SCOPED_FIELDS) into[f].push(...from[f]);
+}
+
+async function buildDir(ctx: Ctx, dir: string, acc: BuildResource[], asComponent: boolean, synthetic?: Kustomization, seed?: BuildResource[]): Promise<{ list: BuildResource[]; k: Kustomization; scoped: TransformerConfig }> {
   if (ctx.token.isCancellationRequested) throw new CancelledError();
   const { loader } = ctx;
   if (!synthetic && ctx.stack.includes(dir)) throw new KustomizeError(`cycle in kustomizations: ${[...ctx.stack, dir].map((d) => loader.rel(d)).join(' → ')}`);
@@ -191,7 +210,9 @@ async function buildDir(ctx: Ctx, dir: string, acc: BuildResource[], asComponent
   if (asComponent && !isComponent) throw new KustomizeError(`${file}: listed under components but its kind is '${k.kind ?? 'Kustomization'}', not Component`, file);
   // A Component may be built on its own (kustomize treats the top level like a kustomization), not listed as a resource.
   if (!asComponent && isComponent && ctx.stack.length > 0) throw new KustomizeError(`${file}: a Component can only be used under components, not resources`, file);
-  const stackCtx: Ctx = { ...ctx, stack: [...ctx.stack, dir] };
+  const scoped = asComponent && ctx.scoped ? ctx.scoped : scopedConfig(ctx.config);
+  if (seed && ctx.scoped) mergeScoped(scoped, ctx.scoped);
+  const stackCtx: Ctx = { ...ctx, stack: [...ctx.stack, dir], scoped };
   let list = asComponent ? acc : seed ?? [];
 
   if (k.openapi) await loadOpenApi(loader, dir, k.openapi, ctx.config, file);
@@ -205,6 +226,7 @@ async function buildDir(ctx: Ctx, dir: string, acc: BuildResource[], asComponent
     if (type === 'directory') {
       const sub = await buildDir(stackCtx, abs, [], false);
       appendUnique(list, sub.list, file);
+      mergeScoped(scoped, sub.scoped);
     } else if (type === 'file') {
       appendUnique(list, await loader.resources(abs, { field: 'resources', kustomizationDir: dir }), loader.rel(abs));
     } else {
@@ -214,8 +236,8 @@ async function buildDir(ctx: Ctx, dir: string, acc: BuildResource[], asComponent
 
   // kustomize merges a kustomization's configurations and crds after its resources are built, so the
   // transformers of its bases never see them.
-  if (k.configurations?.length) await loadConfigurations(loader, dir, k.configurations, ctx.config);
-  if (k.crds?.length) await loadCrds(loader, dir, k.crds, ctx.config, file);
+  if (k.configurations?.length) await loadConfigurations(loader, dir, k.configurations, scoped);
+  if (k.crds?.length) await loadCrds(loader, dir, k.crds, scoped, file);
 
   for (const [kind, gens] of [['ConfigMap', k.configMapGenerator], ['Secret', k.secretGenerator]] as const) {
     for (const g of gens ?? []) {
@@ -252,17 +274,17 @@ async function buildDir(ctx: Ctx, dir: string, acc: BuildResource[], asComponent
   }
   // `configurations:` namePrefix/nameSuffix field specs narrow which kinds get renamed (kustomize's merged
   // config ends up with only those, as its tests show).
-  applyPrefixSuffix(list, k.namePrefix ?? '', k.nameSuffix ?? '', file, ctx.config.namePrefix.length ? ctx.config.namePrefix : undefined);
+  applyPrefixSuffix(list, k.namePrefix ?? '', k.nameSuffix ?? '', file, scoped.namePrefix.length ? scoped.namePrefix : undefined);
   if (k.namePrefix) builtin('PrefixTransformer');
   if (k.nameSuffix) builtin('SuffixTransformer');
   for (const l of k.labels ?? []) {
     // With includeSelectors an entry takes the commonLabels field specs, `configurations:` ones included.
-    const specs: FieldSpec[] = l.includeSelectors ? [...COMMON_LABEL_SPECS, ...ctx.config.commonLabels] : [METADATA_LABELS, ...(l.includeTemplates ? templateSpecs('labels') : []), ...(l.includeVolumeClaimTemplates ? [VOLUME_CLAIM_TEMPLATE_LABELS] : []), ...(l.fields ?? [])];
+    const specs: FieldSpec[] = l.includeSelectors ? [...COMMON_LABEL_SPECS, ...scoped.commonLabels] : [METADATA_LABELS, ...(l.includeTemplates ? templateSpecs('labels') : []), ...(l.includeVolumeClaimTemplates ? [VOLUME_CLAIM_TEMPLATE_LABELS] : []), ...(l.fields ?? [])];
     await withLinkedFields(list, () => applyMapFields(list, l.pairs ?? {}, l.includeSelectors ? [...specs, ...(l.fields ?? [])] : specs, file));
     builtin('LabelTransformer');
   }
   // kustomize's LabelTransformer runs the `labels` entries first, then commonLabels (which win on a shared key).
-  if (k.commonLabels) await withLinkedFields(list, () => applyMapFields(list, k.commonLabels ?? {}, [...COMMON_LABEL_SPECS, ...ctx.config.commonLabels], file));
+  if (k.commonLabels) await withLinkedFields(list, () => applyMapFields(list, k.commonLabels ?? {}, [...COMMON_LABEL_SPECS, ...scoped.commonLabels], file));
   // kustomize configures the commonLabels LabelTransformer after the `labels` ones even when commonLabels
   // is empty, and records it then too.
   if (k.commonLabels || k.labels?.length) {
@@ -270,7 +292,7 @@ async function buildDir(ctx: Ctx, dir: string, acc: BuildResource[], asComponent
   }
   void SELECTOR_LABEL_SPECS;
   if (k.commonAnnotations) {
-    await withLinkedFields(list, () => applyMapFields(list, k.commonAnnotations ?? {}, [...COMMON_ANNOTATION_SPECS, ...ctx.config.commonAnnotations], file));
+    await withLinkedFields(list, () => applyMapFields(list, k.commonAnnotations ?? {}, [...COMMON_ANNOTATION_SPECS, ...scoped.commonAnnotations], file));
     builtin('AnnotationsTransformer');
   }
   if (k.patchesJson6902?.length) {
@@ -278,11 +300,11 @@ async function buildDir(ctx: Ctx, dir: string, acc: BuildResource[], asComponent
     builtin('PatchJson6902Transformer', k.patchesJson6902.length);
   }
   if (k.replicas?.length) {
-    applyReplicas(list, k.replicas, file, ctx.config.replicas);
+    applyReplicas(list, k.replicas, file, scoped.replicas);
     builtin('ReplicaCountTransformer', k.replicas.length);
   }
   if (k.images?.length) {
-    applyImages(list, k.images, file, ctx.config.images);
+    applyImages(list, k.images, file, scoped.images);
     builtin('ImageTagTransformer', k.images.length);
   }
   if (k.replacements?.length) {
@@ -295,7 +317,7 @@ async function buildDir(ctx: Ctx, dir: string, acc: BuildResource[], asComponent
     const scope = new Set(list);
     ctx.config.vars.push(...k.vars.map((v) => ({ ...v, scope })));
   }
-  return { list, k };
+  return { list, k, scoped };
 }
 
 async function loadReplacements(loader: Loader, dir: string, entries: Replacement[], file: string): Promise<Replacement[]> {
