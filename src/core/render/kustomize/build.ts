@@ -18,7 +18,7 @@ import { writtenEmpty } from './emptyNulls';
 import { loadPluginConfigs, runGeneratorConfigs, runTransformerConfigs } from './plugins';
 import { addBuildAnnotations, recordTransformation } from './buildMetadata';
 import { TransformerConfig, emptyConfig, loadConfigurations, loadCrds, loadOpenApi, schemaResolver } from './configurations';
-import { resolveVars } from './vars';
+import { bindVar, resolveVars } from './vars';
 
 function isLocalConfig(r: BuildResource): boolean {
   const md = r.object.metadata;
@@ -315,7 +315,11 @@ async function buildDir(ctx: Ctx, dir: string, acc: BuildResource[], asComponent
   if (k.transformers?.length) list = await runTransformerConfigs(loader, list, await loadPluginConfigs(loader, dir, k.transformers, origin, pluginDir, 'transformers'));
   if (k.vars?.length) {
     const scope = new Set(list);
-    ctx.config.vars.push(...k.vars.map((v) => ({ ...v, scope })));
+    for (const v of k.vars) {
+      const bound = bindVar(v, list);
+      if (bound.length > 1) throw new KustomizeError(`found ${bound.length} resId matches for var ${v.name ?? ''} (unable to disambiguate)`, file);
+      ctx.config.vars.push({ ...v, scope, bound });
+    }
   }
   return { list, k, scoped };
 }

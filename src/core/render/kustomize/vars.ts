@@ -12,6 +12,23 @@ export interface VarDef {
   fieldref?: { fieldpath?: string };
   /** The objects of the kustomization that declared the var: its objref resolves among them. */
   scope?: Set<BuildResource>;
+  /**
+   * The objects the objref matched when the declaring kustomization finished (kustomize's MergeVars:
+   * current or previous ids, same group/version/kind and name, and namespace when the objref gives one).
+   */
+  bound?: BuildResource[];
+}
+
+/** kustomize's ResAccumulator.MergeVars matching: the objects a var's objref names, by any id they have had. */
+export function bindVar(v: VarDef, list: BuildResource[]): BuildResource[] {
+  const ref = v.objref ?? {};
+  const av = ref.apiVersion ?? '';
+  return list.filter((r) => {
+    if (av && r.object.apiVersion !== av && !(av.indexOf('/') < 0 && r.object.apiVersion === av)) return false;
+    const md = isMap(r.object.metadata) ? r.object.metadata : {};
+    const current = { name: nameOf(r.object), namespace: typeof md.namespace === 'string' && md.namespace ? md.namespace : 'default', kind: kindOf(r.object) };
+    return [current, ...(r.prevIds ?? [])].some((id) => id.kind === ref.kind && id.name === ref.name && (!ref.namespace || id.namespace === ref.namespace));
+  });
 }
 
 /** Fields kustomize's default varReference config lists, relative to each pod spec / object. */
@@ -59,7 +76,7 @@ export function resolveVars(list: BuildResource[], vars: VarDef[], extraPaths: A
   for (const v of vars) {
     if (!v.name || !v.objref?.kind || !v.objref.name) throw new KustomizeError(`var ${v.name ?? '(unnamed)'} needs a name and an objref with kind and name`);
     if (values.has(v.name)) throw new KustomizeError(`var '${v.name}' is defined more than once`);
-    const target = list.filter((r) => (!v.scope || v.scope.has(r)) && kindOf(r.object) === v.objref?.kind && (r.nameHistory.includes(v.objref.name ?? '') || nameOf(r.object) === v.objref?.name));
+    const target = v.bound ? v.bound.filter((r) => list.includes(r)) : list.filter((r) => (!v.scope || v.scope.has(r)) && kindOf(r.object) === v.objref?.kind && (r.nameHistory.includes(v.objref.name ?? '') || nameOf(r.object) === v.objref?.name));
     if (target.length !== 1) throw new KustomizeError(`var '${v.name}' cannot be resolved: ${target.length === 0 ? 'no' : 'more than one'} ${v.objref.kind} named '${v.objref.name}'`);
     const val = getField(target[0].object, v.fieldref?.fieldpath ?? 'metadata.name');
     if (val === undefined || isMap(val) || Array.isArray(val)) throw new KustomizeError(`var '${v.name}': field ${v.fieldref?.fieldpath ?? 'metadata.name'} of ${v.objref.kind} '${v.objref.name}' is not a scalar`);
