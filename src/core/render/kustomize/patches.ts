@@ -135,8 +135,15 @@ function stringifyMetadataMaps(md: JsonMap): void {
 }
 
 /** `patches:` — each entry is SMP or JSON 6902, optionally with a target selector. */
-export async function applyPatches(loader: Loader, dir: string, list: BuildResource[], entries: PatchEntry[], kustFile: string, schemas: SchemaResolver = builtinSchemas, legacy = false): Promise<BuildResource[]> {
+export async function applyPatches(loader: Loader, dir: string, list: BuildResource[], entries: PatchEntry[], kustFile: string, schemas: SchemaResolver = builtinSchemas, legacy = false, afterEach?: (list: BuildResource[]) => void): Promise<BuildResource[]> {
   for (const entry of entries) {
+    await applyPatchEntry(entry);
+    // Each entry is its own PatchTransformer in kustomize (one transformerAnnotations entry each, in order).
+    afterEach?.(list);
+  }
+  return list;
+
+  async function applyPatchEntry(entry: PatchEntry): Promise<void> {
     const { source, docs } = await loadPatch(loader, dir, entry, kustFile);
     for (const doc of docs) {
       if (doc === null) continue;
@@ -172,7 +179,6 @@ export async function applyPatches(loader: Loader, dir: string, list: BuildResou
       }
     }
   }
-  return list;
 }
 
 /** Legacy `patchesStrategicMerge`: file paths or inline YAML strings. */
