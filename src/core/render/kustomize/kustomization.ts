@@ -11,6 +11,7 @@ import { Selector } from './selector';
 import { FieldSpec } from './fieldPath';
 import { VarDef } from './vars';
 import { Origin } from '../../types';
+import * as jsyaml from 'js-yaml';
 
 export interface LabelEntry {
   pairs?: Record<string, Json>;
@@ -131,12 +132,50 @@ function isEmpty(v: JsonMap): boolean {
   return Object.entries(v).every(([k, x]) => k === 'apiVersion' || k === 'kind' || x === null || x === undefined || x === '');
 }
 
+// kustomize decodes kustomization files with YAML 1.1 rules (sigs.k8s.io/yaml over go-yaml v2): a plain
+// y, yes, on, n, no, off (any case form go-yaml knows) is a boolean, which a string field refuses.
+const YAML11_BOOL = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
+const MAY_HOLD_YAML11_BOOL = /(?:^|[\s:\-[,{])(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)\s*(?:#|$|[,\]}])/m;
+const BOOL11 = Symbol('yaml11-bool');
+const bool11 = new jsyaml.Type('tag:reconcile.dev,2024:bool11', { kind: 'scalar', resolve: (t: string | null) => t !== null && YAML11_BOOL.test(t), construct: () => BOOL11 });
+const BOOL11_SCHEMA = jsyaml.CORE_SCHEMA.extend({ implicit: [bool11] });
+/** Kustomization fields of Go type bool: a YAML 1.1 boolean is fine there. */
+const BOOL_FIELDS = new Set(['includeSelectors', 'includeTemplates', 'create', 'disableNameSuffixHash', 'immutable', 'allowNameChange', 'allowKindChange', 'unsetOnly', 'includeCRDs', 'skipTests', 'skipHooks']);
+
+/** Refuses YAML 1.1 booleans in string fields; in bool fields (`immutable: yes`) sets the value kustomize reads. */
+function checkYaml11Booleans(text: string, rel: string, raw: Json): void {
+  let doc: unknown;
+  try {
+    doc = jsyaml.load(text, { schema: BOOL11_SCHEMA });
+  } catch {
+    return;
+  }
+  const walk = (v: unknown, path: string[]): void => {
+    if (v === BOOL11) {
+      const key = path[path.length - 1] ?? '';
+      if (!BOOL_FIELDS.has(key)) throw new KustomizeError(`${rel}: '${path.join('.')}' is a YAML 1.1 boolean for kustomize (an unquoted y/yes/on/n/no/off), where a string is expected: quote it`, rel);
+      let node: Json | undefined = raw;
+      for (const seg of path.slice(0, -1)) node = Array.isArray(node) ? node[Number(seg)] : isMap(node) ? node[seg] : undefined;
+      if (isMap(node) && typeof node[key] === 'string') node[key] = /^[yo]/i.test(node[key] as string) && !/^off$/i.test(node[key] as string);
+      return;
+    }
+    if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, String(i)]));
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, [...path, k]);
+  };
+  walk(doc, []);
+}
+
 export async function readKustomization(loader: Loader, file: string): Promise<LoadedKustomization> {
   const docs = await loader.documents(file);
   const rel = loader.rel(file);
   if (docs.length > 1 && docs.slice(1).some((d) => d.value !== null)) throw new KustomizeError(`${rel}: a kustomization file holds one YAML document, found ${docs.length}`, rel);
-  const raw = docs[0]?.value ?? null;
+  let raw = docs[0]?.value ?? null;
   if (raw !== null && !isMap(raw)) throw new KustomizeError(`${rel}: not a YAML mapping`, rel);
+  if (raw !== null) {
+    const text = await loader.readText(file);
+    // A copy: the parsed documents may be shared (the loader's cache), and bool fields get rewritten.
+    if (MAY_HOLD_YAML11_BOOL.test(text)) checkYaml11Booleans(text, rel, (raw = structuredClone(raw)));
+  }
   const v = canonicalFields(raw ?? {}, rel);
   if (isEmpty(v)) throw new KustomizeError(`${rel} is empty: a kustomization needs at least one field (kustomize refuses an empty one)`, rel);
   checkKind(v, rel);
