@@ -87,7 +87,9 @@ function selects(r: BuildResource, sel: Selector): boolean {
   void _ns;
   const current = { name: typeof md.name === 'string' ? md.name : '', namespace: eff(typeof md.namespace === 'string' ? md.namespace : ''), kind: kindOf(r.object) };
   return [current, ...(r.prevIds ?? [])].some((id) => {
-    if (sel.namespace !== undefined && sel.namespace !== '' && eff(sel.namespace) !== id.namespace) return false;
+    // The selector's namespace is never cluster-scoped (its Gvk is not resolved): a cluster-scoped object
+    // (effective namespace '') is not selected by any namespace.
+    if (sel.namespace !== undefined && sel.namespace !== '' && sel.namespace !== id.namespace) return false;
     return matchesSelector({ ...r.object, kind: id.kind, metadata: { ...rest, name: id.name } }, { ...sel, namespace: undefined });
   });
 }
