@@ -210,3 +210,35 @@ test('the index after edits, additions and removals gives what a fresh index of 
     fs.rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('an edit of one file on a 5,000-object repository derives that file again, not the others', async () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'reconcile-derived-inc-'));
+  try {
+    const docs = Array.from({ length: 50 }, (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c${i}\n`).join('---\n');
+    for (let f = 0; f < 100; f++) fs.writeFileSync(path.join(root, `objects-${f}.yaml`), docs.replace(/name: c/g, `name: f${f}-c`));
+    fs.writeFileSync(path.join(root, 'pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  volumes:\n    - name: v\n      configMap:\n        name: f7-c3\n');
+    const index = new RepositoryIndex({ root, fs: nodeFileSystem });
+    await index.scan();
+    const before = index.resources();
+    const ref = index.referencesFrom('pod.yaml').find((r) => r.type === 'configmap');
+    assert.deepEqual(ref?.resolvedTo, { file: 'objects-7.yaml', documentIndex: 3 });
+    // objects-7.yaml renames the ConfigMap the Pod mounts.
+    await index.updateFile('objects-7.yaml', docs.replace(/name: c/g, 'name: f7-renamed-c'));
+    const after = index.resources();
+    assert.equal(after.length, before.length);
+    const others = before.filter((e) => e.file !== 'objects-7.yaml');
+    // The same entry objects for every other file: nothing but the edited file was derived again.
+    const kept = new Set(after);
+    const old = new Set(before);
+    assert.ok(others.every((e) => kept.has(e)));
+    assert.ok(after.filter((e) => e.file === 'objects-7.yaml').every((e) => !old.has(e) && e.name.startsWith('f7-renamed-')));
+    // The edited file moved to the end of the index's order, as a full build lists it.
+    assert.equal(after[after.length - 1].file, 'objects-7.yaml');
+    const pod = index.referencesFrom('pod.yaml').find((r) => r.type === 'configmap');
+    assert.equal(pod?.resolved, false);
+    assert.equal(pod?.resolvedTo, undefined);
+    assert.deepEqual(index.findObjects({ kind: 'ConfigMap', name: 'f7-renamed-c3' }).map((e) => e.file), ['objects-7.yaml']);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
