@@ -80,10 +80,18 @@ function mapReference(spec: NameRefSpec, segs: string[]): boolean {
   return (spec.kind === 'ServiceAccount' && segs[0] === 'subjects') || (spec.kind === 'Service' && segs.slice(-3).join('/') === 'clientConfig/service/name');
 }
 
-function fix(all: BuildResource[], referrer: BuildResource, spec: NameRefSpec, root: Json, path: string): void {
+function fix(all: BuildResource[], referrer: BuildResource, spec: NameRefSpec, root: Json, path: string, referableCache: Map<BuildResource, BuildResource[]>): void {
   const segs = splitPath(path);
-  const cands = referable(all, referrer);
+  let cached: BuildResource[] | undefined;
+  const referableNow = (): BuildResource[] => {
+    if (!cached) {
+      cached = referableCache.get(referrer) ?? referable(all, referrer);
+      referableCache.set(referrer, cached);
+    }
+    return cached;
+  };
   visitSegments(root, segs, (parent, key) => {
+    const cands = referableNow();
     const value = parent[key];
     if (Array.isArray(value)) {
       // A list of names (RBAC resourceNames): fix each entry. kustomize does this whatever the rule's
@@ -119,6 +127,8 @@ function fix(all: BuildResource[], referrer: BuildResource, spec: NameRefSpec, r
 }
 
 export function fixNameReferences(all: BuildResource[], extra: NameRefSpec[] = []): void {
+  // Namespaces do not change while references are fixed: each referrer's referable objects are worked out once.
+  const referableCache = new Map<BuildResource, BuildResource[]>();
   for (const referrer of all) {
     const kind = kindOf(referrer.object);
     const pods = podSpecPaths(kind);
@@ -127,10 +137,10 @@ export function fixNameReferences(all: BuildResource[], extra: NameRefSpec[] = [
         for (const p of pods) {
           let node: Json = referrer.object;
           for (const s of splitPath(p)) node = isMap(node) ? node[s] : null;
-          if (node) fix(all, referrer, spec, node, spec.path);
+          if (node) fix(all, referrer, spec, node, spec.path, referableCache);
         }
       } else if (spec.in === 'ANY' || spec.in.includes(kind)) {
-        fix(all, referrer, spec, referrer.object, spec.path);
+        fix(all, referrer, spec, referrer.object, spec.path, referableCache);
       }
     }
   }
