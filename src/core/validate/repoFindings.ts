@@ -1,10 +1,14 @@
 // Findings that depend on several files (kustomize builds, Flux substitution scopes), computed once per
 // validation run over the whole index and handed to each file with a signature for the result cache.
+// Each kustomize build is collected once per run and shared by the build-level rules; its results are kept
+// between runs (rules/buildCache.ts) and reused while the files it read are unchanged.
 import type { RepositoryIndex } from '../index/repositoryIndex';
-import { missingBuildReferences } from './rules/buildReferences';
-import { DuplicateFinding, duplicateResources } from './rules/duplicateResources';
+import { BuildReader, cacheFor, Deps, RecordingReader, stillValid } from './rules/buildCache';
+import { missingCandidates } from './rules/buildReferences';
+import { addCandidates, Candidate, DuplicateFinding, duplicateCandidates } from './rules/duplicateResources';
 import { SubstitutionScope, substitutionScopes } from './rules/fluxSubstitution';
-import { patchTargetProblems } from './rules/patchTargets';
+import { BuildGaps, buildRoots, collect, Placed } from './rules/kustomizeBuild';
+import { patchFindingsFor } from './rules/patchTargets';
 
 export interface RepoFindings {
   scopes: Map<string, SubstitutionScope[]>;
@@ -12,9 +16,96 @@ export interface RepoFindings {
   duplicates: Map<string, DuplicateFinding[]>;
 }
 
-export function repoFindings(index: RepositoryIndex): RepoFindings {
-  const duplicates = duplicateResources(index);
-  for (const found of [patchTargetProblems(index), missingBuildReferences(index)]) {
+interface BuildEntry {
+  deps: Deps;
+  placed: Placed[];
+  gaps: BuildGaps;
+  duplicates?: Candidate[];
+  missing?: { deps: Deps; list: Candidate[] };
+}
+
+interface PatchEntry {
+  deps: Deps;
+  directory: string;
+  /** The build the findings were judged against (undefined: the kustomization has no patches). */
+  build: BuildEntry | undefined;
+  findings: DuplicateFinding[];
+}
+
+export interface RepoFindingsOptions {
+  /** Keep build results between runs on this index and reuse the unchanged ones (default true). */
+  cache?: boolean;
+  /** Filled in with how many builds this run collected again and how many it reused. */
+  stats?: { collected: number; reused: number };
+}
+
+export function repoFindings(index: RepositoryIndex, options: RepoFindingsOptions = {}): RepoFindings {
+  const cache = options.cache === false ? new Map<string, unknown>() : cacheFor(index);
+  const used = new Set<string>();
+  const reader: BuildReader = index;
+  const builds = new Map<string, BuildEntry>();
+  const buildOf = (kfile: string): BuildEntry => {
+    let entry = builds.get(kfile);
+    if (entry) return entry;
+    const key = `build\0${kfile}`;
+    used.add(key);
+    const old = cache.get(key) as BuildEntry | undefined;
+    if (old && stillValid(reader, old.deps)) {
+      entry = old;
+      if (options.stats) options.stats.reused++;
+    } else {
+      if (options.stats) options.stats.collected++;
+      const recorder = new RecordingReader(reader);
+      const placed: Placed[] = [];
+      const gaps: BuildGaps = { emptyFiles: 0, generated: [] };
+      collect(recorder, kfile, undefined, '', '', new Set(), placed, gaps);
+      entry = { deps: recorder.deps, placed, gaps };
+      cache.set(key, entry);
+    }
+    builds.set(kfile, entry);
+    return entry;
+  };
+
+  const roots = [...buildRoots(index)];
+  const duplicates = new Map<string, DuplicateFinding[]>();
+  let reported = new Set<string>();
+  for (const root of roots) {
+    const b = buildOf(root);
+    b.duplicates ??= duplicateCandidates(root, b.placed);
+    addCandidates(duplicates, reported, b.duplicates);
+  }
+
+  const patches = new Map<string, DuplicateFinding[]>();
+  for (const k of index.kustomizations()) {
+    const key = `patch\0${k.file}`;
+    used.add(key);
+    const old = cache.get(key) as PatchEntry | undefined;
+    let entry: PatchEntry;
+    if (old && old.directory === k.directory && stillValid(reader, old.deps) && (old.build === undefined || old.build === buildOf(k.file))) entry = old;
+    else {
+      const recorder = new RecordingReader(reader);
+      let build: BuildEntry | undefined;
+      const findings = patchFindingsFor(recorder, k, () => (build = buildOf(k.file)));
+      entry = { deps: recorder.deps, directory: k.directory, build, findings };
+      cache.set(key, entry);
+    }
+    if (entry.findings.length) patches.set(k.file, entry.findings);
+  }
+
+  const missing = new Map<string, DuplicateFinding[]>();
+  reported = new Set<string>();
+  for (const root of roots) {
+    const b = buildOf(root);
+    if (!b.missing || !stillValid(reader, b.missing.deps)) {
+      const recorder = new RecordingReader(reader);
+      b.missing = { list: missingCandidates(recorder, root, b.placed, b.gaps), deps: recorder.deps };
+    }
+    addCandidates(missing, reported, b.missing.list);
+  }
+
+  for (const key of cache.keys()) if (!used.has(key)) cache.delete(key);
+
+  for (const found of [patches, missing]) {
     for (const [file, list] of found) duplicates.set(file, [...(duplicates.get(file) ?? []), ...list]);
   }
   return { scopes: substitutionScopes(index), duplicates };

@@ -3,6 +3,7 @@
 // plus what the build generates. Shared by the build-level rules (RC1402-RC1404).
 import { isObject } from '../../index/classify';
 import type { RepositoryIndex } from '../../index/repositoryIndex';
+import type { BuildReader } from './buildCache';
 
 type Obj = Record<string, unknown>;
 const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
@@ -43,7 +44,7 @@ export interface BuildGaps {
  * without documents (e.g. flux bootstrap's gotk-components.yaml placeholders): the real build has more.
  */
 export function collect(
-  index: RepositoryIndex,
+  index: BuildReader,
   kfile: string,
   namespace: string | undefined,
   prefix: string,

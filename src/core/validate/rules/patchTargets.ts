@@ -5,7 +5,9 @@ import type { RepositoryIndex } from '../../index/repositoryIndex';
 import { YamlPath } from '../problem';
 import { isObject } from '../../index/classify';
 import { DuplicateFinding } from './duplicateResources';
-import { collect, Placed } from './kustomizeBuild';
+import type { KustomizationEntry } from '../../index/model';
+import type { BuildReader } from './buildCache';
+import { BuildGaps, collect, Placed } from './kustomizeBuild';
 
 type Obj = Record<string, unknown>;
 const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
@@ -21,7 +23,7 @@ function nameMatches(pattern: string, p: Placed): boolean {
   return re.test(p.name) || re.test(p.finalName);
 }
 
-function targetMatches(target: Obj, placed: Placed[]): boolean | undefined {
+function targetMatches(target: Obj, placed: readonly Placed[]): boolean | undefined {
   // Selectors on labels/annotations need the built objects' final labels: not judged here.
   if (target.labelSelector !== undefined || target.annotationSelector !== undefined) return undefined;
   const kind = str(target.kind);
@@ -42,8 +44,26 @@ function targetMatches(target: Obj, placed: Placed[]): boolean | undefined {
 export function patchTargetProblems(index: RepositoryIndex): Map<string, DuplicateFinding[]> {
   const out = new Map<string, DuplicateFinding[]>();
   for (const k of index.kustomizations()) {
+    const findings = patchFindingsFor(index, k, () => {
+      const placed: Placed[] = [];
+      const gaps: BuildGaps = { emptyFiles: 0, generated: [] };
+      collect(index, k.file, undefined, '', '', new Set(), placed, gaps);
+      return { placed, gaps };
+    });
+    if (findings.length) out.set(k.file, findings);
+  }
+  return out;
+}
+
+/** One kustomization's patch findings; `build` gives its build (called only when it has patches). */
+export function patchFindingsFor(
+  index: BuildReader,
+  k: Pick<KustomizationEntry, 'file' | 'directory'>,
+  build: () => { placed: readonly Placed[]; gaps: BuildGaps },
+): DuplicateFinding[] {
+  {
     const kdoc = index.getFile(k.file)?.documents.find((d) => d.classification === 'kustomization' || d.classification === 'kustomize-component');
-    if (!kdoc || !isObject(kdoc.value)) continue;
+    if (!kdoc || !isObject(kdoc.value)) return [];
     const v = kdoc.value;
     const entries: Array<{ path: YamlPath; entry: unknown; file?: string }> = [];
     const patchRefs = index.referencesFrom(k.file).filter((r) => r.type === 'kustomize-patch' && r.resolved && r.source.documentIndex === kdoc.index);
@@ -54,12 +74,10 @@ export function patchTargetProblems(index: RepositoryIndex): Map<string, Duplica
     (Array.isArray(v.patches) ? v.patches : []).forEach((e, i) => entries.push({ path: ['patches', i], entry: e, file: fileAt(['patches', i, 'path']) }));
     (Array.isArray(v.patchesJson6902) ? v.patchesJson6902 : []).forEach((e, i) => entries.push({ path: ['patchesJson6902', i], entry: e, file: fileAt(['patchesJson6902', i, 'path']) }));
     (Array.isArray(v.patchesStrategicMerge) ? v.patchesStrategicMerge : []).forEach((e, i) => entries.push({ path: ['patchesStrategicMerge', i], entry: e, file: fileAt(['patchesStrategicMerge', i]) }));
-    if (entries.length === 0) continue;
-    const placed: Placed[] = [];
-    const gaps = { emptyFiles: 0, generated: [] };
-    collect(index, k.file, undefined, '', '', new Set(), placed, gaps);
+    if (entries.length === 0) return [];
+    const { placed, gaps } = build();
     // Placeholder resource files (filled in by a bootstrap) hide what the patches are for.
-    if (gaps.emptyFiles > 0) continue;
+    if (gaps.emptyFiles > 0) return [];
     const findings: DuplicateFinding[] = [];
     for (const { path, entry, file } of entries) {
       if (isObject(entry) && isObject(entry.target)) {
@@ -96,7 +114,6 @@ export function patchTargetProblems(index: RepositoryIndex): Map<string, Duplica
         });
       }
     }
-    if (findings.length) out.set(k.file, findings);
+    return findings;
   }
-  return out;
 }
