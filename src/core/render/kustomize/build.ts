@@ -14,7 +14,7 @@ import { applyLegacyJson6902, applyLegacySmp, applyPatches } from './patches';
 import { withLinkedFields } from './linkedFields';
 import { applyReplacements, Replacement } from './replacements';
 import { fixNameReferences } from './nameReference';
-import { writtenEmpty } from './emptyNulls';
+import { nullText } from './emptyNulls';
 import { loadPluginConfigs, runGeneratorConfigs, runTransformerConfigs } from './plugins';
 import { addBuildAnnotations, recordTransformation } from './buildMetadata';
 import { TransformerConfig, emptyConfig, loadConfigurations, loadCrds, loadOpenApi, schemaResolver } from './configurations';
@@ -129,15 +129,15 @@ export async function renderKustomization(fs: FileSystem, dir: string, options: 
  */
 /**
  * kustomize ends every build with Resource.RemoveBuildAnnotations, which reads the annotations as a string
- * map and writes them back: every value becomes a string (2 → "2", true → "true", null → "null", a null
- * written empty → ""), whatever a replacement or patch put there.
+ * map and writes them back: every value becomes a string (2 → "2", true → "true", a null as written:
+ * "null", "~", "" when written empty), whatever a replacement or patch put there.
  */
 function stringifyAnnotations(r: BuildResource): void {
   const a = isJsonMap(r.object.metadata) ? r.object.metadata.annotations : undefined;
   if (!isJsonMap(a)) return;
   for (const [k, v] of Object.entries(a)) {
     if (typeof v === 'number' || typeof v === 'boolean') a[k] = String(v);
-    else if (v === null) a[k] = writtenEmpty(r, ['metadata', 'annotations', k]) ? '' : 'null';
+    else if (v === null) a[k] = nullText(r, ['metadata', 'annotations', k]);
   }
 }
 

@@ -15,7 +15,8 @@ const explicitNull = new jsyaml.Type('tag:yaml.org,2002:null', {
   kind: 'scalar',
   // Plain empty values never reach a resolver; '' arrives only with an explicit `!!null` tag.
   resolve: (s: string | null) => s === null || s === '' || /^(?:null|Null|NULL|~)$/.test(s),
-  construct: () => EXPLICIT,
+  // The text is kept (`~`, `Null`...): kyaml writes it back when it reads the node as a string.
+  construct: (t: string | null) => EXPLICIT + (t ?? ''),
 });
 const SCHEMA = jsyaml.FAILSAFE_SCHEMA.extend({ implicit: [explicitNull, types.bool, types.int, types.float, types.merge] });
 
@@ -26,7 +27,12 @@ const pathKey = (path: string[]) => path.join('\u0000');
 
 /** Paths (joined keys) of the explicitly written nulls in a document; empty when it has none. */
 export function explicitNullPaths(text: string): Set<string> {
-  const out = new Set<string>();
+  return new Set(explicitNullTexts(text).keys());
+}
+
+/** The explicitly written nulls of a document: path (joined keys) → how the null was written. */
+function explicitNullTexts(text: string): Map<string, string> {
+  const out = new Map<string, string>();
   if (!MAY_HAVE_EXPLICIT.test(text)) return out;
   let doc: unknown;
   try {
@@ -35,7 +41,7 @@ export function explicitNullPaths(text: string): Set<string> {
     return out;
   }
   const walk = (v: unknown, path: string[]) => {
-    if (v === EXPLICIT) out.add(pathKey(path));
+    if (typeof v === 'string' && v.startsWith(EXPLICIT)) out.set(pathKey(path), v.slice(EXPLICIT.length) || 'null');
     else if (Array.isArray(v)) v.forEach((e, i) => walk(e, [...path, String(i)]));
     else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, [...path, k]);
   };
@@ -90,11 +96,14 @@ export function dropEmptyNulls(r: BuildResource): void {
   walk(r.object, []);
 }
 
-/** Whether the null at `path` of an object not yet patched or re-serialized was written empty (`key:`). */
-export function writtenEmpty(r: BuildResource, path: string[]): boolean {
+/**
+ * How the null at `path` reads as a string (kyaml keeps a scalar's text): '' when written empty (`key:`),
+ * else as written (`null`, `~`, `Null`); "null" for an object already patched or re-serialized.
+ */
+export function nullText(r: BuildResource, path: string[]): string {
   const from = explicitOf.get(r);
-  if (!from) return false;
-  const all = explicitNullPaths(from.text);
-  const explicit = from.prefix.length ? itemPaths(all, from.prefix) : all;
-  return !explicit.has(pathKey(path));
+  if (!from) return 'null';
+  const texts = explicitNullTexts(from.text);
+  const key = pathKey([...from.prefix, ...path]);
+  return texts.get(key) ?? '';
 }
