@@ -1,7 +1,7 @@
 // What the build-level rules (RC1402-RC1404) read from the index, recorded so their results can be kept between
 // validation runs. A result is reused only while every read it made gives the same answer: the same file
 // object (an edit replaces it) with the same document classifications (derived views may reclassify in place),
-// the same references with the same resolution, the same directory lookups. So a run after an edit
+// the same reference objects with the same resolution and target, the same directory lookups. So a run after an edit
 // recomputes only the builds that read the edited files, and the others cost one look-up per file they read.
 import type { IndexedFile, Reference } from '../../index/model';
 import type { RepositoryIndex } from '../../index/repositoryIndex';
@@ -19,39 +19,52 @@ type Read = 'file' | 'refs' | 'exists' | 'kin';
 interface Dep {
   read: Read;
   arg: string;
-  /** The object the index returned (compared by identity) and what may change inside it in place. */
+  /** The object the index returned (compared by identity), or the answer itself for look-ups. */
   obj: unknown;
-  sig: string;
+  /** What may change inside `obj` in place: document classifications, or per reference its resolution and target. */
+  parts: unknown[] | undefined;
 }
 
-function fileSig(f: IndexedFile | undefined): string {
-  if (!f) return '';
-  let s = '';
-  for (const d of f.documents) s += d.classification + ',';
-  return s;
-}
-
-function refsSig(refs: Reference[]): string {
-  let s = '';
-  for (const r of refs) s += `${r.resolved}|${r.target.type}|${'path' in r.target ? r.target.path : ''};`;
-  return s;
-}
-
-function observe(index: BuildReader, read: Read, arg: string): { obj: unknown; sig: string } {
-  switch (read) {
-    case 'file': {
-      const f = index.getFile(arg);
-      return { obj: f, sig: fileSig(f) };
-    }
-    case 'refs': {
-      const refs = index.referencesFrom(arg);
-      return { obj: refs, sig: refsSig(refs) };
-    }
-    case 'exists':
-      return { obj: undefined, sig: index.exists(arg) ?? '' };
-    case 'kin':
-      return { obj: undefined, sig: index.kustomizationIn(arg) ?? '' };
+function parts(read: Read, obj: unknown): unknown[] | undefined {
+  if (read === 'file') return obj ? (obj as IndexedFile).documents.map((d) => d.classification) : undefined;
+  if (read === 'refs') {
+    const out: unknown[] = [];
+    for (const r of obj as Reference[]) out.push(r, r.resolved, r.target);
+    return out;
   }
+  return undefined;
+}
+
+function ask(index: BuildReader, read: Read, arg: string): unknown {
+  switch (read) {
+    case 'file':
+      return index.getFile(arg);
+    case 'refs':
+      return index.referencesFrom(arg);
+    case 'exists':
+      return index.exists(arg);
+    case 'kin':
+      return index.kustomizationIn(arg);
+  }
+}
+
+/** Whether a read gives the same answer as when it was recorded (compared in place, without allocating). */
+function same(index: BuildReader, d: Dep): boolean {
+  const now = ask(index, d.read, d.arg);
+  // A file without references gets a new empty list each time: references are compared one by one.
+  if (now !== d.obj && d.read !== 'refs') return false;
+  const p = d.parts;
+  if (!p) return true;
+  if (d.read === 'file') {
+    const docs = (now as IndexedFile).documents;
+    if (docs.length !== p.length) return false;
+    for (let i = 0; i < docs.length; i++) if (docs[i].classification !== p[i]) return false;
+    return true;
+  }
+  const refs = now as Reference[];
+  if (refs.length * 3 !== p.length) return false;
+  for (let i = 0; i < refs.length; i++) if (refs[i] !== p[3 * i] || refs[i].resolved !== p[3 * i + 1] || refs[i].target !== p[3 * i + 2]) return false;
+  return true;
 }
 
 /** A reader that passes calls through to the index and records each distinct read. */
@@ -65,8 +78,8 @@ export class RecordingReader implements BuildReader {
     const key = `${read}\0${arg}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
-    const { obj, sig } = observe(this.index, read, arg);
-    this.deps.push({ read, arg, obj, sig });
+    const obj = ask(this.index, read, arg);
+    this.deps.push({ read, arg, obj: read === 'refs' ? undefined : obj, parts: parts(read, obj) });
   }
 
   getFile(rel: string): IndexedFile | undefined {
@@ -92,10 +105,7 @@ export class RecordingReader implements BuildReader {
 
 /** Whether every recorded read still gives the same answer. */
 export function stillValid(index: BuildReader, deps: readonly Dep[]): boolean {
-  for (const d of deps) {
-    const now = observe(index, d.read, d.arg);
-    if (now.obj !== d.obj || now.sig !== d.sig) return false;
-  }
+  for (const d of deps) if (!same(index, d)) return false;
   return true;
 }
 
