@@ -1,6 +1,7 @@
 // Runs the multi-root in-editor suite (out/test/e2e/multiroot.js) in code-server with a `.code-workspace` of two
 // folders, each a git repository: `platform` (a copy of the fixture repository) and `apps` (a small kustomization
-// made here), each with one file that validation must flag.
+// made here), each with one file that validation must flag. Each also has a Terraform root module and an
+// atlantis.yaml naming a project `dir` that exists only in the other folder (RC2105 in each, at its own line).
 // Env (set by scripts/e2e.sh): CODE_SERVER, EXTENSION_DIR, MULTIROOT_SUITE (the bundled suite).
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -30,7 +31,14 @@ const APPS_FILES: Record<string, string> = {
   ].join('\n'),
   // Line 8 (0-based 7) carries the wrong type: a comment line first, so the line differs from platform's.
   'misc/wrong-type.yaml': `# a Service whose port is not a number\n${WRONG_TYPE('shop-wrong')}`,
+  // A root module of its own (platform's is terraform/, with aws_s3_bucket.logs).
+  'infra/main.tf': 'variable "env" {\n  type = string\n}\n\nresource "aws_sqs_queue" "orders" {\n  name = "shop-orders"\n}\n',
+  // Line 6 (0-based 5): `dir: terraform` exists only in platform, so RC2105 here.
+  'atlantis.yaml': 'version: 3\nprojects:\n  - name: shop-infra\n    dir: infra\n  - name: shop-platform\n    dir: terraform\n',
 };
+
+// Line 4 (0-based 3): `dir: infra` exists only in apps, so RC2105 in platform's file too, at another line.
+const PLATFORM_ATLANTIS = 'version: 3\nprojects:\n  - dir: terraform\n  - dir: infra\n';
 
 function git(cwd: string, ...args: string[]): void {
   execFileSync('git', ['-c', 'user.name=e2e', '-c', 'user.email=e2e@example.invalid', ...args], { cwd, stdio: 'ignore', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' } });
@@ -41,6 +49,7 @@ function prepareMultiRoot(sandbox: string): string {
   const platform = prepareWorkspace(sandbox);
   fs.mkdirSync(path.join(platform, 'misc'), { recursive: true });
   fs.writeFileSync(path.join(platform, 'misc', 'multiroot-wrong-type.yaml'), WRONG_TYPE('platform-wrong'));
+  fs.writeFileSync(path.join(platform, 'atlantis.yaml'), PLATFORM_ATLANTIS);
   const apps = path.join(sandbox, 'apps');
   for (const [rel, text] of Object.entries(APPS_FILES)) {
     fs.mkdirSync(path.dirname(path.join(apps, rel)), { recursive: true });

@@ -32,7 +32,7 @@ export class AtlantisDiagnostics implements vscode.Disposable {
   private warned: string | undefined;
 
   constructor(private readonly services: Services) {
-    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(services.workspaceRoot, '**/*'), false, true, false);
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(services.workspaceRoot, '**/*'));
     const forget = () => {
       this.files = undefined;
       this.schedule();
@@ -42,6 +42,8 @@ export class AtlantisDiagnostics implements vscode.Disposable {
       watcher,
       watcher.onDidCreate(forget),
       watcher.onDidDelete(forget),
+      // Written on disk while not open (git checkout, another tool): no document event says so.
+      watcher.onDidChange((uri) => this.isConfig(uri) && this.schedule()),
       vscode.workspace.onDidOpenTextDocument((d) => this.isConfig(d.uri) && this.schedule()),
       vscode.workspace.onDidChangeTextDocument((e) => this.isConfig(e.document.uri) && this.schedule()),
       vscode.workspace.onDidCloseTextDocument((d) => this.isConfig(d.uri) && this.schedule()),

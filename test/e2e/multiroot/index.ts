@@ -1,7 +1,8 @@
 // In-editor e2e suite for a multi-root workspace: a `.code-workspace` with two folders, each a git repository
 // (test/e2e/runMultiRoot.ts makes them: `platform`, a copy of the fixture repository, and `apps`, a small
 // kustomization). Checks that each folder is indexed, validated and compared with the cluster as its own
-// repository, that the trees group by folder, and that a folder added or removed at run time is followed.
+// repository, that the trees group by folder, that each folder's atlantis.yaml and Terraform group are its own,
+// and that a folder added or removed at run time is followed.
 import * as assert from 'assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -89,6 +90,68 @@ export async function run(): Promise<void> {
     const links = (await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>('vscode.executeDefinitionProvider', k, new vscode.Position(line, 6))) ?? [];
     const targets = links.map((l) => ('targetUri' in l ? l.targetUri : l.uri).toString());
     assert.deepEqual(targets, [vscode.Uri.joinPath(byName('apps').uri, 'deployment.yaml').toString()]);
+  });
+
+  // Each atlantis.yaml names a project dir that exists only in the other folder (runMultiRoot.ts): checked against
+  // its own folder's files, each shows RC2105 on that project's dir line and nothing else.
+  const atlantisOf = (name: string) => vscode.Uri.joinPath(byName(name).uri, 'atlantis.yaml');
+  const atlantisProblems = (name: string) => vscode.languages.getDiagnostics(atlantisOf(name)).map((d) => `${codeOf(d)}@${d.range.start.line}`);
+  await test('multi-root: each folder\'s atlantis.yaml is checked against its own files, each problem at its line', async () => {
+    await eventually('atlantis.yaml problems in both folders', () => (atlantisProblems('platform').length && atlantisProblems('apps').length ? true : undefined));
+    assert.deepEqual(atlantisProblems('platform'), ['RC2105@3'], 'platform: dir "infra" is only in apps');
+    assert.deepEqual(atlantisProblems('apps'), ['RC2105@5'], 'apps: dir "terraform" is only in platform');
+    assert.match(vscode.languages.getDiagnostics(atlantisOf('apps'))[0].message, /dir "terraform" does not exist/);
+  });
+
+  await test('multi-root: fixing the apps atlantis.yaml clears its problem; platform\'s stays', async () => {
+    const uri = atlantisOf('apps');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const editor = await vscode.window.showTextDocument(doc);
+    try {
+      const line = doc.lineAt(5);
+      const at = line.text.indexOf('terraform');
+      assert.ok(at > 0, `line 6 of apps' atlantis.yaml: ${line.text}`);
+      assert.ok(await editor.edit((e) => e.replace(new vscode.Range(5, at, 5, at + 'terraform'.length), 'infra')));
+      await eventually('the apps atlantis.yaml problem cleared', () => (atlantisProblems('apps').length === 0 ? true : undefined));
+      assert.deepEqual(atlantisProblems('platform'), ['RC2105@3']);
+    } finally {
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+    // Closed without saving: the file on disk is checked again.
+    await eventually('the apps atlantis.yaml problem back after revert', () => (atlantisProblems('apps').join() === 'RC2105@5' ? true : undefined));
+  });
+
+  await test('multi-root: an atlantis.yaml changed on disk, not open (as by git checkout), is checked again', async () => {
+    const file = atlantisOf('platform').fsPath;
+    const before = fs.readFileSync(file, 'utf8');
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.fsPath === file), 'not open in the editor');
+    fs.writeFileSync(file, before.replace('  - dir: infra\n', ''));
+    await eventually('the platform atlantis.yaml problem cleared', () => (atlantisProblems('platform').length === 0 ? true : undefined));
+    assert.deepEqual(atlantisProblems('apps'), ['RC2105@5']);
+  });
+
+  await test('multi-root: each folder has its own Terraform group in the Resources view, with its own blocks', async () => {
+    const group = (folder: string) =>
+      eventually(`a Terraform group under ${folder}`, async () => {
+        const [g] = (await vscode.commands.executeCommand<Peeked | undefined>('reconcile.resources.peek', [folder, 'Terraform'])) ?? [];
+        return g && g.children.length > 0 ? g : undefined;
+      });
+    const labels = async (p: string[]) => ((await vscode.commands.executeCommand<Peeked | undefined>('reconcile.resources.peek', p)) ?? [])[0]?.children.map((c) => c.label);
+    assert.deepEqual((await group('platform')).children.map((c) => c.label), ['terraform', 'terraform/modules/network']);
+    assert.deepEqual((await group('apps')).children.map((c) => c.label), ['infra']);
+    assert.deepEqual(await labels(['platform', 'Terraform', 'terraform', 'Resources']), ['aws_s3_bucket.logs']);
+    assert.deepEqual(await labels(['apps', 'Terraform', 'infra', 'Resources']), ['aws_sqs_queue.orders']);
+    assert.deepEqual(await labels(['apps', 'Terraform', 'infra', 'Variables']), ['var.env']);
+    // A click opens the block in its own folder (the same relative path in the first folder would not exist).
+    const [resources] = (await vscode.commands.executeCommand<Array<{ children: Array<{ command?: { command: string; arguments: unknown[] } }> }> | undefined>('reconcile.resources.peek', ['apps', 'Terraform', 'infra', 'Resources'])) ?? [];
+    const click = resources?.children[0]?.command;
+    assert.ok(click, 'the block item has a command');
+    await vscode.commands.executeCommand(click.command, ...click.arguments);
+    const want = vscode.Uri.joinPath(byName('apps').uri, 'infra', 'main.tf').toString();
+    const editor = await eventually('apps/infra/main.tf in the active editor', () => (vscode.window.activeTextEditor?.document.uri.toString() === want ? vscode.window.activeTextEditor : undefined));
+    assert.equal(editor.selection.active.line, 4, 'the line of resource "aws_sqs_queue" "orders"');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   const config = vscode.workspace.getConfiguration('reconcile');
