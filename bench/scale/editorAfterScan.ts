@@ -2,7 +2,8 @@
 // ValidationController's work: creating the validator, the first full run, a run with every file cached) and edits
 // (one file changed through the index, as an unsaved buffer arrives, then the derived views read and the folder
 // re-validated). For each phase: wall, CPU and the longest event-loop stall (1 ms timer). Prints one JSON line.
-// Run: node --import tsx bench/scale/editorAfterScan.ts <repo-dir> [edits]
+// Run: node --import tsx bench/scale/editorAfterScan.ts <repo-dir> [edits] [compile]
+// (`compile`: schemas compiled by ajv after many uses of a kind, as the CLI does; by default the editor never compiles.)
 import { nodeFileSystem } from '../../src/core/index/nodeFileSystem';
 import { RepositoryIndex } from '../../src/core/index/repositoryIndex';
 import { EditorValidation } from '../../src/core/validate/editor/editorValidation';
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
   const idle = await phase(() => new Promise((r) => setTimeout(r, 1000)));
   const index = new RepositoryIndex({ root, fs: nodeFileSystem });
   const scan = await phase(() => index.scan());
-  const validation = new EditorValidation({ schemaDir: BUNDLE_DIR, logger: { info() {}, warn() {}, error: (m) => console.error(m) } });
+  const validation = new EditorValidation({ schemaDir: BUNDLE_DIR, compileSchemas: process.argv[4] === 'compile', logger: { info() {}, warn() {}, error: (m) => console.error(m) } });
   const created = await phase(() => validation.validator());
   if (!created.value) throw new Error('no validator');
   const first = await phase(() => validation.validateIndex(index));

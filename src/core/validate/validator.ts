@@ -10,7 +10,7 @@ import { helmValuesProblems, HelmValuesSchemaCache } from './rules/helmValues';
 import { referenceProblems } from './rules/references';
 import { scopeSignature, SubstitutionScope, unsetVariables } from './rules/fluxSubstitution';
 import { DuplicateFinding, duplicateSignature } from './rules/duplicateResources';
-import { RepoFindings, repoFindings } from './repoFindings';
+import { RepoFindings, repoFindings, repoFindingsInSlices } from './repoFindings';
 import { problemsToDiagnostics } from './problemsToDiagnostics';
 import { workloadSelectorProblems } from './rules/workloadSelector';
 import { yaml11BooleanProblems } from './rules/yaml11';
@@ -19,7 +19,7 @@ import { Problem, YamlPath } from './problem';
 import { SeverityOverrides } from './ruleCatalog';
 import { schemaProblems } from './schemaProblems';
 import { LoadResult, loadSchemas } from './schemas/loadSchemas';
-import { SchemaRegistry } from './schemas/schemaRegistry';
+import { SchemaRegistry, SchemaRegistryOptions } from './schemas/schemaRegistry';
 import { TEMPLATE_MESSAGE_PARSED } from '../index/templateSyntax';
 
 export interface ValidatorOptions {
@@ -64,10 +64,10 @@ export class Validator {
   ) {}
 
   /** Loads the bundled schemas of one Kubernetes release (`1.34` by default) from a schema directory. */
-  static create(schemaDir: string, kubernetesVersion?: string, options?: ValidatorOptions): LoadResult<Validator> {
+  static create(schemaDir: string, kubernetesVersion?: string, options?: ValidatorOptions, registryOptions?: SchemaRegistryOptions): LoadResult<Validator> {
     const loaded = loadSchemas(schemaDir, kubernetesVersion);
     if (!loaded.ok) return loaded;
-    const registry = new SchemaRegistry(loaded.value);
+    const registry = new SchemaRegistry(loaded.value, registryOptions);
     return { ok: true, value: new Validator(registry, new ApiLifecycle(loaded.value.apiVersions, registry.kubernetesVersion), options) };
   }
 
@@ -87,7 +87,8 @@ export class Validator {
   ): Promise<ValidationReport> {
     const token = opts.token ?? NEVER_CANCELLED;
     this.syncRepositoryCrds(index);
-    const repo = repoFindings(index);
+    // In slices: the first run collects every kustomize build (about 0.4 s at 100,000 objects).
+    const repo = await repoFindingsInSlices(index);
     const files = opts.files ? opts.files.map((f) => index.getFile(f)).filter((f): f is IndexedFile => f !== undefined) : index.files();
     const byFile = new Map<string, Diagnostic[]>();
     const diagnostics: Diagnostic[] = [];

@@ -8,7 +8,7 @@ import { ApiLifecycle } from '../apiLifecycle';
 import { SeverityOverrides } from '../ruleCatalog';
 import { LoadResult } from '../schemas/loadSchemas';
 import { addSchemaFolder } from '../schemas/schemaFolder';
-import { SchemaRegistry } from '../schemas/schemaRegistry';
+import { SchemaRegistry, SchemaRegistryOptions } from '../schemas/schemaRegistry';
 import { ValidationReport, Validator } from '../validator';
 import { loadSchemasCooperatively } from './schemaLoading';
 
@@ -20,6 +20,11 @@ export interface EditorValidationOptions {
   schemaFolders?: string[];
   workspaceRoot?: string;
   logger: Pick<Logger, 'info' | 'warn' | 'error'>;
+  /**
+   * Whether schemas may be compiled by ajv after many uses of a kind, as the CLI does (default false: the editor
+   * keeps walking them with the interpreter, so no compile ever holds the extension host).
+   */
+  compileSchemas?: boolean;
   /** Between slices of work (default: one turn of the event loop, `setImmediate`). */
   pause?: () => Promise<void>;
 }
@@ -38,7 +43,7 @@ export class EditorValidation {
    * once (the same validator; the background result is then dropped).
    */
   get activeValidator(): Validator | undefined {
-    if (this.built === null) this.built = this.configure(Validator.create(this.options.schemaDir, this.options.kubernetesVersion, { severityOverrides: this.options.severity }));
+    if (this.built === null) this.built = this.configure(Validator.create(this.options.schemaDir, this.options.kubernetesVersion, { severityOverrides: this.options.severity }, this.registryOptions()));
     return this.built;
   }
 
@@ -64,13 +69,17 @@ export class EditorValidation {
     if (!loaded.ok) created = loaded;
     else {
       // As Validator.create, from the same data.
-      const registry = new SchemaRegistry(loaded.value);
+      const registry = new SchemaRegistry(loaded.value, this.registryOptions());
       created = { ok: true, value: new Validator(registry, new ApiLifecycle(loaded.value.apiVersions, registry.kubernetesVersion), { severityOverrides: this.options.severity }) };
     }
     // Hover may have needed it meanwhile: one validator per folder.
     if (this.built !== null) return this.built;
     this.built = this.configure(created);
     return this.built;
+  }
+
+  private registryOptions(): SchemaRegistryOptions {
+    return this.options.compileSchemas ? {} : { interpretUntil: Infinity };
   }
 
   private configure(created: LoadResult<Validator>): Validator | undefined {

@@ -38,6 +38,15 @@ const K8S_ID = 'k8s';
  */
 export const INTERPRET_UNTIL = 1024;
 
+export interface SchemaRegistryOptions {
+  /**
+   * Uses of a kind after which its schema is compiled by ajv (default INTERPRET_UNTIL). `Infinity`: never, as
+   * long as the interpreter can walk the schema. A compile is one synchronous block (0.3-1.6 s for a large kind):
+   * fine in the CLI, a frozen extension host in the editor.
+   */
+  interpretUntil?: number;
+}
+
 export class SchemaRegistry {
   private readonly ajv: Ajv;
   private k8sAdded = false;
@@ -51,7 +60,10 @@ export class SchemaRegistry {
   /** Bumped whenever the set of schemas changes, so cached results keyed on it go stale. */
   generation = 0;
 
-  constructor(readonly schemas: LoadedSchemas) {
+  constructor(
+    readonly schemas: LoadedSchemas,
+    private readonly options: SchemaRegistryOptions = {},
+  ) {
     // strict:false: the schemas carry x-kubernetes-* annotations, which are data, not keywords.
     // unicodeRegExp:false: CRD patterns are Go regexps, often with escapes the `u` flag rejects.
     this.ajv = new Ajv({ allErrors: true, verbose: true, strict: false, unicodeRegExp: false, validateFormats: true, inlineRefs: true });
@@ -124,7 +136,8 @@ export class SchemaRegistry {
     const same = equal as unknown as (a: unknown, b: unknown) => boolean;
     this.interpreters ??= { kubernetes: new SchemaInterpreter(this.ajv, same, this.schemas.kubernetes.definitions), other: new SchemaInterpreter(this.ajv, same) };
     const interpreter = source === 'kubernetes' ? this.interpreters.kubernetes : this.interpreters.other;
-    return lazyCheck(() => (interpreter.interpretable(compileSchema) ? interpreter.check(compileSchema as JsonSchema) : compile()), compile);
+    const until = this.options.interpretUntil ?? INTERPRET_UNTIL;
+    return lazyCheck(() => (interpreter.interpretable(compileSchema) ? interpreter.check(compileSchema as JsonSchema) : compile()), until, Number.isFinite(until) ? compile : undefined);
   }
 
   /** Follows `$ref` into the Kubernetes definitions (for hover/completion walking a schema). */
@@ -162,14 +175,14 @@ export class SchemaRegistry {
 }
 
 /**
- * A check made on first call by `first`; after INTERPRET_UNTIL calls, by `then` (when given). The errors of the
+ * A check made on first call by `first`; after `until` calls, by `then` (when given). The errors of the
  * last call are on `.errors`, as on an ajv function.
  */
-function lazyCheck(first: () => SchemaCheck, then?: () => SchemaCheck): SchemaCheck {
+function lazyCheck(first: () => SchemaCheck, until: number, then?: () => SchemaCheck): SchemaCheck {
   let inner: SchemaCheck | undefined;
   let calls = 0;
   const run = ((data: unknown) => {
-    if (then && ++calls === INTERPRET_UNTIL) inner = then();
+    if (then && ++calls === until) inner = then();
     inner ??= first();
     const valid = inner(data);
     run.errors = inner.errors;
