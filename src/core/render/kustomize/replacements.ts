@@ -2,7 +2,6 @@
 // kustomize's field paths (`spec.containers.[name=app].image`), delimiter/index and create options.
 import { Json, JsonMap, isMap, clone } from '../merge/strategicMerge';
 import { BuildResource, KustomizeError, describe, kindOf } from './model';
-import { isClusterScopedKind } from '../merge/kubernetesPatchMeta';
 import { Selector, matchesSelector } from './selector';
 
 export interface Replacement {
@@ -80,15 +79,14 @@ function resolve(root: JsonMap, segs: string[], create: boolean): Array<{ parent
  * rename no transformer recorded (the legacy patchesJson6902) leaves no previous id.
  */
 function selects(r: BuildResource, sel: Selector): boolean {
-  const clusterScoped = isClusterScopedKind(kindOf(r.object), r.object.apiVersion as string | undefined);
-  const eff = (ns: string) => (clusterScoped ? '' : ns || 'default');
+  // kustomize compares effective namespaces here with '' read as `default` for every kind: a cluster-scoped
+  // object written without a namespace is selected by `namespace: default` (and by no other namespace).
+  const eff = (ns: string) => ns || 'default';
   const md = (r.object.metadata ?? {}) as JsonMap;
   const { namespace: _ns, ...rest } = md;
   void _ns;
   const current = { name: typeof md.name === 'string' ? md.name : '', namespace: eff(typeof md.namespace === 'string' ? md.namespace : ''), kind: kindOf(r.object) };
   return [current, ...(r.prevIds ?? [])].some((id) => {
-    // The selector's namespace is never cluster-scoped (its Gvk is not resolved): a cluster-scoped object
-    // (effective namespace '') is not selected by any namespace.
     if (sel.namespace !== undefined && sel.namespace !== '' && sel.namespace !== id.namespace) return false;
     return matchesSelector({ ...r.object, kind: id.kind, metadata: { ...rest, name: id.name } }, { ...sel, namespace: undefined });
   });
@@ -158,6 +156,9 @@ export function applyReplacements(list: BuildResource[], replacements: Replaceme
         for (const fp of t.fieldPaths ?? ['metadata.name']) {
           const slots = resolve(r.object, splitFieldPath(fp), t.options?.create ?? false);
           if (slots.length === 0 && t.options?.create) throw new KustomizeError(`unable to create field ${fp} in ${describe(r.object)}`, by);
+          // kustomize >= 5.0 (kustomize#4789; kustomize#5440 asks for the old skip back): a target field that
+          // is missing, without options.create, is an error rather than skipped.
+          if (slots.length === 0) throw new KustomizeError(`unable to find field "${fp}" in replacement target ${describe(r.object)}`, by);
           for (const { parent, key } of slots) {
             const p = parent as Record<string | number, Json>;
             const current = p[key as never] as Json | undefined;
