@@ -8,25 +8,9 @@ import * as fs from 'node:fs';
 import { PosNode, readBlockYamlPositions, UNSUPPORTED } from '../../../src/core/index/blockYaml';
 import { rangeOfPath, rangeOfPathViaDocument, splitDocuments } from '../../../src/core/index/parse';
 import { FALLBACK, locate } from '../../../src/core/index/rangeLocator';
-import { corpusYamlFiles, mutate, prng } from './yamlCorpus';
+import { corpusYamlFiles, mutate, positionPaths as paths, prng } from './yamlCorpus';
 
 type Path = Array<string | number>;
-
-function* paths(n: PosNode, at: Path): Generator<Path> {
-  yield [...at, '__missing__'];
-  if (n.kind === 'map') {
-    for (const p of n.pairs) {
-      yield [...at, p.key];
-      yield* paths(p.value, [...at, p.key]);
-    }
-  } else if (n.kind === 'seq') {
-    yield [...at, n.items.length];
-    for (let i = 0; i < n.items.length; i++) {
-      yield [...at, i];
-      yield* paths(n.items[i], [...at, i]);
-    }
-  }
-}
 
 /** Compares every path of every document of `text`; returns [paths compared, paths the locator answered itself]. */
 function compareAll(text: string, label: string): [number, number] {

@@ -1,6 +1,7 @@
 // Shared by the differential tests: every YAML chunk of test/fixtures/corpus, and deterministic mutations of them.
 import * as fs from 'fs';
 import * as path from 'path';
+import type { PosNode } from '../../../src/core/index/blockYaml';
 import { splitDocuments } from '../../../src/core/index/parse';
 
 export const CORPUS = path.resolve(__dirname, '../../fixtures/corpus');
@@ -60,4 +61,21 @@ export function mutate(text: string, rnd: () => number): string {
     lines[i] = lines[i].slice(0, at) + INSERTS[Math.floor(rnd() * INSERTS.length)] + lines[i].slice(at);
   }
   return lines.join('\n');
+}
+
+/** Every key and value path of a block-YAML position tree, plus a missing child of each mapping and one index past each sequence's end. */
+export function* positionPaths(n: PosNode, at: Array<string | number>): Generator<Array<string | number>> {
+  yield [...at, '__missing__'];
+  if (n.kind === 'map') {
+    for (const p of n.pairs) {
+      yield [...at, p.key];
+      yield* positionPaths(p.value, [...at, p.key]);
+    }
+  } else if (n.kind === 'seq') {
+    yield [...at, n.items.length];
+    for (let i = 0; i < n.items.length; i++) {
+      yield [...at, i];
+      yield* positionPaths(n.items[i], [...at, i]);
+    }
+  }
 }
