@@ -15,6 +15,7 @@ import { indexFileText } from '../../../src/core/index/fileIndexer';
 import { DEFAULT_INDEX_SETTINGS, DocumentClass, IndexedDocument, IndexedFile, Reference } from '../../../src/core/index/model';
 import { nodeFileSystem } from '../../../src/core/index/nodeFileSystem';
 import { RepositoryIndex } from '../../../src/core/index/repositoryIndex';
+import { keepDocuments, renameOneName } from './yamlCorpus';
 
 const CORPUS = path.resolve(__dirname, '../../fixtures/corpus');
 const REPOS = fs.readdirSync(CORPUS).filter((d) => fs.statSync(path.join(CORPUS, d)).isDirectory());
@@ -105,13 +106,10 @@ function applyEdit(ws: Workspace, e: Edit): { file: string; text: string } {
   const other = paths[e.other % paths.length];
   const text = ws.texts.get(file) ?? '';
   switch (e.op) {
-    case 'rename': {
-      let n = 0;
-      const target = e.count % 4;
-      return { file, text: text.replace(/(\bname: *)([A-Za-z0-9.-]+)/g, (m, k: string, v: string) => (n++ === target ? `${k}${v}-edited` : m)) };
-    }
+    case 'rename':
+      return { file, text: renameOneName(text, e.count % 4) };
     case 'truncate':
-      return { file, text: text.split(/^---$/m).slice(0, e.count % 3).join('---') };
+      return { file, text: keepDocuments(text, e.count % 3) };
     case 'copy':
       return { file, text: ws.texts.get(other) ?? '' };
     case 'kustomization': {

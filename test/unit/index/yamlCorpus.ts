@@ -79,3 +79,14 @@ export function* positionPaths(n: PosNode, at: Array<string | number>): Generato
     }
   }
 }
+
+/** An edit for random edit sequences: the `nth` `name:` value of the text gets `-edited` appended (none when there are fewer). */
+export function renameOneName(text: string, nth: number): string {
+  let n = 0;
+  return text.replace(/(\bname: *)([A-Za-z0-9.-]+)/g, (m, k: string, v: string) => (n++ === nth ? `${k}${v}-edited` : m));
+}
+
+/** An edit for random edit sequences: only the first `count` `---`-separated pieces of the text are kept. */
+export function keepDocuments(text: string, count: number): string {
+  return text.split(/^---$/m).slice(0, count).join('---');
+}

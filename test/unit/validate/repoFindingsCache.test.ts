@@ -14,6 +14,7 @@ import { missingBuildReferences } from '../../../src/core/validate/rules/buildRe
 import { DuplicateFinding, duplicateResources } from '../../../src/core/validate/rules/duplicateResources';
 import { patchTargetProblems } from '../../../src/core/validate/rules/patchTargets';
 import { CORPUS } from './schemaDir';
+import { keepDocuments, renameOneName } from '../index/yamlCorpus';
 
 const CORPUS_DIR = CORPUS;
 const REPOS = fs.existsSync(CORPUS_DIR) ? fs.readdirSync(CORPUS_DIR).filter((d) => fs.statSync(path.join(CORPUS_DIR, d)).isDirectory()) : [];
@@ -33,13 +34,10 @@ function edited(files: string[], texts: Map<string, string>, original: Map<strin
   const file = files[e.file % files.length];
   const text = texts.get(file) ?? '';
   switch (e.op) {
-    case 'rename': {
-      let n = 0;
-      const target = e.count % 4;
-      return { file, text: text.replace(/(\bname: *)([A-Za-z0-9.-]+)/g, (m, k: string, v: string) => (n++ === target ? `${k}${v}-edited` : m)) };
-    }
+    case 'rename':
+      return { file, text: renameOneName(text, e.count % 4) };
     case 'truncate':
-      return { file, text: text.split(/^---$/m).slice(0, e.count % 3).join('---') };
+      return { file, text: keepDocuments(text, e.count % 3) };
     case 'copy':
       return { file, text: texts.get(files[e.other % files.length]) ?? '' };
     case 'duplicate':
