@@ -64,7 +64,6 @@ function parseSeverities(list: string[] | undefined): SeverityOverrides {
   return out;
 }
 
-/** Outside git: the current directory when it holds every path (so `../` references resolve), else their common ancestor. */
 /**
  * Outside git there is no repository to scan: the folder the named paths share is the root, never the current
  * directory around them (run from /tmp or $HOME, that scanned everything there).
