@@ -10,6 +10,7 @@ import { detectForge, DetectOptions, ForgeTarget } from './forge/detect';
 import { CommentSync, syncPlanComments } from './forge/planComments';
 import { FORGE_NAMES, PullRequestResult } from './forge/provider';
 import { branchExists, createSyncBranch, openRepo, pushBranch } from './git/createSyncBranch';
+import { chooseRemote, remoteWithoutAsking } from './git/remoteChoice';
 import { fallbackPrBody, planPrBody, ValidationSummary } from './prBody';
 import { fail, ok, Result } from './result';
 
@@ -26,6 +27,7 @@ export interface SyncPrRequest {
   /** Longest body or comment the forge takes (default FORGE_BODY_CAPS for its kind). */
   bodyCap?: number;
   base?: string;
+  /** Default: the remote the base branch (else the current branch) tracks, the only remote, else `origin`. */
   remote?: string;
   draft?: boolean;
   forge?: DetectOptions;
@@ -59,12 +61,16 @@ export async function openSyncPullRequest(req: SyncPrRequest): Promise<Result<Sy
   }
 }
 
-async function runSyncPullRequest(req: SyncPrRequest): Promise<Result<SyncPrResult>> {
-  const env = req.env ?? process.env;
-  const token = req.cancellation ?? NEVER_CANCELLED;
-  const opened = await openRepo(req.repoDir, req.remote, env);
+async function runSyncPullRequest(given: SyncPrRequest): Promise<Result<SyncPrResult>> {
+  const env = given.env ?? process.env;
+  const token = given.cancellation ?? NEVER_CANCELLED;
+  // As Revert Sync: a fork workflow's branch tracks `upstream`, a repository may have one remote not named `origin`.
+  const remote = given.remote ?? remoteWithoutAsking(await chooseRemote(given.repoDir, env, given.base));
+  const opened = await openRepo(given.repoDir, remote, env);
   if (!opened.ok) return opened;
   const ctx = opened.value;
+  // From here on the remote is the one chosen (the resume command names it).
+  const req: SyncPrRequest = { ...given, remote: ctx.remote };
   const detected = detectForge(ctx.remoteUrl, req.forge);
   if (!detected.ok) return fail('unknown-forge', detected.message);
   const target = detected.target;

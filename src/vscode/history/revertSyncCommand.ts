@@ -7,11 +7,11 @@ import { parsePullRequestRef } from '../../core/history/pullRequestRef';
 import { publishRevert, revertSync, RevertOutcome } from '../../core/history/revert';
 import { parseForgeOverrides } from '../../core/sync/forge/overrides';
 import { createGitRunner } from '../../core/sync/git/gitRunner';
-import { chooseRemote, remoteWithoutAsking } from '../../core/sync/git/remoteChoice';
 import type { Services } from '../services';
 import { VERSION } from '../../version';
 import { resolveForgeToken } from '../sync/forgeToken';
 import { RevertSyncArgs } from './historyArgs';
+import { pickRemote } from '../sync/pickRemote';
 import { HistoryContentProvider } from './historyContentProvider';
 import { relativeDate, shortHash } from './historyFormat';
 
@@ -48,18 +48,6 @@ function failed(services: Services, message: string, code: string): undefined {
 async function subjectOf(root: string, commit: string): Promise<string | undefined> {
   const r = await createGitRunner(root, process.env).run(['log', '-1', '--format=%s', commit]);
   return r.ok ? r.stdout.trim() : undefined;
-}
-
-/** The remote named in the arguments, the one the base branch tracks, the only one, or the user's pick; null when the pick is dismissed. */
-async function remoteFor(root: string, args: RevertSyncArgs, base: string | undefined, unattended: boolean): Promise<string | undefined | null> {
-  if (args.remote) return args.remote;
-  const choice = await chooseRemote(root, process.env, base);
-  if (choice.kind !== 'ambiguous' || unattended) return remoteWithoutAsking(choice);
-  const picked = await vscode.window.showQuickPick(choice.remotes, {
-    title: 'Revert Sync: remote to push the revert branch to',
-    placeHolder: 'This branch tracks no remote branch, and the repository has several remotes',
-  });
-  return picked ?? null;
 }
 
 const MAX_PREVIEW_FILES = 5;
@@ -115,7 +103,7 @@ export async function revertSyncCommand(context: vscode.ExtensionContext, servic
   const { overrides, problems } = parseForgeOverrides(config.get<unknown>('sync.forges'));
   for (const p of problems) services.logger.warn(p);
   const base = args.base ?? (config.get<string>('sync.defaultBase', '').trim() || undefined);
-  const remote = await remoteFor(root, args, base, unattended);
+  const remote = await pickRemote(root, args.remote, base, unattended, 'Revert Sync: remote to push the revert branch to');
   if (remote === null) return undefined;
   if (!unattended) {
     const go = await vscode.window.showInformationMessage(

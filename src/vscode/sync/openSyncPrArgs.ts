@@ -6,6 +6,8 @@ export interface OpenSyncPrArgs {
   files?: string[];
   title?: string;
   base?: string;
+  /** The git remote to push to; default: the one the base branch tracks, the only one, else a pick. */
+  remote?: string;
   draft?: boolean;
 }
 
@@ -17,6 +19,7 @@ export function parseOpenSyncPrArgs(arg: unknown): OpenSyncPrArgs {
     files: Array.isArray(a.files) ? a.files.filter((f): f is string => typeof f === 'string') : undefined,
     title: typeof a.title === 'string' && a.title.trim() ? a.title : undefined,
     base: typeof a.base === 'string' ? a.base : undefined,
+    remote: typeof a.remote === 'string' && a.remote.trim() ? a.remote.trim() : undefined,
     draft: typeof a.draft === 'boolean' ? a.draft : undefined,
   };
 }

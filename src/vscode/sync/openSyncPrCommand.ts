@@ -13,6 +13,7 @@ import { VERSION } from '../../version';
 import { pickPrState } from '../plan/showPlanBody';
 import { resolveForgeToken } from './forgeToken';
 import { OpenSyncPrArgs } from './openSyncPrArgs';
+import { pickRemote } from './pickRemote';
 import { reportOutcome, runSync, SyncRun } from './syncPrOutcome';
 
 function defaultTitle(files: string[]): string {
@@ -70,6 +71,8 @@ export async function openSyncPr(context: vscode.ExtensionContext, services: Ser
           ignoreFocusOut: true,
         }));
   if (base === undefined) return;
+  const remote = await pickRemote(root, args.remote, base.trim() || undefined, unattended, 'Open Sync PR: remote to push the sync branch to');
+  if (remote === null) return;
   const schemaDir = vscode.Uri.joinPath(context.extensionUri, 'dist', 'schemas').fsPath;
   // "Show plan…" beside ready/draft opens the body the PR will carry before anything is committed.
   const draft = args.draft ?? (unattended ? false : await pickPrState(context, { top: changed.value.topLevel, files, title, toolVersion: VERSION, schemaDir }));
@@ -101,6 +104,7 @@ export async function openSyncPr(context: vscode.ExtensionContext, services: Ser
     files: files.map((f) => path.join(changed.value.topLevel, f)),
     title: title.trim(),
     base: base.trim() || undefined,
+    remote,
     draft,
     forge: { overrides },
     token: (target) => resolveForgeToken(target, context.secrets),
