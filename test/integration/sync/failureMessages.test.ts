@@ -3,8 +3,6 @@
 // without any remote, and the whole openSyncPullRequest (what the VS Code command calls) failing at the forge
 // after the push, or on a host no setting names. Real git, bare remotes, forge test servers on 127.0.0.1.
 import assert from 'node:assert/strict';
-import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { GitHubProvider } from '../../../src/core/sync/forge/github';
 import { GiteaProvider } from '../../../src/core/sync/forge/gitea';
@@ -13,7 +11,7 @@ import { createSyncBranch } from '../../../src/core/sync/git/createSyncBranch';
 import { openSyncPullRequest } from '../../../src/core/sync/openSyncPr';
 import { GitHubTestServer } from '../../support/forge-server/github';
 import { GiteaTestServer } from '../../support/forge-server/gitea';
-import { GitHttpServer, startGitHttpServer } from '../../support/git/httpBackend';
+import { serveWithGitea, ServedRepos } from '../../support/git/servedRepos';
 import { createRepos, git, snapshotUserState, TempRepos, writeFiles } from '../../support/git/tempRepo';
 
 const GH_TOKEN = 'ghp_failure_audit_token_0123';
@@ -115,37 +113,21 @@ describe('Gitea/Forgejo answers users must be able to act on', () => {
 });
 
 describe('openSyncPullRequest (what "Open Sync PR" runs) failing with a clear message', () => {
-  let projectRoot: string;
-  let gitServer: GitHttpServer;
+  let served: ServedRepos;
   let forge: GiteaTestServer;
   let repos: TempRepos;
 
   before(async () => {
     repos = await createRepos(FILES);
-    projectRoot = path.join(repos.root, 'served');
-    await fs.mkdir(path.join(projectRoot, 'team'), { recursive: true });
-    await fs.rename(repos.bare, path.join(projectRoot, 'team', 'gitops.git'));
-    repos.bare = path.join(projectRoot, 'team', 'gitops.git');
-    gitServer = await startGitHttpServer(projectRoot);
-    git(repos.work, 'remote', 'set-url', 'origin', gitServer.urlFor('team/gitops.git'));
-    forge = await new GiteaTestServer(GITEA_TOKEN).start();
-    forge.repos.set('team/gitops', []);
+    served = await serveWithGitea(repos, [CONFIGMAP], GITEA_TOKEN);
+    forge = served.forge;
   });
   after(async () => {
-    await gitServer.close();
-    await forge.close();
+    await served.close();
     await repos.cleanup();
   });
 
-  const request = (title: string, token: string) => ({
-    repoDir: repos.work,
-    files: [CONFIGMAP],
-    title,
-    // As the VS Code command passes the reconcile.sync.forges setting.
-    forge: { overrides: [{ host: '127.0.0.1', kind: 'gitea' as const, apiUrl: `${forge.baseUrl}/api/v1` }] },
-    token: () => token,
-    toolVersion: 'test',
-  });
+  const request = (title: string, token: string) => served.request(title, token);
 
   it('a rejected token after the push keeps the branch and gives the command that opens the PR later', async () => {
     await writeFiles(repos.work, { [CONFIGMAP]: FILES[CONFIGMAP].replace('hello', 'hi') });

@@ -6,8 +6,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { openSyncPullRequest } from '../../../src/core/sync/openSyncPr';
-import { GiteaTestServer } from '../../support/forge-server/gitea';
-import { GitHttpServer, startGitHttpServer } from '../../support/git/httpBackend';
+import { serveWithGitea, ServedRepos } from '../../support/git/servedRepos';
 import { createRepos, git, TempRepos, writeFiles } from '../../support/git/tempRepo';
 
 const TOKEN = 'gitea_remote_choice_token_0123';
@@ -17,44 +16,28 @@ const FILES = {
 };
 
 describe('openSyncPullRequest without a named remote', () => {
-  let served: string;
+  let served: ServedRepos;
   let upstreamBare: string;
   let forkBare: string;
-  let gitServer: GitHttpServer;
-  let forge: GiteaTestServer;
   let repos: TempRepos;
 
   before(async () => {
     repos = await createRepos(FILES);
-    served = path.join(repos.root, 'served');
-    await fs.mkdir(path.join(served, 'team'), { recursive: true });
-    await fs.mkdir(path.join(served, 'me'), { recursive: true });
-    upstreamBare = path.join(served, 'team', 'gitops.git');
-    forkBare = path.join(served, 'me', 'gitops.git');
-    await fs.rename(repos.bare, upstreamBare);
+    served = await serveWithGitea(repos, [CONFIGMAP], TOKEN);
+    upstreamBare = repos.bare;
+    forkBare = path.join(served.served, 'me', 'gitops.git');
+    await fs.mkdir(path.dirname(forkBare), { recursive: true });
     git(repos.root, 'clone', '-q', '--bare', upstreamBare, forkBare);
-    gitServer = await startGitHttpServer(served);
     // A fork workflow: the clone's `main` tracks `upstream`; `fork` is the user's copy, and there is no `origin`.
     git(repos.work, 'remote', 'rename', 'origin', 'upstream');
-    git(repos.work, 'remote', 'set-url', 'upstream', gitServer.urlFor('team/gitops.git'));
-    git(repos.work, 'remote', 'add', 'fork', gitServer.urlFor('me/gitops.git'));
-    forge = await new GiteaTestServer(TOKEN).start();
-    forge.repos.set('team/gitops', []);
+    git(repos.work, 'remote', 'add', 'fork', served.gitServer.urlFor('me/gitops.git'));
   });
   after(async () => {
-    await gitServer.close();
-    await forge.close();
+    await served.close();
     await repos.cleanup();
   });
 
-  const request = (title: string, token: string) => ({
-    repoDir: repos.work,
-    files: [CONFIGMAP],
-    title,
-    forge: { overrides: [{ host: '127.0.0.1', kind: 'gitea' as const, apiUrl: `${forge.baseUrl}/api/v1` }] },
-    token: () => token,
-    toolVersion: 'test',
-  });
+  const request = (title: string, token: string) => served.request(title, token);
   const branches = (bare: string) => git(bare, 'for-each-ref', '--format=%(refname:short)', 'refs/heads/').trim().split('\n').sort();
 
   it('pushes to the remote the base branch tracks and names it in the resume command', async () => {
