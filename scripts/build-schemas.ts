@@ -14,11 +14,14 @@ import {
   ApiVersionsFile,
   CrdCatalogFile,
   SCHEMA_FILES,
+  crdCatalogLines,
   SchemaManifest,
 } from '../src/core/validate/schemas/bundleFormat';
 import { BUNDLE_DIR, SOURCES_FILE, SchemaSources, bundleContentHash, converterFingerprint, sha256 } from './schemaBundle';
 
 export const DEFAULT_KUBERNETES_VERSION = '1.34';
+/** Files this script writes, in this format or an older one (`crds.json.gz` before the catalog became JSON Lines). */
+const BUNDLE_FILE_NAMES = /^(?:kubernetes-\d+\.\d+\.json|api-versions\.json|crds\.jsonl?)\.gz$/;
 
 export interface BuildResult {
   files: Array<{ name: string; bytes: number }>;
@@ -28,12 +31,12 @@ export interface BuildResult {
 }
 
 /**
- * Writes gzip'd JSON unless the file already holds the same JSON: another zlib build may compress the same
+ * Writes gzip'd JSON (or `text`, another serialization of `data`) unless the file already holds the same JSON: another zlib build may compress the same
  * bytes differently, and rewriting an unchanged file would churn the committed bundle. Node's gzip header
  * carries no timestamp, so one machine always makes the same bytes.
  */
-function writeGz(outDir: string, name: string, data: unknown, files: BuildResult['files']): void {
-  const json = Buffer.from(JSON.stringify(data));
+function writeGz(outDir: string, name: string, data: unknown, files: BuildResult['files'], text = JSON.stringify(data)): void {
+  const json = Buffer.from(text);
   const file = path.join(outDir, name);
   const same = fs.existsSync(file) && zlib.gunzipSync(fs.readFileSync(file)).equals(json);
   if (!same) fs.writeFileSync(file, zlib.gzipSync(json, { level: 9 }));
@@ -115,12 +118,11 @@ export function buildSchemas(sourceDir: string, outDir: string): BuildResult {
     }
     writeIfChanged(path.join(outDir, 'crds-catalog.LICENSE'), fs.readFileSync(path.join(catalogDir, 'LICENSE')));
   }
-  writeGz(outDir, SCHEMA_FILES.crds, catalog, files);
+  writeGz(outDir, SCHEMA_FILES.crds, catalog, files, crdCatalogLines(catalog));
   writeIfChanged(path.join(outDir, 'kubernetes-openapi.LICENSE'), fs.readFileSync(path.join(openapiDir, 'LICENSE.kubernetes-client-python')));
-  // A release dropped from the source must not linger in the committed bundle.
+  // A release dropped from the source, or a file of an older bundle format, must not linger in the committed bundle.
   for (const f of fs.readdirSync(outDir)) {
-    const v = /^kubernetes-(\d+\.\d+)\.json\.gz$/.exec(f)?.[1];
-    if (v && !versions.includes(v)) fs.rmSync(path.join(outDir, f));
+    if (BUNDLE_FILE_NAMES.test(f) && !files.some((w) => w.name === f)) fs.rmSync(path.join(outDir, f));
   }
 
   const manifest: SchemaManifest = {

@@ -1,4 +1,5 @@
-// The on-disk format of the schema bundle `scripts/build-schemas.ts` writes into media/schemas (gzip-compressed JSON).
+// The on-disk format of the schema bundle `scripts/build-schemas.ts` writes into media/schemas (gzip-compressed JSON,
+// the CRD catalog as JSON Lines).
 // Plain JSON Schema (draft-07) plus a few `x-kubernetes-*` annotations kept for hover, completion and merge keys.
 
 export type JsonSchema = { [key: string]: unknown };
@@ -12,12 +13,30 @@ export interface KubernetesSchemaFile {
   kinds: Record<string, string>;
 }
 
-/** `crds.json.gz`: the bundled CRD catalog, already converted to strict JSON Schema. */
+/** The bundled CRD catalog, already converted to strict JSON Schema (stored as `crds.jsonl.gz`, see crdCatalogLines). */
 export interface CrdCatalogFile {
   source: string;
   license: string;
   /** `group/version/kind-lowercase` → schema (the catalog's file names lose the kind's case). */
   schemas: Record<string, JsonSchema>;
+}
+
+/** The first line of `crds.jsonl.gz`: the catalog's provenance and its keys, in the order of the lines after it. */
+export interface CrdCatalogHeader {
+  source: string;
+  license: string;
+  keys: string[];
+}
+
+/**
+ * `crds.jsonl.gz` (uncompressed): JSON Lines, the CrdCatalogHeader then one schema per line in the header's key
+ * order, so a loader splits at line ends and parses only the schemas a repository uses (the catalog is 5 MB of JSON,
+ * a repository uses a few of its entries). JSON.stringify never writes a raw line break, so each line is one value.
+ */
+export function crdCatalogLines(catalog: CrdCatalogFile): string {
+  const keys = Object.keys(catalog.schemas);
+  const header: CrdCatalogHeader = { source: catalog.source, license: catalog.license, keys };
+  return [header, ...keys.map((k) => catalog.schemas[k])].map((v) => `${JSON.stringify(v)}\n`).join('');
 }
 
 /** How an apiVersion/kind fares in one target release. */
@@ -41,7 +60,7 @@ export interface ApiVersionsFile {
 
 export const SCHEMA_FILES = {
   kubernetes: (version: string) => `kubernetes-${version}.json.gz`,
-  crds: 'crds.json.gz',
+  crds: 'crds.jsonl.gz',
   apiVersions: 'api-versions.json.gz',
   manifest: 'manifest.json',
 } as const;
