@@ -12,7 +12,7 @@ export class SchemaCompletionProvider implements vscode.CompletionItemProvider {
   ) {}
 
   async provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.CompletionItem[]> {
-    const validator = this.controller.activeValidator;
+    const validator = await this.controller.validator();
     const rel = this.services.paths.toRelative(document.uri);
     if (!validator || !rel) return [];
     await this.services.sync.ensureFresh(document);

@@ -13,7 +13,7 @@ export class SchemaHoverProvider implements vscode.HoverProvider {
   ) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
-    const validator = this.controller.activeValidator;
+    const validator = await this.controller.validator();
     const rel = this.services.paths.toRelative(document.uri);
     if (!validator || !rel) return undefined;
     await this.services.sync.ensureFresh(document);

@@ -20,7 +20,7 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
 export class ValidationController implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('reconcile');
   // Built after the first scan, in the background and in slices (loading the schemas at once held the extension
-  // host for about a second); hover or completion before then build it at once.
+  // host for about a second); hover or completion before then wait for it (one schema registry per folder).
   private validation: EditorValidation;
   private settings: ValidationSettings;
   /** Last core diagnostics per repo-relative file, for code actions. */
@@ -50,9 +50,9 @@ export class ValidationController implements vscode.Disposable {
     void services.indexing.whenReady().then(() => this.schedule());
   }
 
-  get activeValidator(): Validator | undefined {
-    if (!this.settings.enabled) return undefined;
-    return this.validation.activeValidator;
+  /** The folder's validator for hover and completion: the background one, waited for if it is still being built. */
+  validator(): Promise<Validator | undefined> {
+    return this.settings.enabled ? this.validation.validator() : Promise.resolve(undefined);
   }
 
   diagnosticsFor(rel: string): CoreDiagnostic[] {

@@ -39,8 +39,9 @@ export class EditorValidation {
   constructor(private readonly options: EditorValidationOptions) {}
 
   /**
-   * The validator now, for hover and completion: if the background build has not finished, it is built here at
-   * once (the same validator; the background result is then dropped).
+   * The validator now, for a caller that cannot wait: if the background build has not finished, it is built here at
+   * once from loadSchemas' cache (the same validator; the background result is then dropped). Hover and completion
+   * wait for `validator()` instead, so they never build a second registry.
    */
   get activeValidator(): Validator | undefined {
     if (this.built === null) this.built = this.configure(Validator.create(this.options.schemaDir, this.options.kubernetesVersion, { severityOverrides: this.options.severity }, this.registryOptions()));

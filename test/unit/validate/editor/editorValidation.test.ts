@@ -164,11 +164,19 @@ test("the editor's validator gives the CLI validator's diagnostics on every corp
 test('one validator per folder, also when hover needs it before the background build finishes', async () => {
   const errors: string[] = [];
   const editor = new EditorValidation({ schemaDir: schemaDir(), logger: { ...silent, error: (m) => errors.push(m) } });
+  // Hover and completion (ValidationController.validator) wait for the background build rather than building again.
   const building = editor.validator();
-  const now = editor.activeValidator;
-  assert.ok(now);
-  assert.equal(await building, now);
-  assert.equal(await editor.validator(), now);
+  const hover = editor.validator();
+  assert.equal(hover, building, 'the background build, borrowed');
+  const built = await building;
+  assert.ok(built);
+  assert.equal(await editor.validator(), built);
+  // Its schemas are the one cached load the CLI's loader also returns.
+  const cli = loadSchemas(schemaDir());
+  assert.ok(cli.ok);
+  assert.equal(built.registry.schemas, cli.value);
+  // A caller that cannot wait gets the same validator once it is built.
+  assert.equal(editor.activeValidator, built);
 
   const off = new EditorValidation({ schemaDir: schemaDir(), kubernetesVersion: '1.99', logger: { ...silent, error: (m) => errors.push(m) } });
   assert.equal(await off.validator(), undefined);
