@@ -10,7 +10,7 @@ import { Loader, isRemote, refPath } from './loader';
 import { readKustomization, Kustomization } from './kustomization';
 import { addGenerated, generate } from './generators';
 import { applyImages, applyMapFields, applyNamespace, applyPrefixSuffix, applyReplicas, checkNamespaceConflicts } from './transformers';
-import { applyLegacyJson6902, applyLegacySmp, applyPatches } from './patches';
+import { applyLegacyJson6902, applyLegacySmp, applyPatches, noteAppended, noteScopeChecks } from './patches';
 import { withLinkedFields } from './linkedFields';
 import { applyReplacements, Replacement } from './replacements';
 import { fixNameReferences } from './nameReference';
@@ -226,9 +226,12 @@ async function buildDir(ctx: Ctx, dir: string, acc: BuildResource[], asComponent
     if (type === 'directory') {
       const sub = await buildDir(stackCtx, abs, [], false);
       appendUnique(list, sub.list, file);
+      noteAppended(ctx.config, list, sub.list);
       mergeScoped(scoped, sub.scoped);
     } else if (type === 'file') {
-      appendUnique(list, await loader.resources(abs, { field: 'resources', kustomizationDir: dir }), loader.rel(abs));
+      const objects = await loader.resources(abs, { field: 'resources', kustomizationDir: dir });
+      appendUnique(list, objects, loader.rel(abs));
+      noteAppended(ctx.config, list, objects);
     } else {
       throw new KustomizeError(`${file}: resource '${res}' not found (no such file or directory '${loader.rel(abs)}')`, file);
     }
@@ -248,6 +251,7 @@ async function buildDir(ctx: Ctx, dir: string, acc: BuildResource[], asComponent
   const pluginDir = (abs: string) => buildDir(stackCtx, abs, [], false).then((x) => x.list);
   if (k.generators?.length) await runGeneratorConfigs(loader, list, await loadPluginConfigs(loader, dir, k.generators, origin, pluginDir));
 
+  noteScopeChecks(ctx.config, list, false);
   // kustomize runs a kustomization's generators before its components, then its transformers.
   for (const comp of k.components ?? []) {
     if (isRemote(comp)) throw new KustomizeError(`${file}: remote component '${comp}' is not fetched by the built-in engine`, file);
@@ -294,9 +298,11 @@ async function buildDir(ctx: Ctx, dir: string, acc: BuildResource[], asComponent
     await withLinkedFields(list, () => applyMapFields(list, k.commonAnnotations ?? {}, [...COMMON_ANNOTATION_SPECS, ...scoped.commonAnnotations], file));
     builtin('AnnotationsTransformer');
   }
-  if (k.patchesJson6902?.length) {
-    list = await applyLegacyJson6902(loader, dir, list, k.patchesJson6902, file);
-    builtin('PatchJson6902Transformer', k.patchesJson6902.length);
+  // Each patchesJson6902 entry is its own transformer, recorded as it runs: an entry that replaces
+  // metadata.annotations drops the transformations recorded by the entries before it.
+  for (const entry of k.patchesJson6902 ?? []) {
+    list = await applyLegacyJson6902(loader, dir, list, [entry], file);
+    builtin('PatchJson6902Transformer');
   }
   if (k.replicas?.length) {
     applyReplicas(list, k.replicas, file, scoped.replicas);
@@ -320,6 +326,8 @@ async function buildDir(ctx: Ctx, dir: string, acc: BuildResource[], asComponent
       ctx.config.vars.push({ ...v, scope, bound });
     }
   }
+  // kyaml's schema: the transformers above compared ids or read effective namespaces (a later custom schema adds to the built-in one).
+  noteScopeChecks(ctx.config, list, !!(k.namespace || k.patches?.length || k.patchesStrategicMerge?.length || k.patchesJson6902?.length || k.replacements?.length));
   return { list, k, scoped };
 }
 

@@ -175,14 +175,18 @@ export function addGenerated(list: BuildResource[], g: BuildResource): void {
       const b = g.object[field];
       if (isMap(a) || isMap(b)) g.object[field] = { ...(isMap(a) ? a : {}), ...(isMap(b) ? b : {}) };
     }
-  } else {
-    // The replacing generator is now where the object is configured.
+  }
+  // Origin annotations: merge keeps the existing object's origin (a resource file stays `path:`), unless a
+  // JSON patch dropped it; replace takes the generator's, which wins over the existing one's.
+  if (g.behavior === 'replace' || cur.annotationsWiped) {
     cur.origin = { ...g.origin, touchedBy: [...(cur.origin.touchedBy ?? []), cur.origin.file] };
     cur.configuredBy = g.configuredBy;
+    cur.generated = true;
+    cur.annotationsWiped = false;
+    cur.originTransformer = undefined;
   }
   cur.object = sortKeys(g.object) as JsonMap;
   // The content hash is added only when both the existing object and the generator ask for it.
   cur.needsHash = Boolean(cur.needsHash && g.needsHash);
-  cur.generated = true;
   cur.origin = { ...cur.origin, touchedBy: [...(cur.origin.touchedBy ?? []), g.origin.file] };
 }
