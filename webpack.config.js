@@ -54,7 +54,8 @@ module.exports = (_env, argv) => {
     {
       ...node,
       name: 'cli',
-      entry: { cli: './src/cli/bin.ts' },
+      // The scan pool's worker (src/core/index/scanPool.ts) is its own entry: a worker thread starts from a file.
+      entry: { cli: './src/cli/bin.ts', 'cli.scanWorker': './src/core/index/scanWorker.ts' },
       output: { path: path.resolve(__dirname, 'dist'), filename: '[name].js', chunkFilename: 'cli.[name].js', libraryTarget: 'commonjs2' },
       plugins: [new webpack.BannerPlugin({ banner: '#!/usr/bin/env node', raw: true, entryOnly: true }), clientNodeGenShim, new TreeSitterWasmAssets()],
     },
