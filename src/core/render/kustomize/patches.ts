@@ -3,7 +3,7 @@
 import { load } from 'js-yaml';
 import * as jsonpatch from 'fast-json-patch';
 import { Json, JsonMap, isMap, strategicMerge, SmpError, clone } from '../merge/strategicMerge';
-import { isClusterScopedKind, kubernetesPatchSchema } from '../merge/kubernetesPatchMeta';
+import { isClusterScopedKind, kubernetesPatchSchema, kyamlScopePrecomputed } from '../merge/kubernetesPatchMeta';
 import { PatchSchema } from '../merge/patchMeta';
 
 /** Patch metadata for an object: the kustomization's `openapi` schema first, then the bundled Kubernetes one. */
@@ -16,6 +16,40 @@ import { unlinkFields } from './linkedFields';
 import { dropEmptyNulls, settleNulls } from './emptyNulls';
 import { Loader, refPath } from './loader';
 import { parseDocuments } from '../../index/parse';
+
+/** The part of the build's config that says which schema kyaml's global openapi state holds. */
+export interface SchemaState {
+  /** Custom `openapi` schemas in force (kyaml keeps the first). */
+  openapi: unknown[];
+  /** kyaml's built-in schema was loaded before a custom one was set. */
+  builtinSchemaLoaded?: boolean;
+}
+
+const holdsUnprecomputed = new WeakMap<BuildResource[], boolean>();
+
+const unprecomputed = (r: BuildResource) => !kyamlScopePrecomputed(r.object.apiVersion as string | undefined, kindOf(r.object));
+
+/**
+ * kyaml loads its built-in schema at the first scope check of a type whose scope it has not precomputed
+ * (openapi.IsNamespaceScoped), and kustomize checks scopes whenever it compares ids: `added` joining a list
+ * that then holds two objects or more (resmap.Append compares each new id with every one there). Once
+ * that happened a custom schema set later is added to the built-in one (customPatchSchema).
+ */
+export function noteAppended(state: SchemaState, list: BuildResource[], added: BuildResource[]): void {
+  if (state.openapi.length || state.builtinSchemaLoaded) return;
+  const holds = (holdsUnprecomputed.get(list) ?? false) || added.some(unprecomputed);
+  holdsUnprecomputed.set(list, holds);
+  if (holds && list.length >= 2) state.builtinSchemaLoaded = true;
+}
+
+/**
+ * The same after a kustomization's generators or transformers ran over `list`: two objects or more were
+ * compared, or (`selecting`: a namespace, patches, replacements) each one's effective namespace was read.
+ */
+export function noteScopeChecks(state: SchemaState, list: BuildResource[], selecting: boolean): void {
+  if (state.openapi.length || state.builtinSchemaLoaded) return;
+  if ((list.length >= 2 || (selecting && list.length > 0)) && list.some(unprecomputed)) state.builtinSchemaLoaded = true;
+}
 
 export interface PatchEntry {
   path?: string;

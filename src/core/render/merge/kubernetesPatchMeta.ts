@@ -22,6 +22,81 @@ export function kubernetesPatchSchema(apiVersion: string | undefined, kind: stri
   return def ? TablePatchSchema.root(table, def, nodes) : undefined;
 }
 
+/**
+ * kyaml's global schema once a custom `openapi` schema is set. kyaml loads its built-in Kubernetes schema at
+ * the first lookup (a strategic merge patch, a scope check of a kind it has not precomputed) and a custom
+ * schema set later is parsed into the same maps (openapi.AddDefinitions): its kinds are added, its
+ * definitions replace built-in ones of the same name, and every other built-in kind keeps its merge keys.
+ * A custom schema set before any lookup is all there is. `builtinLoaded` says which of the two happened.
+ */
+export function customPatchSchema(custom: PatchMetaTable, builtinLoaded: boolean, apiVersion: string | undefined, kind: string | undefined): PatchSchema | undefined {
+  if (!kind) return undefined;
+  const [group, version] = apiVersion?.includes('/') ? apiVersion.split('/', 2) : ['', apiVersion ?? ''];
+  const layer = builtinLoaded ? layered(custom) : { table: custom, nodes: customNodes(custom) };
+  const def = layer.table.gvk[gvkKey(group, version, kind)];
+  return def ? TablePatchSchema.root(layer.table, def, layer.nodes) : undefined;
+}
+
+const layers = new WeakMap<PatchMetaTable, { table: PatchMetaTable; nodes: Map<string, TablePatchSchema> }>();
+const customNodeMaps = new WeakMap<PatchMetaTable, Map<string, TablePatchSchema>>();
+
+function customNodes(custom: PatchMetaTable): Map<string, TablePatchSchema> {
+  let n = customNodeMaps.get(custom);
+  if (!n) customNodeMaps.set(custom, (n = new Map()));
+  return n;
+}
+
+/** The built-in table with a custom one parsed over it (kept per custom table). */
+function layered(custom: PatchMetaTable): { table: PatchMetaTable; nodes: Map<string, TablePatchSchema> } {
+  let l = layers.get(custom);
+  if (l) return l;
+  const defs = { ...table.defs };
+  for (const name of custom.names ?? Object.keys(custom.defs)) delete defs[name];
+  Object.assign(defs, custom.defs);
+  l = { table: { gvk: { ...table.gvk, ...custom.gvk }, defs }, nodes: new Map() };
+  layers.set(custom, l);
+  return l;
+}
+
+/**
+ * The types whose scope kyaml (v0.18, kustomize v5.5) knows without loading a schema
+ * (openapi.precomputedIsNamespaceScoped): a scope check of any other type (a CRD, autoscaling/v2
+ * HorizontalPodAutoscaler) loads the schema, like the first strategic merge patch does.
+ */
+const PRECOMPUTED_SCOPE = new Set([
+  'admissionregistration.k8s.io/v1 MutatingWebhookConfiguration ValidatingWebhookConfiguration',
+  'admissionregistration.k8s.io/v1beta1 MutatingWebhookConfiguration ValidatingWebhookConfiguration',
+  'apiextensions.k8s.io/v1 CustomResourceDefinition', 'apiextensions.k8s.io/v1beta1 CustomResourceDefinition',
+  'apiregistration.k8s.io/v1 APIService', 'apiregistration.k8s.io/v1beta1 APIService',
+  'apps/v1 ControllerRevision DaemonSet Deployment ReplicaSet StatefulSet',
+  'autoscaling/v1 HorizontalPodAutoscaler Scale', 'autoscaling/v2beta1 HorizontalPodAutoscaler', 'autoscaling/v2beta2 HorizontalPodAutoscaler',
+  'batch/v1 CronJob Job', 'batch/v1beta1 CronJob',
+  'certificates.k8s.io/v1 CertificateSigningRequest', 'certificates.k8s.io/v1beta1 CertificateSigningRequest',
+  'coordination.k8s.io/v1 Lease', 'coordination.k8s.io/v1beta1 Lease',
+  'discovery.k8s.io/v1 EndpointSlice', 'discovery.k8s.io/v1beta1 EndpointSlice',
+  'events.k8s.io/v1 Event', 'events.k8s.io/v1beta1 Event', 'extensions/v1beta1 Ingress',
+  'flowcontrol.apiserver.k8s.io/v1beta1 FlowSchema PriorityLevelConfiguration',
+  'networking.k8s.io/v1 Ingress IngressClass NetworkPolicy', 'networking.k8s.io/v1beta1 Ingress IngressClass',
+  'node.k8s.io/v1 RuntimeClass', 'node.k8s.io/v1beta1 RuntimeClass',
+  'policy/v1 PodDisruptionBudget', 'policy/v1beta1 PodDisruptionBudget PodSecurityPolicy',
+  'rbac.authorization.k8s.io/v1 ClusterRole ClusterRoleBinding Role RoleBinding',
+  'rbac.authorization.k8s.io/v1beta1 ClusterRole ClusterRoleBinding Role RoleBinding',
+  'scheduling.k8s.io/v1 PriorityClass', 'scheduling.k8s.io/v1beta1 PriorityClass',
+  'storage.k8s.io/v1 CSIDriver CSINode StorageClass VolumeAttachment',
+  'storage.k8s.io/v1beta1 CSIDriver CSINode CSIStorageCapacity StorageClass VolumeAttachment',
+  'v1 ComponentStatus ConfigMap Endpoints Event LimitRange Namespace Node NodeProxyOptions PersistentVolume PersistentVolumeClaim Pod',
+  'v1 PodAttachOptions PodExecOptions PodPortForwardOptions PodProxyOptions PodTemplate ReplicationController ResourceQuota Secret',
+  'v1 Service ServiceAccount ServiceProxyOptions',
+].flatMap((line) => {
+  const [apiVersion, ...kinds] = line.split(' ');
+  return kinds.map((k) => `${apiVersion} ${k}`);
+}));
+
+/** Whether kyaml knows this type's scope without loading its schema (see PRECOMPUTED_SCOPE). */
+export function kyamlScopePrecomputed(apiVersion: string | undefined, kind: string | undefined): boolean {
+  return PRECOMPUTED_SCOPE.has(`${apiVersion ?? ''} ${kind ?? ''}`);
+}
+
 export function isKnownKubernetesKind(apiVersion: string | undefined, kind: string | undefined): boolean {
   return kubernetesPatchSchema(apiVersion, kind) !== undefined;
 }

@@ -23,6 +23,11 @@ export interface PatchMetaTable {
   defs: Record<string, Record<string, [string, string, string]>>;
   /** `group/version/Kind` keys of cluster-scoped kinds (from the API paths without a namespace). */
   clusterScoped?: string[];
+  /**
+   * Every definition name the source document has, with or without patch metadata (a custom schema only):
+   * a custom definition replaces a built-in one of the same name even when it carries no merge keys.
+   */
+  names?: string[];
 }
 
 interface SwaggerSchema {
@@ -57,7 +62,7 @@ function valueRef(prop: SwaggerSchema): string {
   return '';
 }
 
-export function compilePatchMetaTable(doc: SwaggerDoc): PatchMetaTable {
+export function compilePatchMetaTable(doc: SwaggerDoc, options: { names?: boolean } = {}): PatchMetaTable {
   const table: PatchMetaTable = { gvk: {}, defs: {} };
   for (const [name, def] of Object.entries(doc.definitions ?? {})) {
     for (const g of def['x-kubernetes-group-version-kind'] ?? []) {
@@ -73,6 +78,7 @@ export function compilePatchMetaTable(doc: SwaggerDoc): PatchMetaTable {
       if (g) scoped.set(gvkKey(g.group, g.version, g.kind), !path.includes('{namespace}'));
     }
   }
+  if (options.names) table.names = Object.keys(doc.definitions ?? {});
   const cluster = [...scoped].filter(([, c]) => c).map(([k]) => k).sort();
   if (cluster.length > 0) table.clusterScoped = cluster;
   return table;
