@@ -6,8 +6,8 @@ import { Loader, refPath } from './loader';
 import { FieldSpec } from './fieldPath';
 import { NameRefSpec } from './builtinConfig';
 import { VarDef } from './vars';
-import { PatchMetaTable, PatchSchema, TablePatchSchema, compilePatchMetaTable, gvkKey } from '../merge/patchMeta';
-import { kubernetesPatchSchema } from '../merge/kubernetesPatchMeta';
+import { PatchMetaTable, PatchSchema, compilePatchMetaTable } from '../merge/patchMeta';
+import { customPatchSchema, kubernetesPatchSchema } from '../merge/kubernetesPatchMeta';
 import { KustomizeError } from './model';
 import { load } from 'js-yaml';
 
@@ -37,19 +37,18 @@ export async function loadOpenApi(loader: Loader, dir: string, spec: unknown, in
   } catch (e) {
     throw new KustomizeError(`${file}: openapi schema ${s.path} is not JSON or YAML: ${e instanceof Error ? e.message : String(e)}`, file);
   }
-  into.openapi.push(compilePatchMetaTable(doc as Parameters<typeof compilePatchMetaTable>[0]));
+  into.openapi.push(compilePatchMetaTable(doc as Parameters<typeof compilePatchMetaTable>[0], { names: true }));
 }
 
 export function schemaResolver(config: TransformerConfig): (apiVersion: string | undefined, kind: string) => PatchSchema | undefined {
   return (apiVersion, kind) => {
-    const [group, version] = apiVersion?.includes('/') ? apiVersion.split('/', 2) : ['', apiVersion ?? ''];
-    // A custom schema replaces kyaml's built-in one: kinds it does not describe have no merge keys.
-    for (const t of config.openapi) {
-      const def = t.gvk[gvkKey(group, version, kind)];
-      if (def) return TablePatchSchema.root(t, def);
+    // kyaml loads its built-in schema at the first lookup made before a custom schema is set; a custom
+    // schema set after that is added to it, one set before replaces it (customPatchSchema).
+    if (!config.openapi.length) {
+      config.builtinSchemaLoaded = true;
+      return kubernetesPatchSchema(apiVersion, kind);
     }
-    if (config.openapi.length) return undefined;
-    return kubernetesPatchSchema(apiVersion, kind);
+    return customPatchSchema(config.openapi[0], config.builtinSchemaLoaded === true, apiVersion, kind);
   };
 }
 
@@ -58,6 +57,8 @@ export interface TransformerConfig {
   openapi: PatchMetaTable[];
   /** kyaml's global schema has been chosen (a custom schema, or a built-in version). */
   openapiSet?: boolean;
+  /** kyaml's built-in schema was loaded before a custom one was set (a custom schema then adds to it). */
+  builtinSchemaLoaded?: boolean;
   nameReference: NameRefSpec[];
   commonLabels: FieldSpec[];
   commonAnnotations: FieldSpec[];
