@@ -62,16 +62,19 @@ function effectiveNamespace(o: JsonMap, ns: string): string {
 }
 
 /**
- * kustomize's ResMap.Select (patch targets): name and namespace match the object's original id (before
- * prefixes, suffixes and namespaces) or its current one, namespaces compared as effective namespaces;
+ * kustomize's ResMap.Select (patch targets): name and namespace match the object's original id (its first
+ * previous id: before prefixes, suffixes and namespaces) or its current one, namespaces compared as effective namespaces;
  * group, version and kind are compared as plain strings (Gvk.IsSelected), not as regular expressions.
  */
 export function selectsResource(r: BuildResource, s: Selector): boolean {
   const o = r.object;
   const { group, version } = groupVersion(o);
   const md = isMap(o.metadata) ? o.metadata : {};
-  const orgName = r.nameHistory[0] ?? nameOf(o);
-  const orgNs = r.namespaceHistory[0] ?? namespaceOf(o);
+  // The original id is the first previous id kustomize stored (Resource.OrgId), else the current one: a
+  // legacy patchesJson6902 rename stores none, so the name it replaced no longer selects the object.
+  const org = r.prevIds?.[0];
+  const orgName = org ? org.name : nameOf(o);
+  const orgNs = org ? org.namespace : namespaceOf(o);
   const nsOk = !s.namespace || matchRegex(s.namespace, effectiveNamespace(o, orgNs)) || matchRegex(s.namespace, effectiveNamespace(o, namespaceOf(o)));
   const nameOk = !s.name || matchRegex(s.name, orgName) || matchRegex(s.name, nameOf(o));
   return nsOk && nameOk && exact(s.group, group) && exact(s.version, version) && exact(s.kind, kindOf(o)) &&
