@@ -98,14 +98,15 @@ function patchNames(r: BuildResource, patch: JsonMap): boolean {
   const pk = kindOf(patch);
   const pn = nameOf(patch);
   const pns = namespaceOf(patch);
-  if (pk && pk !== kindOf(r.object) && !(r.kindHistory ?? []).includes(pk)) return false;
   const pg = groupVersion(patch).group;
   if (patch.apiVersion && pg !== groupVersion(r.object).group) return false;
-  if (!r.nameHistory.includes(pn)) return false;
-  // kustomize compares effective namespaces ('' is "default"); cluster-scoped objects match any.
+  // kustomize looks the patch's id up among each object's previous ids and its current one
+  // (GetMatchingResourcesByAnyId): a name a legacy patchesJson6902 replaced (no previous id) is gone.
+  // Effective namespaces are compared ('' is "default"); cluster-scoped objects match any.
   const eff = (ns: string) => ns || 'default';
-  if (!isClusterScopedKind(kindOf(r.object), r.object.apiVersion as string | undefined) && ![...r.namespaceHistory, namespaceOf(r.object)].some((ns) => eff(ns) === eff(pns))) return false;
-  return true;
+  const clusterScoped = isClusterScopedKind(kindOf(r.object), r.object.apiVersion as string | undefined);
+  const ids = [...(r.prevIds ?? []), { name: nameOf(r.object), namespace: namespaceOf(r.object), kind: kindOf(r.object) }];
+  return ids.some((id) => (!pk || id.kind === pk) && id.name === pn && (clusterScoped || eff(id.namespace) === eff(pns)));
 }
 
 export function applySmp(r: BuildResource, patch: JsonMap, opts: PatchEntry['options'], source: string, schemas: SchemaResolver = builtinSchemas): 'deleted' | 'ok' {
@@ -137,10 +138,14 @@ export function applySmp(r: BuildResource, patch: JsonMap, opts: PatchEntry['opt
 
 export function applyJson6902(r: BuildResource, ops: Json[], source: string): void {
   try {
-    const doc = clone(r.object);
+    let doc: Json = clone(r.object);
     // The operations are cloned: an added value must not be one object shared by every target.
-    const res = jsonpatch.applyPatch(doc, clone(ops) as unknown as jsonpatch.Operation[], true, true);
-    r.object = res.newDocument as JsonMap;
+    for (const op of clone(ops)) {
+      const lax = isMap(op) ? laxOperation(doc, op) : op;
+      if (lax === undefined) continue;
+      doc = jsonpatch.applyPatch(doc, [lax] as unknown as jsonpatch.Operation[], true, true).newDocument as Json;
+    }
+    r.object = doc as JsonMap;
     // Replacing or removing metadata (or its annotations) drops the build annotations kustomize keeps there.
     if (ops.some((op) => isMap(op) && op.op !== 'test' && (op.path === '/metadata' || op.path === '/metadata/annotations'))) {
       r.annotationsWiped = true;
@@ -154,6 +159,36 @@ export function applyJson6902(r: BuildResource, ops: Json[], source: string): vo
     throw new KustomizeError(`JSON patch ${source} on ${describe(r.object)}: ${msg}`, source);
   }
   r.origin = { ...r.origin, touchedBy: [...(r.origin.touchedBy ?? []), source] };
+}
+
+/** The container a JSON pointer's last token lives in, and that token; undefined when the container is missing. */
+function pointerParent(doc: Json, pointer: unknown): { parent: Json; key: string } | undefined {
+  if (typeof pointer !== 'string' || !pointer.startsWith('/')) return undefined;
+  const tokens = pointer.slice(1).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+  let cur: Json | undefined = doc;
+  for (const t of tokens.slice(0, -1)) {
+    if (Array.isArray(cur)) cur = /^\d+$/.test(t) ? cur[Number(t)] : undefined;
+    else if (isMap(cur)) cur = Object.prototype.hasOwnProperty.call(cur, t) ? cur[t] : undefined;
+    else return undefined;
+    if (cur === undefined) return undefined;
+  }
+  return { parent: cur, key: tokens[tokens.length - 1] };
+}
+
+/**
+ * kustomize applies JSON 6902 with evanphx/json-patch v4, laxer than RFC 6902 about a key missing from an
+ * existing map: `replace` sets it, `test` against null passes, `copy` from it copies null. Such an operation
+ * is rewritten for the document as it stands (undefined: nothing to do); lists and missing parents still fail.
+ */
+function laxOperation(doc: Json, op: JsonMap): JsonMap | undefined {
+  const missingKey = (pointer: unknown) => {
+    const at = pointerParent(doc, pointer);
+    return at !== undefined && isMap(at.parent) && !Object.prototype.hasOwnProperty.call(at.parent, at.key);
+  };
+  if (op.op === 'replace' && missingKey(op.path)) return { ...op, op: 'add' };
+  if (op.op === 'test' && op.value === null && missingKey(op.path)) return undefined;
+  if (op.op === 'copy' && missingKey(op.from) && pointerParent(doc, op.path) !== undefined) return { op: 'add', path: op.path, value: null };
+  return op;
 }
 
 /**
