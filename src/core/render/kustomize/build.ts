@@ -258,6 +258,9 @@ async function buildDir(ctx: Ctx, dir: string, acc: BuildResource[], asComponent
     const abs = refPath(dir, comp);
     if ((await loader.exists(abs, { field: 'components' })) !== 'directory') throw new KustomizeError(`${file}: component '${comp}' is not a directory`, file);
     list = (await buildDir(stackCtx, abs, list, true)).list;
+    // kustomize appends what a component leaves to a fresh accumulator (accumulateDirectory): two objects
+    // it left with one id (a patch renaming both onto one name) are refused there.
+    appendUnique([], list, loader.rel(abs));
   }
 
   // transformerAnnotations record one entry per builtin plugin kustomize configures: one for
