@@ -10,7 +10,7 @@ import { DEFAULT_INDEX_SETTINGS } from '../../core/index/model';
 import { VERSION } from '../../version';
 import { GitRevisions } from '../../core/appset/gitRevisions';
 import { RepositoryIndex } from '../../core/index/repositoryIndex';
-import { nodeFileSystem } from '../../core/index/nodeFileSystem';
+import { syncFileSystem } from '../syncFileSystem';
 import { Validator } from '../../core/validate/validator';
 import { formatJson, formatSarif, formatText } from '../../core/validate/report';
 import { normalizeVersion, readSchemaManifest } from '../../core/validate/schemas/loadSchemas';
@@ -18,13 +18,14 @@ import { RULES, SeverityOverrides } from '../../core/validate/ruleCatalog';
 import { addSchemaFolder } from '../../core/validate/schemas/schemaFolder';
 import { defaultSchemaDir } from '../schemaDir';
 import { Severity } from '../../core/types';
+import { JOBS_USAGE, parseJobs, scanPool } from '../scanJobs';
 
 /** Where the stream read from standard input sits in the index; its findings are reported under --stdin-name. */
 const STDIN_PATH = '<stdin>.yaml';
 
 const USAGE = `Usage: reconcile validate [paths...] [-] [--kubernetes-version X] [--format text|json|sarif] [--schema-dir D]
                           [--severity RC1234=error|warning|info|off ...] [--schema-folder D ...] [--exclude GLOB ...]
-                          [--stdin-name NAME]
+                          [--stdin-name NAME] [--jobs N|auto]
 
 Validates Kubernetes manifests, Kustomize, Flux and Argo CD files offline: schemas by apiVersion/kind
 (Kubernetes ${'1.30, 1.33, 1.34, 1.36'} and bundled CRDs; CRDs found in the repository take precedence),
@@ -49,6 +50,7 @@ A run that finds no manifest under the named paths says why on stderr and exits 
   --schema-folder D       extra JSON Schemas, laid out <group>/<kind>_<version>.json (repeatable)
   --severity CODE=LEVEL   override a rule's severity, or turn it off
   --exclude GLOB          skip files (repeatable; repository-relative, applies to named paths too)
+${JOBS_USAGE}
 
 Exit codes: 0 no errors, 1 errors found, 2 usage error or nothing to check.`;
 
@@ -91,6 +93,7 @@ export const validateCommand: CliCommand = {
     let format: 'text' | 'json' | 'sarif';
     let overrides: SeverityOverrides;
     let stdinName: string | undefined;
+    let jobs: number;
     try {
       ({ values, positionals } = parseCommandArgs(args, {
         'kubernetes-version': { type: 'string' },
@@ -100,7 +103,9 @@ export const validateCommand: CliCommand = {
         exclude: { type: 'string', multiple: true },
         'schema-folder': { type: 'string', multiple: true },
         'stdin-name': { type: 'string' },
+        jobs: { type: 'string' },
       }));
+      jobs = parseJobs(values.jobs);
       format = oneOf(values.format, ['text', 'json', 'sarif'] as const, 'format', 'text');
       overrides = parseSeverities(values.severity as string[] | undefined);
       if (values['kubernetes-version'] !== undefined && !normalizeVersion(String(values['kubernetes-version']))) {
@@ -165,16 +170,17 @@ export const validateCommand: CliCommand = {
     const revisions = new GitRevisions(root, () => gitRoot !== undefined);
     const index = new RepositoryIndex({
       root,
-      fs: nodeFileSystem,
+      fs: syncFileSystem,
       settings: { exclude: [...DEFAULT_INDEX_SETTINGS.exclude, ...userExcludes], repoUrls: await gitRemoteUrls(root) },
       appSets: revisions.options,
+      scanIndexer: scanPool(jobs, io.env, (message) => io.stderr(`reconcile validate: ${message}\n`)),
     });
     const selected: string[] = [];
     let report;
     try {
       // Standard input alone outside git: no repository to read CRDs from, and the current directory may be $HOME.
       if (named.length > 0 || gitRoot !== undefined) await index.scan();
-      if (named.length) selected.push(...(await includeNamedPaths(index, named, nodeFileSystem, new UserExcludes(userExcludes))));
+      if (named.length) selected.push(...(await includeNamedPaths(index, named, syncFileSystem, new UserExcludes(userExcludes))));
       if (stdinName !== undefined && io.stdin) {
         await forceInclude(index, [STDIN_PATH], new Map([[STDIN_PATH, await io.stdin()]]));
         selected.push(STDIN_PATH);
@@ -186,7 +192,7 @@ export const validateCommand: CliCommand = {
     const displayName = (file: string) => (file === STDIN_PATH ? (stdinName ?? 'stdin') : prefix + file || '.');
     const hasDocuments = (under: NamedPath) => selected.some((p) => isUnder(p, under) && index.getFile(p)?.documents.some((d) => d.classification !== 'empty'));
     const limit = DEFAULT_INDEX_SETTINGS.maxFileSizeBytes;
-    const explain = async (parts: NamedPath[]) => nothingFoundMessage(parts.map((n) => displayName(n.rel) + (n.type === 'directory' && n.rel !== '' ? '/' : '')), await skippedFiles(index, parts, nodeFileSystem, limit), limit);
+    const explain = async (parts: NamedPath[]) => nothingFoundMessage(parts.map((n) => displayName(n.rel) + (n.type === 'directory' && n.rel !== '' ? '/' : '')), await skippedFiles(index, parts, syncFileSystem, limit), limit);
     const emptyStdin = stdinName !== undefined && !hasDocuments({ rel: STDIN_PATH, type: 'file' });
     // Nothing checked and nothing wrong: never a green summary.
     if (report.documents === 0 && !report.diagnostics.some((d) => d.severity === 'error')) {

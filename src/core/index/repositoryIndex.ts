@@ -4,11 +4,12 @@
 import ignore, { Ignore } from 'ignore';
 import { CancellationToken, CancelledError, FileSystem, KubeObject, Logger, NEVER_CANCELLED, ProgressReporter, SourceRange, silentLogger } from '../types';
 import { AppSetExpansions, AppSetOptions, ExpansionHost, isApplicationSet } from './appSetExpansions';
-import { basename, dirname } from './classify';
+import { basename, dirname, FileContext } from './classify';
 import { buildDerived, buildDerivedCooperatively, DerivedInputWithStructure, DerivedState, DerivedViews, updateDerived } from './derived';
 import { discoverFiles, isManifestCandidate, PathFilter } from './discover';
 import { resolvesInside } from '../confinement';
-import { helmTemplateFile, indexFileText, looksBinary, skippedFile } from './fileIndexer';
+import { FileIndexResult, helmTemplateFile, indexFileText, looksBinary, skippedFile } from './fileIndexer';
+import type { ScanFileIndexer, ScanFileOutcome, ScanFileRequest } from './scanIndexer';
 import {
   AppEntry,
   DEFAULT_INDEX_SETTINGS,
@@ -51,6 +52,8 @@ export interface RepositoryIndexOptions {
   logger?: Logger;
   /** How ApplicationSets are expanded (the checked-out branch, other revisions). */
   appSets?: AppSetOptions;
+  /** Reads and indexes a full scan's files elsewhere (the CLI's worker pool); the index stays the same. */
+  scanIndexer?: ScanFileIndexer;
 }
 
 /** How long synchronous work may run before the scan yields to the event loop. */
@@ -79,6 +82,7 @@ export class RepositoryIndex {
    */
   private readonly expansionDocs = new Map<string, IndexedDocument[]>();
   private readonly appSets: AppSetExpansions;
+  private readonly scanIndexer: ScanFileIndexer | undefined;
   private readonly gitignoreCache = new Map<string, Ignore | null>();
   private derivedViews: DerivedViews | undefined;
   /** What the last build of the derived views leaves for an update after an edit. */
@@ -98,6 +102,7 @@ export class RepositoryIndex {
     this.filter = new PathFilter(this.settings.exclude);
     this.repoUrls = new Set(this.settings.repoUrls.map(normaliseRepoUrl));
     this.appSets = new AppSetExpansions(options.appSets);
+    this.scanIndexer = options.scanIndexer;
   }
 
   /** Changes settings; call `scan()` afterwards for them to take effect on existing entries. */
@@ -150,12 +155,28 @@ export class RepositoryIndex {
     this.derivedState = undefined;
     const total = found.manifestFiles.length;
     let done = 0;
-    for (const f of found.manifestFiles) {
-      if (token.isCancellationRequested) throw new CancelledError();
-      await this.indexPath(f.path, f.size, this.buffers.get(f.path));
-      done++;
-      if (progress && (done % 50 === 0 || done === total)) progress(done, total, f.path);
-      await this.yieldIfDue();
+    // Files the in-process path would read from disk may be read and indexed by the scan indexer instead.
+    const handed = new Map<string, number>();
+    const requests: ScanFileRequest[] = [];
+    if (this.scanIndexer) {
+      for (const f of found.manifestFiles) {
+        if (this.buffers.has(f.path) || this.isHelmTemplate(f.path) || f.size > this.settings.maxFileSizeBytes) continue;
+        handed.set(f.path, requests.length);
+        requests.push({ path: f.path, abs: this.abs(f.path), size: f.size, ctx: this.fileContext(f.path) });
+      }
+    }
+    const pooled = requests.length ? this.scanIndexer?.start(requests, this.repoUrls) : undefined;
+    try {
+      for (const f of found.manifestFiles) {
+        if (token.isCancellationRequested) throw new CancelledError();
+        const i = pooled ? handed.get(f.path) : undefined;
+        await this.indexPath(f.path, f.size, this.buffers.get(f.path), i === undefined ? undefined : await pooled!.outcome(i));
+        done++;
+        if (progress && (done % 50 === 0 || done === total)) progress(done, total, f.path);
+        await this.yieldIfDue();
+      }
+    } finally {
+      pooled?.close();
     }
     if (token.isCancellationRequested) throw new CancelledError();
     await this.appSets.expandAll(this.expansionHost());
@@ -177,7 +198,15 @@ export class RepositoryIndex {
     return false;
   }
 
-  private async indexPath(rel: string, size: number, text?: string): Promise<void> {
+  private fileContext(rel: string): FileContext {
+    return {
+      isChartFile: basename(rel) === 'Chart.yaml',
+      isChartValues: /^values[^/]*\.ya?ml$/.test(basename(rel)) && this.allFiles.has(dirname(rel) ? `${dirname(rel)}/Chart.yaml` : 'Chart.yaml'),
+    };
+  }
+
+  /** `outcome`: what the scan indexer made of the file (undefined: read and index it here). */
+  private async indexPath(rel: string, size: number, text?: string, outcome?: ScanFileOutcome): Promise<void> {
     this.fileMap.delete(rel);
     this.refMap.delete(rel);
     this.expansionDocs.delete(rel);
@@ -185,7 +214,16 @@ export class RepositoryIndex {
       this.fileMap.set(rel, helmTemplateFile(rel, size));
       return;
     }
-    if (text === undefined) {
+    let result: FileIndexResult | undefined;
+    if (outcome?.kind === 'unreadable') {
+      this.fileMap.set(rel, skippedFile(rel, size, `Could not read the file: ${outcome.message}`, 'warning', 'RC0005'));
+      return;
+    } else if (outcome?.kind === 'binary') {
+      this.fileMap.set(rel, skippedFile(rel, outcome.size, 'Not indexed: the file is binary.'));
+      return;
+    } else if (outcome?.kind === 'indexed') {
+      result = outcome.result;
+    } else if (text === undefined) {
       const limit = this.settings.maxFileSizeBytes;
       if (size > limit) {
         const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
@@ -205,11 +243,7 @@ export class RepositoryIndex {
       }
       text = decoder.decode(bytes);
     }
-    const ctx = {
-      isChartFile: basename(rel) === 'Chart.yaml',
-      isChartValues: /^values[^/]*\.ya?ml$/.test(basename(rel)) && this.allFiles.has(dirname(rel) ? `${dirname(rel)}/Chart.yaml` : 'Chart.yaml'),
-    };
-    const result = await indexFileText(rel, text, ctx, { repoUrls: this.repoUrls }, () => this.yieldIfDue());
+    result ??= await indexFileText(rel, text!, this.fileContext(rel), { repoUrls: this.repoUrls }, () => this.yieldIfDue());
     // JSON files without Kubernetes objects are not manifests.
     if (/\.json$/i.test(rel) && result.file.documents.length === 0 && result.file.errors.length === 0) return;
     for (const d of result.file.documents) this.baseClass.set(d, d.classification);

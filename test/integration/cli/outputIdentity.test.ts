@@ -22,13 +22,21 @@ const ALL = 'all-corpora';
 interface Run {
   name: string;
   args: string[];
+  env?: Record<string, string>;
 }
+
+/** The scan pool forced on however small the repository (the default keeps small ones in process). */
+const POOL = { RECONCILE_SCAN_POOL_MIN_BYTES: '0' };
 
 const RUNS: Run[] = [
   { name: 'validate.txt', args: ['validate'] },
   { name: 'validate.json', args: ['validate', '--format', 'json'] },
   { name: 'validate.sarif', args: ['validate', '--format', 'sarif'] },
   { name: 'index.json', args: ['index', '--format', 'json'] },
+  // The same goldens scanned in process (--jobs 1) and by the worker-thread pool (src/core/index/scanPool.ts).
+  { name: 'validate.txt', args: ['validate', '--jobs', '1'] },
+  { name: 'validate.json', args: ['validate', '--format', 'json', '--jobs', '2'], env: POOL },
+  { name: 'validate.sarif', args: ['validate', '--format', 'sarif', '--jobs', '3'], env: POOL },
 ];
 
 /** A git work tree holding copies of `folders` (each under its own name when several), so the repository root is known. */
@@ -76,8 +84,8 @@ describe('CLI output is identical to the goldens on the vendored corpora', { con
 
   for (const repo of [...REPOS, ALL]) {
     for (const run of RUNS) {
-      it(`${repo}: reconcile ${run.args.join(' ')}`, async () => {
-        const r = await runCli(run.args, { cwd: dirs.get(repo)!, env: { RECONCILE_SCHEMA_DIR: schemaDir() }, timeoutMs: 120_000 });
+      it(`${repo}: ${run.env ? 'RECONCILE_SCAN_POOL_MIN_BYTES=0 ' : ''}reconcile ${run.args.join(' ')}`, async () => {
+        const r = await runCli(run.args, { cwd: dirs.get(repo)!, env: { RECONCILE_SCHEMA_DIR: schemaDir(), ...run.env }, timeoutMs: 120_000 });
         // validate exits 1 when it finds errors (the corpora have some); anything else is a failure to run.
         assert.ok(r.code === 0 || (r.code === 1 && run.args[0] === 'validate'), `exit ${r.code}: ${r.stderr}`);
         await compare(`${repo}.${run.name}`, stable(r.stdout));

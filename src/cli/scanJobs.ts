@@ -1,0 +1,45 @@
+// `--jobs N|auto` for commands that scan a repository: how many worker threads read, parse and classify its files
+// on the first scan (src/core/index/scanPool.ts). `--jobs 1` scans in this process, as the editor does.
+import { existsSync } from 'fs';
+import { createRequire } from 'module';
+import { availableParallelism } from 'os';
+import * as path from 'path';
+import { UsageError } from './command';
+import { ScanPool } from '../core/index/scanPool';
+
+/** The pool never grows past this: beyond four, merging outcomes on the main thread is the bottleneck. */
+const MAX_AUTO_JOBS = 4;
+
+/**
+ * Below this many bytes of manifests a scan stays in process: each worker costs a module load (~40 ms of CPU)
+ * and the main thread still has to take its outcomes. RECONCILE_SCAN_POOL_MIN_BYTES overrides it (tests use 0).
+ */
+export const DEFAULT_POOL_MIN_BYTES = 2 * 1024 * 1024;
+
+export const JOBS_USAGE = `  --jobs N|auto           worker threads for the scan (default auto: one per core, at most ${MAX_AUTO_JOBS}; 1 = in this process)`;
+
+/** Workers to use: `--jobs` as given, or one per core (at most MAX_AUTO_JOBS); 1 means no pool. */
+export function parseJobs(value: unknown): number {
+  if (value === undefined || value === 'auto') return Math.max(1, Math.min(availableParallelism(), MAX_AUTO_JOBS));
+  const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!(n >= 1 && n <= 64)) throw new UsageError(`--jobs expects a number of worker threads from 1 to 64, or auto (got '${String(value)}')`);
+  return n;
+}
+
+/**
+ * The worker script beside the bundle (dist/cli.scanWorker.js), or its source when the CLI runs from src/ (under
+ * tsx, whose CommonJS loader the worker then requires first: threads do not inherit `--import tsx`).
+ */
+export function scanWorkerFile(): { workerFile: string; preload?: string } {
+  const bundled = path.join(__dirname, 'cli.scanWorker.js');
+  if (existsSync(bundled)) return { workerFile: bundled };
+  return { workerFile: path.resolve(__dirname, '..', 'core', 'index', 'scanWorker.ts'), preload: createRequire(__filename).resolve('tsx/cjs') };
+}
+
+/** The pool for `jobs` workers, or undefined for an in-process scan; problems go to `report` (stderr). */
+export function scanPool(jobs: number, env: Record<string, string | undefined>, report: (message: string) => void): ScanPool | undefined {
+  if (jobs <= 1) return undefined;
+  const fromEnv = env.RECONCILE_SCAN_POOL_MIN_BYTES;
+  const minBytes = fromEnv !== undefined && /^\d+$/.test(fromEnv) ? Number(fromEnv) : DEFAULT_POOL_MIN_BYTES;
+  return new ScanPool({ ...scanWorkerFile(), jobs, minBytes, onProblem: report });
+}
