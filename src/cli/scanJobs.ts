@@ -1,7 +1,6 @@
 // `--jobs N|auto` for commands that scan a repository: how many worker threads read, parse and classify its files
 // on the first scan (src/core/index/scanPool.ts). `--jobs 1` scans in this process, as the editor does.
 import { existsSync } from 'fs';
-import { createRequire } from 'module';
 import { availableParallelism } from 'os';
 import * as path from 'path';
 import { UsageError } from './command';
@@ -33,7 +32,9 @@ export function parseJobs(value: unknown): number {
 export function scanWorkerFile(): { workerFile: string; preload?: string } {
   const bundled = path.join(__dirname, 'cli.scanWorker.js');
   if (existsSync(bundled)) return { workerFile: bundled };
-  return { workerFile: path.resolve(__dirname, '..', 'core', 'index', 'scanWorker.ts'), preload: createRequire(__filename).resolve('tsx/cjs') };
+  // tsx's `tsx/cjs` export, by path: a require.resolve here would make webpack bundle tsx into the CLI.
+  const project = path.resolve(__dirname, '..', '..');
+  return { workerFile: path.join(project, 'src', 'core', 'index', 'scanWorker.ts'), preload: path.join(project, 'node_modules', 'tsx', 'dist', 'cjs', 'index.cjs') };
 }
 
 /** The pool for `jobs` workers, or undefined for an in-process scan; problems go to `report` (stderr). */

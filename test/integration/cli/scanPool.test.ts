@@ -4,7 +4,7 @@
 // Helm charts, CRDs, syntax errors, files over the size limit); and a worker that cannot start or dies mid-scan
 // loses no file: the rest is indexed in process and the problem is reported once.
 import assert from 'node:assert/strict';
-import { promises as fsp } from 'node:fs';
+import { promises as fsp, realpathSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -19,6 +19,7 @@ import { CORPUS } from '../../unit/validate/schemaDir';
 // From source: the worker's .ts file, with tsx's loader required first (what the CLI run from src/ does).
 const WORKER = scanWorkerFile();
 assert.equal(WORKER.workerFile, path.join(PROJECT_ROOT, 'src', 'core', 'index', 'scanWorker.ts'));
+assert.equal(realpathSync(WORKER.preload!), realpathSync(require.resolve('tsx/cjs')));
 
 const EDGE_FILES: Record<string, string | Uint8Array> = {
   'apps/edge.yaml': [
