@@ -1,6 +1,8 @@
-// The CLI's first scan on several cores: a pool of worker threads (scanWorker.ts) reads, parses and classifies
-// the repository's files in batches while the main thread takes the outcomes in file order, so the index, and
-// everything printed from it, is what a one-process scan builds. The editor does not use it (its scan is
+// The CLI's first scan on several cores: worker threads (scanWorker.ts) read, parse and classify the repository's
+// files in batches, taken from the end of the file list, while the main thread indexes from the front whatever no
+// worker has taken yet and takes the workers' outcomes in file order: the index, and everything printed from it,
+// is what a one-process scan builds. Where the two meet, the main thread waits for at most one batch. On a busy
+// machine a worker that gets little CPU simply takes fewer batches. The editor does not use it (its scan is
 // cooperative on the extension host and reads through workspace.fs).
 //
 // Outcomes come back by structured clone: documents' values are plain data (js-yaml output: objects, arrays,
@@ -36,7 +38,7 @@ export interface ScanPoolOptions {
    * threads do not inherit from `node --import tsx`. Unset when bundled.
    */
   preload?: string;
-  /** Worker threads to start (at most one per batch). */
+  /** Threads that index, the main thread included: `jobs - 1` workers are started (none below 2). */
   jobs: number;
   /** Scans of fewer bytes than this stay in process: a worker costs a module load (~30-60 ms of CPU). */
   minBytes: number;
@@ -44,19 +46,25 @@ export interface ScanPoolOptions {
   onProblem?: (message: string) => void;
   /** Heap limits per worker (default: Node's). */
   resourceLimits?: ResourceLimits;
+  /** False: the main thread only waits, workers index every file (tests, to put every file through a worker). */
+  mainIndexes?: boolean;
+  /** Bytes per batch (default 256 KB; 1 makes a batch of each file). */
+  batchBytes?: number;
+  /** Told at the end how many files workers and the main thread indexed. */
+  onDone?: (stats: { byWorkers: number; byMain: number }) => void;
 }
 
 /** A batch ends after this many bytes or files: big enough to amortise a message, small enough to balance. */
 const BATCH_BYTES = 256 * 1024;
 const BATCH_FILES = 64;
 
-function batchesOf(files: ScanFileRequest[]): Array<{ start: number; end: number }> {
+function batchesOf(files: ScanFileRequest[], batchBytes: number): Array<{ start: number; end: number }> {
   const out: Array<{ start: number; end: number }> = [];
   let start = 0;
   let bytes = 0;
   for (let i = 0; i < files.length; i++) {
     bytes += files[i].size;
-    if (bytes >= BATCH_BYTES || i + 1 - start >= BATCH_FILES || i === files.length - 1) {
+    if (bytes >= batchBytes || i + 1 - start >= BATCH_FILES || i === files.length - 1) {
       out.push({ start, end: i + 1 });
       start = i + 1;
       bytes = 0;
@@ -74,7 +82,10 @@ class PoolRun implements ScanFileResults {
   private readonly waiting = new Map<number, () => void>();
   private readonly batchOfFile: Int32Array;
   private readonly workers = new Set<Worker>();
-  private nextBatch = 0;
+  /** Per batch: 0 free, 1 taken by a worker, 2 taken by the main thread. */
+  private readonly taken: Uint8Array;
+  /** The last batch no one has taken (workers take from the end). */
+  private lastFree: number;
   private failed = false;
   private closed = false;
 
@@ -83,12 +94,15 @@ class PoolRun implements ScanFileResults {
     repoUrls: Set<string>,
     private readonly options: ScanPoolOptions,
   ) {
-    this.batches = batchesOf(files);
+    this.batches = batchesOf(files, options.batchBytes ?? BATCH_BYTES);
     this.done = new Array(this.batches.length);
     this.batchOfFile = new Int32Array(files.length);
     this.batches.forEach((b, n) => this.batchOfFile.fill(n, b.start, b.end));
+    this.taken = new Uint8Array(this.batches.length);
+    this.lastFree = this.batches.length - 1;
     const start: WorkerStart = { repoUrls: [...repoUrls] };
-    const count = Math.min(options.jobs, this.batches.length);
+    const mainIndexes = options.mainIndexes ?? true;
+    const count = Math.min(options.jobs - 1, this.batches.length - (mainIndexes ? 1 : 0));
     for (let i = 0; i < count && !this.failed; i++) this.spawn(start);
   }
 
@@ -105,11 +119,13 @@ class PoolRun implements ScanFileResults {
     this.workers.add(worker);
     let current = -1;
     const feed = () => {
-      if (this.failed || this.closed || this.nextBatch >= this.batches.length) {
+      while (this.lastFree >= 0 && this.taken[this.lastFree] !== 0) this.lastFree--;
+      if (this.failed || this.closed || this.lastFree < 0) {
         this.stop(worker);
         return;
       }
-      current = this.nextBatch++;
+      current = this.lastFree;
+      this.taken[current] = 1;
       const b = this.batches[current];
       const batch: WorkerBatch = { start: b.start, files: this.files.slice(b.start, b.end) };
       worker.postMessage(batch);
@@ -162,12 +178,24 @@ class PoolRun implements ScanFileResults {
 
   async outcome(i: number): Promise<ScanFileOutcome | undefined> {
     const n = this.batchOfFile[i];
+    if (this.taken[n] === 0 && (this.options.mainIndexes ?? true)) {
+      // No worker has it: the main thread indexes it.
+      this.taken[n] = 2;
+      this.settle(n, null);
+    }
     if (this.done[n] === undefined) await new Promise<void>((resolve) => this.waiting.set(n, resolve));
     const outcomes = this.done[n];
     return outcomes ? (outcomes[i - this.batches[n].start] ?? undefined) : undefined;
   }
 
   close(): void {
+    if (!this.closed && this.options.onDone) {
+      let byWorkers = 0;
+      this.batches.forEach((b, n) => {
+        if (this.taken[n] === 1 && this.done[n]) byWorkers += this.done[n]!.filter((o) => o !== null).length;
+      });
+      this.options.onDone({ byWorkers, byMain: this.files.length - byWorkers });
+    }
     this.closed = true;
     for (const w of [...this.workers]) this.stop(w);
     // Anyone still waiting indexes in process.
@@ -179,7 +207,7 @@ export class ScanPool implements ScanFileIndexer {
   constructor(private readonly options: ScanPoolOptions) {}
 
   start(files: ScanFileRequest[], repoUrls: Set<string>): ScanFileResults | undefined {
-    if (this.options.jobs < 1 || files.length === 0) return undefined;
+    if (this.options.jobs < 2 || files.length === 0) return undefined;
     let bytes = 0;
     for (const f of files) bytes += f.size;
     if (bytes < this.options.minBytes) return undefined;

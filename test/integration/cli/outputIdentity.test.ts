@@ -25,8 +25,8 @@ interface Run {
   env?: Record<string, string>;
 }
 
-/** The scan pool forced on however small the repository (the default keeps small ones in process). */
-const POOL = { RECONCILE_SCAN_POOL_MIN_BYTES: '0' };
+/** The scan pool forced on however small the repository, every file through a worker (the main thread only waits). */
+const POOL = { RECONCILE_SCAN_POOL_MIN_BYTES: '0', RECONCILE_SCAN_POOL_WORKERS_ONLY: '1' };
 
 const RUNS: Run[] = [
   { name: 'validate.txt', args: ['validate'] },
@@ -84,7 +84,7 @@ describe('CLI output is identical to the goldens on the vendored corpora', { con
 
   for (const repo of [...REPOS, ALL]) {
     for (const run of RUNS) {
-      it(`${repo}: ${run.env ? 'RECONCILE_SCAN_POOL_MIN_BYTES=0 ' : ''}reconcile ${run.args.join(' ')}`, async () => {
+      it(`${repo}: ${run.env ? 'pool forced: ' : ''}reconcile ${run.args.join(' ')}`, async () => {
         const r = await runCli(run.args, { cwd: dirs.get(repo)!, env: { RECONCILE_SCHEMA_DIR: schemaDir(), ...run.env }, timeoutMs: 120_000 });
         // validate exits 1 when it finds errors (the corpora have some); anything else is a failure to run.
         assert.ok(r.code === 0 || (r.code === 1 && run.args[0] === 'validate'), `exit ${r.code}: ${r.stderr}`);

@@ -91,12 +91,13 @@ async function writeTree(dir: string, files: Record<string, string | Uint8Array>
 }
 
 /** Everything a scan produces that later stages read, in order. */
-async function scanned(root: string, pool?: Partial<ScanPoolOptions>, settings: Partial<IndexSettings> = { maxFileSizeBytes: 64 * 1024 * 1024 }) {
+/** Everything a scan produces that later stages read, in order; `byWorkers`: files the workers indexed. */
+async function scanned(root: string, pool?: Partial<ScanPoolOptions>, settings: Partial<IndexSettings> = { maxFileSizeBytes: 64 * 1024 * 1024 }, counts?: { byWorkers: number; byMain: number }) {
   const index = new RepositoryIndex({
     root,
     fs: nodeFileSystem,
     settings: { repoUrls: ['https://github.com/example/repo.git'], ...settings },
-    scanIndexer: pool ? new ScanPool({ ...WORKER, jobs: 2, minBytes: 0, ...pool }) : undefined,
+    scanIndexer: pool ? new ScanPool({ ...WORKER, jobs: 2, minBytes: 0, onDone: (c) => counts && Object.assign(counts, c), ...pool }) : undefined,
   });
   const summary = await index.scan();
   return { summary, files: index.files(), references: index.references(), resources: index.resources(), kustomizations: index.kustomizations(), apps: index.apps(), errors: index.errors() };
@@ -110,7 +111,7 @@ describe('scan pool: the same index as the in-process scan', () => {
   });
   after(() => fsp.rm(edge, { recursive: true, force: true }));
 
-  it('on a repository of edge cases (values, errors, skipped files) with 1, 2 and 3 workers', async () => {
+  it('on a repository of edge cases (values, errors, skipped files) with 2, 3 and 4 threads', async () => {
     const settings = { maxFileSizeBytes: 2048 };
     const expected = await scanned(edge, undefined, settings);
     // The fixture must hold what it claims, or the comparison proves less than it says.
@@ -124,11 +125,15 @@ describe('scan pool: the same index as the in-process scan', () => {
       [['apps/blob.yaml', 'skipped'], ['apps/huge.yaml', 'skipped'], ['chart/templates/deploy.yaml', 'helm-template']],
     );
     assert.ok(expected.errors.some((e) => e.code === 'RC0001') && expected.errors.some((e) => e.code === 'RC0002'));
-    for (const jobs of [1, 2, 3]) {
+    for (const jobs of [2, 3, 4]) {
       const problems: string[] = [];
-      const got = await scanned(edge, { jobs, onProblem: (m) => problems.push(m) }, settings);
+      const counts = { byWorkers: 0, byMain: 0 };
+      const got = await scanned(edge, { jobs, onProblem: (m) => problems.push(m), mainIndexes: false, batchBytes: 1 }, settings, counts);
       assert.deepEqual(problems, []);
-      assert.deepStrictEqual(got, expected, `${jobs} workers`);
+      // Every file handed to the pool went through a worker: the manifests, the binary file and package.json (read,
+      // then dropped as not a manifest); not the file over the size limit nor the Helm template.
+      assert.deepEqual(counts, { byWorkers: expected.files.filter((f) => f.role === 'manifests').length + 2, byMain: 0 });
+      assert.deepStrictEqual(got, expected, `${jobs} threads`);
       // -0 and the own `__proto__` key survive the structured clone (deepStrictEqual tells -0 from 0 via Object.is).
       const gv = got.files.find((f) => f.path === 'apps/edge.yaml')!.documents[0].value as Record<string, unknown>;
       assert.ok(Object.is((gv.numbers as number[])[3], -0));
@@ -141,9 +146,18 @@ describe('scan pool: the same index as the in-process scan', () => {
     const expected = await scanned(CORPUS);
     assert.ok(expected.summary.documents > 300, `the corpora hold ${expected.summary.documents} documents`);
     const problems: string[] = [];
-    const got = await scanned(CORPUS, { jobs: 2, onProblem: (m) => problems.push(m) });
+    const counts = { byWorkers: 0, byMain: 0 };
+    const got = await scanned(CORPUS, { jobs: 3, onProblem: (m) => problems.push(m), mainIndexes: false }, undefined, counts);
     assert.deepEqual(problems, []);
     assert.deepStrictEqual(got, expected);
+    assert.equal(counts.byMain, 0);
+  });
+
+  it('the main thread indexes from the front what no worker has taken; the outcome is the same', async () => {
+    const counts = { byWorkers: 0, byMain: 0 };
+    const got = await scanned(CORPUS, { jobs: 2, batchBytes: 1 }, undefined, counts);
+    assert.deepStrictEqual(got, await scanned(CORPUS));
+    assert.ok(counts.byMain > 0, JSON.stringify(counts));
   });
 
   it('stays in process below minBytes (no worker is started, so a missing worker file goes unnoticed)', async () => {
@@ -178,12 +192,12 @@ describe('scan pool: a failing worker loses no file', () => {
 
   it('workers running out of memory mid-scan: the files not yet back are indexed in process, one message', async () => {
     const problems: string[] = [];
-    const got = await scanned(big, { jobs: 1, resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 4 }, onProblem: (m) => problems.push(m) });
+    const got = await scanned(big, { jobs: 2, resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 4 }, onProblem: (m) => problems.push(m) });
     assert.deepStrictEqual(got, await scanned(big));
     assert.equal(problems.length, 1, problems.join('\n'));
     const m = /^a scan worker failed \(ERR_WORKER_OUT_OF_MEMORY: .*\); indexing the remaining (\d+) of (\d+) files in this process$/.exec(problems[0]);
     assert.ok(m, problems[0]);
-    // The small files came back from the worker; the big one (and whatever was still queued) was indexed here.
-    assert.ok(Number(m[1]) >= 1 && Number(m[1]) < Number(m[2]), problems[0]);
+    // The worker takes the big file (last) first; what the main thread had not indexed yet is indexed here.
+    assert.ok(Number(m[1]) >= 1 && Number(m[1]) <= Number(m[2]), problems[0]);
   });
 });
