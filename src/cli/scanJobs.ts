@@ -7,8 +7,18 @@ import * as path from 'path';
 import { UsageError } from './command';
 import { ScanPool } from '../core/index/scanPool';
 
-/** The pool never grows past this: beyond four, merging outcomes on the main thread is the bottleneck. */
+/** The pool never grows past this: beyond four, taking outcomes on the main thread is the bottleneck. */
 const MAX_AUTO_JOBS = 4;
+
+/**
+ * `auto`: one thread per core but one, at most MAX_AUTO_JOBS. The core left over is not idle in a one-thread run:
+ * V8's garbage collector and compiler threads keep ~0.5 s of a cold validate's CPU on it (user+sys exceeds wall on
+ * an idle 2-core machine). Measured on 2 cores (docs/benchmarks.md, CLI cold validate), a worker there costs
+ * 0.2-0.3 s of CPU and saves no wall time, so on 2 cores `auto` scans in process.
+ */
+function autoJobs(cores: number): number {
+  return Math.max(1, Math.min(cores - 1, MAX_AUTO_JOBS));
+}
 
 /**
  * Below this many bytes of manifests a scan stays in process: each worker costs a module load (~40 ms of CPU)
@@ -16,13 +26,13 @@ const MAX_AUTO_JOBS = 4;
  */
 export const DEFAULT_POOL_MIN_BYTES = 2 * 1024 * 1024;
 
-export const JOBS_USAGE = `  --jobs N|auto           threads that read and parse files (default auto: one per core, at most ${MAX_AUTO_JOBS}; 1 = no workers)`;
+export const JOBS_USAGE = `  --jobs N|auto           threads that read and parse files (default auto: cores - 1, at most ${MAX_AUTO_JOBS}; 1 = no workers)`;
 
-/** Workers to use: `--jobs` as given, or one per core (at most MAX_AUTO_JOBS); 1 means no pool. */
-export function parseJobs(value: unknown): number {
-  if (value === undefined || value === 'auto') return Math.max(1, Math.min(availableParallelism(), MAX_AUTO_JOBS));
+/** Threads to use: `--jobs` as given, or autoJobs; 1 means no pool. */
+export function parseJobs(value: unknown, cores = availableParallelism()): number {
+  if (value === undefined || value === 'auto') return autoJobs(cores);
   const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!(n >= 1 && n <= 64)) throw new UsageError(`--jobs expects a number of worker threads from 1 to 64, or auto (got '${String(value)}')`);
+  if (!(n >= 1 && n <= 64)) throw new UsageError(`--jobs expects a number of threads from 1 to 64, or auto (got '${String(value)}')`);
   return n;
 }
 
