@@ -76,3 +76,11 @@ test('comparing ids of two objects, one of a type without a precomputed scope, l
   noteAppended(customFirst, [gadget, job], [gadget, job]);
   assert.equal(customFirst.builtinSchemaLoaded, undefined, 'a custom schema set first is parsed alone');
 });
+
+test('with the built-in schema loaded, a built-in kind written with an older apiVersion still finds its merge keys', () => {
+  const custom = compilePatchMetaTable(doc, { names: true });
+  const deployment = customPatchSchema(custom, true, 'extensions/v1beta1', 'Deployment');
+  const containers = deployment?.field('spec')?.node?.field('template')?.node?.field('spec')?.node?.field('containers');
+  assert.deepEqual(containers?.mergeKeys, ['name']);
+  assert.equal(customPatchSchema(custom, false, 'extensions/v1beta1', 'Deployment'), undefined);
+});

@@ -33,7 +33,8 @@ export function customPatchSchema(custom: PatchMetaTable, builtinLoaded: boolean
   if (!kind) return undefined;
   const [group, version] = apiVersion?.includes('/') ? apiVersion.split('/', 2) : ['', apiVersion ?? ''];
   const layer = builtinLoaded ? layered(custom) : { table: custom, nodes: customNodes(custom) };
-  const def = layer.table.gvk[gvkKey(group, version, kind)];
+  // Built-in kinds written with an older apiVersion fall back by kind, as kubernetesPatchSchema does.
+  const def = layer.table.gvk[gvkKey(group, version, kind)] ?? (builtinLoaded ? byKind.get(kind) : undefined);
   return def ? TablePatchSchema.root(layer.table, def, layer.nodes) : undefined;
 }
 
