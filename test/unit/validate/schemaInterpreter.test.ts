@@ -18,6 +18,7 @@ import {
 } from "../../../src/core/validate/schemas/schemaRegistry";
 import { loadSchemas } from "../../../src/core/validate/schemas/loadSchemas";
 import { JsonSchema } from "../../../src/core/validate/schemas/bundleFormat";
+import { HelmValuesSchemaCache } from "../../../src/core/validate/rules/helmValues";
 import { CORPUS, schemaDir } from "./schemaDir";
 
 /** The registry's options (schemaRegistry.ts), so the oracle is the code path the interpreter replaces. */
@@ -451,3 +452,70 @@ function mutations(doc: unknown): unknown[] {
   }
   return out;
 }
+
+/** A Helm chart's values.schema.json as helmValues.ts checks it: ajv with Helm's options, `#/$defs/X` refs. */
+describe("schema interpreter vs ajv: Helm values schemas ($defs, no formats, no verbose, unicode patterns)", () => {
+  const helmAjv = () => new Ajv({ allErrors: true, strict: false, validateFormats: false });
+  const walkerFor = (root: JsonSchema) =>
+    new SchemaInterpreter(helmAjv(), equal as unknown as (a: unknown, b: unknown) => boolean, {}, {
+      verbose: false,
+      formats: false,
+      unicodeRegExp: true,
+      defs: root.$defs as Record<string, JsonSchema>,
+    });
+  const sameHelmErrors = (root: JsonSchema, values: unknown[]) => {
+    const compiled = helmAjv().compile(structuredClone(root));
+    const walker = walkerFor(root);
+    assert.ok(walker.interpretable(root), JSON.stringify(root).slice(0, 300));
+    const walked = walker.check(root);
+    for (const v of values) {
+      assert.equal(walked(v), compiled(v), `validity differs for ${JSON.stringify(v).slice(0, 200)}`);
+      assert.deepStrictEqual(walked.errors, compiled.errors, JSON.stringify(v).slice(0, 200));
+    }
+  };
+
+  it("cert-manager's chart schema (278 $refs) with its values.yaml, as it is and mutated", () => {
+    const dir = path.join(CORPUS, "cert-manager__cert-manager", "deploy", "charts", "cert-manager");
+    const root = JSON.parse(fs.readFileSync(path.join(dir, "values.schema.json"), "utf8")) as JsonSchema;
+    delete root.$schema;
+    const values = jsYaml.load(fs.readFileSync(path.join(dir, "values.yaml"), "utf8"));
+    const all = [values, ...mutations(values), {}, { unknownTopLevel: 1 }, { image: { repository: 3 } }, 7];
+    assert.ok(all.length > 40);
+    sameHelmErrors(root, all);
+    // The mutations do break it, or the comparison would prove little.
+    assert.ok(all.filter((v) => !helmAjv().compile(structuredClone(root))(v)).length > 20);
+  });
+
+  it("random schemas reached through $defs (also from properties and items), random values", () => {
+    fc.assert(
+      fc.property(schemaArb, schemaArb, fc.array(valueArb, { minLength: 1, maxLength: 6 }), (a, b, values) => {
+        const root: JsonSchema = {
+          $defs: { top: { type: "object", properties: { a: { $ref: "#/$defs/a" }, list: { type: "array", items: { $ref: "#/$defs/b" } } } }, a: structuredClone(a), b: structuredClone(b) },
+          $ref: "#/$defs/top",
+        };
+        sameHelmErrors(root, [...values, { a: values[0], list: values }]);
+      }),
+      { numRuns: 200, seed: 16 },
+    );
+  });
+
+  it("helmValues.ts walks cert-manager's draft-07 schema instead of compiling it; 2020-12 schemas still compile", () => {
+    const text = fs.readFileSync(path.join(CORPUS, "cert-manager__cert-manager", "deploy", "charts", "cert-manager", "values.schema.json"), "utf8");
+    const walked = new HelmValuesSchemaCache().compile(text);
+    assert.equal(typeof walked, "function");
+    // ajv's compiled functions carry their schema; the interpreter's checks do not.
+    assert.equal((walked as unknown as { schema?: unknown }).schema, undefined);
+    assert.equal((walked as (v: unknown) => boolean)({ replicaCount: "one" }), false);
+    const newer = JSON.stringify({ ...JSON.parse(text), $schema: "https://json-schema.org/draft/2020-12/schema" });
+    assert.ok((new HelmValuesSchemaCache().compile(newer) as unknown as { schema?: unknown }).schema);
+  });
+
+  it("says no to refs it cannot resolve and patterns that are not unicode regular expressions", () => {
+    const root = { $defs: { a: { type: "string" } }, $ref: "#/$defs/missing" };
+    assert.equal(walkerFor(root).interpretable(root), false);
+    const nested = { $defs: { "a~1b": { type: "string" } }, $ref: "#/$defs/a~1b" };
+    assert.equal(walkerFor(nested).interpretable(nested), false);
+    const bad = { $defs: { a: { type: "string", pattern: "\\-" } }, $ref: "#/$defs/a" };
+    assert.equal(walkerFor(bad).interpretable(bad), false);
+  });
+});

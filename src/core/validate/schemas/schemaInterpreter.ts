@@ -42,8 +42,24 @@ interface Plan {
   pattern?: RegExp;
 }
 
+/**
+ * The ajv options the walk reproduces where they differ from the registry's (allErrors, verbose, validateFormats,
+ * unicodeRegExp off), and a schema's own `$defs` (`#/$defs/X` refs): a Helm chart's values.schema.json.
+ */
+export interface InterpreterMode {
+  /** ajv's `verbose`: errors carry schema, parentSchema and data (default true). */
+  verbose?: boolean;
+  /** ajv's `validateFormats` (default true); when false, `format` is not checked (nor needs to be known). */
+  formats?: boolean;
+  /** ajv's `unicodeRegExp`: patterns compiled with the `u` flag (default false). */
+  unicodeRegExp?: boolean;
+  /** Where `#/$defs/X` points. */
+  defs?: Record<string, JsonSchema>;
+}
+
 export class SchemaInterpreter {
   private readonly plans = new WeakMap<object, Plan>();
+  private readonly refCache = new WeakMap<object, boolean>();
   private readonly rules: Set<string>;
   private readonly formats: Record<string, Format | undefined>;
   private readonly equal: (a: unknown, b: unknown) => boolean;
@@ -56,6 +72,7 @@ export class SchemaInterpreter {
     private readonly ajv: Ajv,
     equal: (a: unknown, b: unknown) => boolean,
     private readonly definitions: Record<string, JsonSchema> = {},
+    private readonly mode: InterpreterMode = {},
   ) {
     // The keywords ajv treats as rules (decides which subschemas are "always valid", as ajv does).
     this.rules = new Set(Object.keys((ajv as unknown as { RULES: { all: Record<string, unknown> } }).RULES.all));
@@ -96,12 +113,12 @@ export class SchemaInterpreter {
       if (n.pattern !== undefined) {
         if (typeof n.pattern !== 'string') return false;
         try {
-          new RegExp(n.pattern);
+          new RegExp(n.pattern, this.mode.unicodeRegExp ? 'u' : '');
         } catch {
           return false;
         }
       }
-      if (n.format !== undefined && (typeof n.format !== 'string' || !this.formats[n.format] || formatType(this.formats[n.format]) !== 'string')) return false;
+      if (n.format !== undefined && (this.mode.formats ?? true) && (typeof n.format !== 'string' || !this.formats[n.format] || formatType(this.formats[n.format]) !== 'string')) return false;
       if (n.properties !== undefined) {
         if (!n.properties || typeof n.properties !== 'object' || Array.isArray(n.properties)) return false;
         for (const p of Object.values(n.properties as Record<string, unknown>)) if (!ok(p, underCombinator)) return false;
@@ -152,7 +169,7 @@ export class SchemaInterpreter {
       object: groupOf.object,
       allProps: props,
       checkedProps: props.filter((p) => !this.alwaysValid((s.properties as Record<string, unknown>)[p])),
-      pattern: typeof s.pattern === 'string' ? new RegExp(s.pattern) : undefined,
+      pattern: typeof s.pattern === 'string' ? new RegExp(s.pattern, this.mode.unicodeRegExp ? 'u' : '') : undefined,
     };
     this.plans.set(s, plan);
     return plan;
@@ -165,16 +182,29 @@ export class SchemaInterpreter {
   }
 
   private target(ref: unknown): JsonSchema | undefined {
-    const m = typeof ref === 'string' ? /^(?:k8s)?#\/definitions\/([^/]+)$/.exec(ref) : null;
+    if (typeof ref !== 'string') return undefined;
+    const local = this.mode.defs ? /^#\/\$defs\/([^/~%]+)$/.exec(ref) : null;
+    if (local) return Object.prototype.hasOwnProperty.call(this.mode.defs, local[1]) ? this.mode.defs![local[1]] : undefined;
+    const m = /^(?:k8s)?#\/definitions\/([^/]+)$/.exec(ref);
     return m && Object.prototype.hasOwnProperty.call(this.definitions, m[1]) ? this.definitions[m[1]] : undefined;
   }
 
   private node(s: JsonSchema, data: unknown, at: string, sp: string, errors: ErrorObject[]): void {
     // ajv reports a referenced schema's errors with paths from that schema (nothing reads them but for combinators).
-    if (s.$ref !== undefined) return this.node(this.target(s.$ref)!, data, at, `${s.$ref as string}`, errors);
+    if (s.$ref !== undefined) {
+      const target = this.target(s.$ref)!;
+      // For `#/$defs/X`, exactly ajv's paths: a target without refs of its own is inlined (paths from the ref), one
+      // with refs is a function of its own (paths from its root, '#').
+      const local = this.mode.defs !== undefined && (s.$ref as string).startsWith('#/$defs/');
+      return this.node(target, data, at, local && hasRef(target, this.refCache) ? '#' : `${s.$ref as string}`, errors);
+    }
     const plan = this.planOf(s);
     const err = (keyword: string, params: Record<string, unknown>, message: string, schema: unknown) =>
-      errors.push({ instancePath: at, schemaPath: `${sp}/${keyword}`, keyword, params, message, schema, parentSchema: s, data } as ErrorObject);
+      errors.push(
+        (this.mode.verbose ?? true)
+          ? ({ instancePath: at, schemaPath: `${sp}/${keyword}`, keyword, params, message, schema, parentSchema: s, data } as ErrorObject)
+          : { instancePath: at, schemaPath: `${sp}/${keyword}`, keyword, params, message },
+      );
     const typeError = () => err('type', { type: s.type }, `must be ${String(s.type)}`, s.type);
     if (plan.typesUpFront && !plan.types.some((t) => isType(t, data))) typeError();
     const single = !plan.typesUpFront && plan.types.length === 1 ? plan.types[0] : undefined;
@@ -194,7 +224,7 @@ export class SchemaInterpreter {
         if (s.maxLength !== undefined && ucs2length(data) > (s.maxLength as number)) err('maxLength', { limit: s.maxLength }, `must NOT have more than ${s.maxLength} characters`, s.maxLength);
         if (s.minLength !== undefined && ucs2length(data) < (s.minLength as number)) err('minLength', { limit: s.minLength }, `must NOT have fewer than ${s.minLength} characters`, s.minLength);
         if (plan.pattern && !plan.pattern.test(data)) err('pattern', { pattern: s.pattern }, `must match pattern "${s.pattern}"`, s.pattern);
-        if (s.format !== undefined) {
+        if (s.format !== undefined && (this.mode.formats ?? true)) {
           const f = this.formats[s.format as string]!;
           if (!(typeof f === 'function' ? f(data) : f.validate(data))) err('format', { format: s.format }, `must match format "${s.format}"`, s.format);
         }
@@ -342,6 +372,24 @@ function ucs2length(str: string): number {
     if (value >= 0xd800 && value <= 0xdbff && pos < str.length && (str.charCodeAt(pos) & 0xfc00) === 0xdc00) pos++;
   }
   return length;
+}
+
+const REF_KEYWORDS = new Set(['$ref', '$recursiveRef', '$recursiveAnchor', '$dynamicRef', '$dynamicAnchor']);
+
+/** ajv's `hasRef` (compile/resolve.ts), which decides whether a referenced schema is inlined: any ref keyword anywhere below. */
+function hasRef(schema: unknown, cache: WeakMap<object, boolean>): boolean {
+  if (!schema || typeof schema !== 'object') return false;
+  const hit = cache.get(schema);
+  if (hit !== undefined) return hit;
+  let found = false;
+  for (const [k, v] of Object.entries(schema)) {
+    if (REF_KEYWORDS.has(k)) found = true;
+    else if (Array.isArray(v)) found = v.some((x) => hasRef(x, cache));
+    else if (v && typeof v === 'object') found = hasRef(v, cache);
+    if (found) break;
+  }
+  cache.set(schema, found);
+  return found;
 }
 
 /** `{ $ref: 'k8s#/definitions/X' }` with X among `definitions`: what the meta-schema checks of it is a string. */
