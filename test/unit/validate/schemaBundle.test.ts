@@ -114,7 +114,11 @@ describe('schemas:update (scripts/build-schemas.ts)', () => {
     const source = sourceFolder();
     const out = tmp('schemas-out');
     try {
+      // A catalog in the format before JSON Lines, left from an older build: dropped like a release that left.
+      fs.writeFileSync(path.join(out, 'crds.json.gz'), 'an older bundle format');
       buildSchemas(source, out);
+      assert.ok(!fs.existsSync(path.join(out, 'crds.json.gz')), 'the old-format catalog is gone');
+      assert.ok(fs.existsSync(path.join(out, 'crds.jsonl.gz')));
       const before = snapshot(out);
       fs.writeFileSync(path.join(source, 'kubernetes-openapi-v2', 'swagger-release-1.34.json'), JSON.stringify(swagger('ConfigMap, described anew')));
       fs.rmSync(path.join(source, 'kubernetes-openapi-v2', 'swagger-release-1.33.json'));
