@@ -5,7 +5,7 @@
 //    Flux examples, kubernetes/examples), unchanged;
 //  - an "Argo CD install" and a "monitoring stack": CustomResourceDefinitions for Argo CD (Application,
 //    ApplicationSet, AppProject, Rollout) and the Prometheus Operator (Prometheus, Alertmanager, ThanosRuler,
-//    ScrapeConfig, ...), each wrapping the real schema of the bundled CRD catalog (media/schemas/crds.json.gz,
+//    ScrapeConfig, ...), each wrapping the real schema of the bundled CRD catalog (media/schemas/crds.jsonl.gz,
 //    datreeio/CRDs-catalog; no descriptions, so each is smaller than upstream's), plus the ApplicationSets,
 //    Applications and AppProjects of test/fixtures/appsets, so the big CRDs are used, not just read;
 //  - all of it copied COPIES times under env-NN/ (a repository per environment, as install trees are vendored).
@@ -21,7 +21,7 @@ import * as jsYaml from 'js-yaml';
 const PROJECT = path.resolve(__dirname, '..', '..');
 const CORPUS = path.join(PROJECT, 'test', 'fixtures', 'corpus');
 const APPSETS = path.join(PROJECT, 'test', 'fixtures', 'appsets', 'repo');
-const CATALOG = path.join(PROJECT, 'media', 'schemas', 'crds.json.gz');
+const CATALOG = path.join(PROJECT, 'media', 'schemas', 'crds.jsonl.gz');
 /** Copies of the whole set: 2 give ~18 MB and ~780 documents, about the repository. */
 export const COPIES = 2;
 const CRD_GROUPS = ['argoproj.io', 'monitoring.coreos.com'];
@@ -89,7 +89,10 @@ function walk(dir: string, out: string[] = []): string[] {
 
 function build(root: string): void {
   fs.mkdirSync(root, { recursive: true });
-  const catalog = JSON.parse(zlib.gunzipSync(fs.readFileSync(CATALOG)).toString('utf8')) as { schemas: Record<string, unknown> };
+  // JSON Lines (bundleFormat.ts crdCatalogLines): a header with the keys, then one schema per line in their order.
+  const [head, ...lines] = zlib.gunzipSync(fs.readFileSync(CATALOG)).toString('utf8').split('\n');
+  const keys = (JSON.parse(head) as { keys: string[] }).keys;
+  const catalog = { schemas: Object.fromEntries(keys.map((k, i) => [k, JSON.parse(lines[i]) as unknown])) };
   const crds = Object.keys(catalog.schemas)
     .filter((k) => CRD_GROUPS.includes(k.split('/')[0]))
     .sort();
