@@ -15,6 +15,7 @@ import { withLinkedFields } from './linkedFields';
 import { applyReplacements, Replacement } from './replacements';
 import { fixNameReferences } from './nameReference';
 import { nullText } from './emptyNulls';
+import { checkDeferredDecodes, revealHiddenAnnotations } from './scalarTags';
 import { loadPluginConfigs, runGeneratorConfigs, runTransformerConfigs } from './plugins';
 import { addBuildAnnotations, recordTransformation } from './buildMetadata';
 import { TransformerConfig, emptyConfig, loadConfigurations, loadCrds, loadOpenApi, schemaResolver } from './configurations';
@@ -103,8 +104,10 @@ export async function renderKustomization(fs: FileSystem, dir: string, options: 
       if (ids.has(id)) throw new KustomizeError(`may not add resource with an already registered id: ${describe(r.object)} (two objects end the build with one kind, name and namespace)`);
       ids.add(id);
     }
+    revealHiddenAnnotations(list);
     for (const r of list) dropEmptyAnnotations(r);
     resolveVars(list, ctx.config.vars, ctx.config.varReference);
+    checkDeferredDecodes(list);
     for (const r of list) stringifyAnnotations(r);
     addBuildAnnotations(list, loader.rel(absDir), k.buildMetadata);
     const order = k.sortOptions?.order ?? options.defaultOrder ?? 'legacy';

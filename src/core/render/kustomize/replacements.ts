@@ -3,6 +3,7 @@
 import { Json, JsonMap, isMap, clone } from '../merge/strategicMerge';
 import { BuildResource, KustomizeError, describe, kindOf } from './model';
 import { Selector, matchesSelector } from './selector';
+import { decodeAs, deferDecodeError, hideAnnotation, isUntagged, markUntagged, resolvePlain, tagOf } from './scalarTags';
 
 export interface Replacement {
   source?: Selector & { fieldPath?: string; options?: FieldOptions };
@@ -32,40 +33,54 @@ export function splitFieldPath(path: string): string[] {
   return out.filter((s) => s !== '');
 }
 
-/** Nodes (as parent/key pairs) a field path reaches; with create, missing maps and the leaf are made. */
-function resolve(root: JsonMap, segs: string[], create: boolean): Array<{ parent: JsonMap | Json[]; key: string | number }> {
-  let frontier: Array<{ parent: JsonMap | Json[]; key: string | number }> = [{ parent: { root } as JsonMap, key: 'root' }];
+const detached = new WeakSet<object>();
+
+type Slot = { parent: JsonMap | Json[]; key: string | number; path: Array<string | number> };
+
+/**
+ * Nodes (as parent/key pairs) a field path reaches; with create, missing maps and the leaf are made. A map
+ * that exists as null is a scalar to kyaml: what create adds below it is attached to nothing, so the slot
+ * is returned detached (the write is lost, without an error, as in kustomize).
+ */
+function resolve(root: JsonMap, segs: string[], create: boolean): Slot[] {
+  let frontier: Slot[] = [{ parent: { root } as JsonMap, key: 'root', path: [] }];
   for (let i = 0; i < segs.length; i++) {
     const seg = segs[i];
     const last = i === segs.length - 1;
     const next: typeof frontier = [];
-    for (const { parent, key } of frontier) {
+    for (const { parent, key, path } of frontier) {
       const node = (parent as Record<string | number, Json>)[key as never] as Json;
       const filter = /^\[([^=\]]+)=([^\]]*)\]$/.exec(seg);
       if (filter) {
         if (!Array.isArray(node)) continue;
         node.forEach((el, idx) => {
-          if (isMap(el) && String(el[filter[1]]) === filter[2]) next.push({ parent: node, key: idx });
+          if (isMap(el) && String(el[filter[1]]) === filter[2]) next.push({ parent: node, key: idx, path: [...path, idx] });
         });
         continue;
       }
       if (seg === '*') {
-        if (Array.isArray(node)) node.forEach((_, idx) => next.push({ parent: node, key: idx }));
-        else if (isMap(node)) Object.keys(node).forEach((k) => next.push({ parent: node, key: k }));
+        if (Array.isArray(node)) node.forEach((_, idx) => next.push({ parent: node, key: idx, path: [...path, idx] }));
+        else if (isMap(node)) Object.keys(node).forEach((k) => next.push({ parent: node, key: k, path: [...path, k] }));
         continue;
       }
       const field = seg.startsWith('[') && seg.endsWith(']') ? seg.slice(1, -1) : seg;
       if (Array.isArray(node) && /^-?\d+$/.test(field)) {
         const idx = Number(field);
-        if (idx < node.length) next.push({ parent: node, key: idx });
+        if (idx < node.length) next.push({ parent: node, key: idx, path: [...path, idx] });
+        continue;
+      }
+      if (node === null && create && i > 0) {
+        const lost: JsonMap = {};
+        detached.add(lost);
+        next.push({ parent: lost, key: field, path: [...path, field] });
         continue;
       }
       if (!isMap(node)) continue;
-      if (!(field in node) || node[field] === null) {
+      if (!(field in node) || (node[field] === null && !create)) {
         if (!create) continue;
         if (!last) node[field] = {};
       }
-      next.push({ parent: node, key: field });
+      next.push({ parent: node, key: field, path: [...path, field] });
     }
     frontier = next;
   }
@@ -131,6 +146,37 @@ function retype(text: string, target: Json, by: string, value: Json = text): Jso
   return n;
 }
 
+/**
+ * The value a replacement leaves in a slot. A map or list target takes the source node whole; a scalar
+ * target only its text (a map's text is ''), decoded with the target's tag (see scalarTags), or with none
+ * when kyaml created the node. Annotations are read back as text at the end of the build.
+ */
+function written(r: BuildResource, parent: JsonMap | Json[], key: string | number, path: Array<string | number>, current: Json | undefined, next: Json, by: string): Json {
+  const annotation = path.length === 3 && path[0] === 'metadata' && path[1] === 'annotations';
+  if (annotation && detached.has(parent)) hideAnnotation(r, String(key), isMap(next) || Array.isArray(next) ? '' : scalarText(next));
+  if (current !== undefined && (isMap(current) || Array.isArray(current))) return next;
+  if (current === undefined) {
+    if (isMap(next) || Array.isArray(next)) return next;
+    const text = scalarText(next);
+    const value = annotation ? text : resolvePlain(text).value;
+    (parent as Record<string | number, Json>)[key as never] = value;
+    markUntagged(parent, key);
+    return value;
+  }
+  const text = isMap(next) || Array.isArray(next) ? '' : scalarText(next);
+  if (annotation) return text;
+  if (isUntagged(parent, key)) {
+    const value = resolvePlain(text).value;
+    (parent as Record<string | number, Json>)[key as never] = value;
+    markUntagged(parent, key);
+    return value;
+  }
+  const d = decodeAs(text, tagOf(current));
+  if (d.ok) return d.value;
+  deferDecodeError(r, path, text, d.message, by);
+  return text;
+}
+
 export function applyReplacements(list: BuildResource[], replacements: Replacement[], by: string): void {
   for (const rep of replacements) {
     const src = rep.source;
@@ -159,11 +205,11 @@ export function applyReplacements(list: BuildResource[], replacements: Replaceme
           // kustomize >= 5.0 (kustomize#4789; kustomize#5440 asks for the old skip back): a target field that
           // is missing, without options.create, is an error rather than skipped.
           if (slots.length === 0) throw new KustomizeError(`unable to find field "${fp}" in replacement target ${describe(r.object)}`, by);
-          for (const { parent, key } of slots) {
+          for (const { parent, key, path } of slots) {
             const p = parent as Record<string | number, Json>;
             const current = p[key as never] as Json | undefined;
             const next = delimited(current, clone(value), t.options ?? {});
-            p[key as never] = current === undefined ? next : retype(scalarText(next), current, by, next);
+            p[key as never] = written(r, parent, key, path, current, next, by);
           }
           if (slots.length > 0) r.origin = { ...r.origin, touchedBy: [...(r.origin.touchedBy ?? []), by] };
         }

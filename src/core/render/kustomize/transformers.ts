@@ -1,6 +1,7 @@
 // The simple built-in transformers: namespace, namePrefix/nameSuffix, labels and annotations, images,
 // replicas. Each works in place on the accumulated list.
 import { Json, JsonMap, isMap } from '../merge/strategicMerge';
+import { markUntagged } from './scalarTags';
 import { isClusterScopedKind } from '../merge/kubernetesPatchMeta';
 import { BuildResource, KustomizeError, kindOf, meta, nameOf, storePreviousId } from './model';
 import { FieldSpec, specApplies, visitField } from './fieldPath';
@@ -199,6 +200,8 @@ export function applyImages(list: BuildResource[], images: ImageEntry[], by: str
         const next = updateImage(c.image as string, img);
         if (next !== undefined) {
           c.image = next;
+          // kyaml's SetScalar writes a node without a tag (see scalarTags).
+          markUntagged(c, 'image');
           touched(r, by);
         }
       }
@@ -216,7 +219,10 @@ export function applyReplicas(list: BuildResource[], replicas: Array<{ name?: st
       for (const r of list) {
         if ((!r.nameHistory.includes(name) && nameOf(r.object) !== name) || !specApplies(spec, r.object)) continue;
         found = true;
-        visitField(r.object, spec.path, spec.create ?? false, (parent, key) => { parent[key] = rep.count ?? 0; });
+        visitField(r.object, spec.path, spec.create ?? false, (parent, key) => {
+          parent[key] = rep.count ?? 0;
+          markUntagged(parent, key);
+        });
         touched(r, by);
       }
     }
