@@ -173,7 +173,10 @@ export function addGenerated(list: BuildResource[], g: BuildResource): void {
     for (const field of ['data', 'binaryData']) {
       const a = cur.object[field];
       const b = g.object[field];
-      if (isMap(a) || isMap(b)) g.object[field] = { ...(isMap(a) ? a : {}), ...(isMap(b) ? b : {}) };
+      const merged = { ...(isMap(a) ? a : {}), ...(isMap(b) ? b : {}) };
+      // kyaml's SetDataMap clears the field and writes nothing back for an empty map.
+      if (Object.keys(merged).length) g.object[field] = merged;
+      else delete g.object[field];
     }
   }
   // Origin annotations: merge keeps the existing object's origin (a resource file stays `path:`), unless a
