@@ -217,7 +217,9 @@ export function applyReplicas(list: BuildResource[], replicas: Array<{ name?: st
     let found = false;
     for (const spec of specs) {
       for (const r of list) {
-        if ((!r.nameHistory.includes(name) && nameOf(r.object) !== name) || !specApplies(spec, r.object)) continue;
+        // kustomize matches the current id and the previous ids transformers recorded (a legacy
+        // patchesJson6902 rename records none, so the old name no longer matches).
+        if ((nameOf(r.object) !== name && !(r.prevIds ?? []).some((id) => id.name === name)) || !specApplies(spec, r.object)) continue;
         found = true;
         visitField(r.object, spec.path, spec.create ?? false, (parent, key) => {
           parent[key] = rep.count ?? 0;
