@@ -2,7 +2,8 @@
 // node keeps its tag (`replicas: 2` stays !!int) and go-yaml decodes text and tag together when kustomize
 // writes the result: `0755` into an !!int is 493, `cfg` into an !!int fails — but only if the node still
 // holds that text at the end (a later replicas entry or patch may overwrite it). A node kyaml created
-// (replacement `options.create`, the images and replicas transformers' SetScalar) has no tag: its text
+// (replacement `options.create`, the images transformer's SetScalar; the replicas transformer's
+// nodes are !!int) has no tag: its text
 // resolves as written (`0755` is 493, `true` a boolean, `web` a string).
 import { Json, JsonMap, isMap } from '../merge/strategicMerge';
 import { BuildResource, KustomizeError, describe } from './model';

@@ -221,10 +221,7 @@ export function applyReplicas(list: BuildResource[], replicas: Array<{ name?: st
         // patchesJson6902 rename records none, so the old name no longer matches).
         if ((nameOf(r.object) !== name && !(r.prevIds ?? []).some((id) => id.name === name)) || !specApplies(spec, r.object)) continue;
         found = true;
-        visitField(r.object, spec.path, spec.create ?? false, (parent, key) => {
-          parent[key] = rep.count ?? 0;
-          markUntagged(parent, key);
-        });
+        visitField(r.object, spec.path, spec.create ?? false, (parent, key) => { parent[key] = rep.count ?? 0; });
         touched(r, by);
       }
     }
