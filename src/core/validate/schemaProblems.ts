@@ -118,7 +118,7 @@ function toProblem(e: ErrorObject, value: unknown, options: SchemaCheckOptions):
       }
       // An unquoted yes/no/on/off is a boolean to Kubernetes (YAML 1.1): fine for a boolean field if plain.
       const yaml11 = want === 'boolean' && typeof actual === 'string' && YAML11_BOOLEAN.test(actual);
-      return { code: 'RC1101', message: `${where} must be a ${want}, not a ${got}.${hint}`, path: at, which: 'value', ...(yaml11 ? { unlessPlain: true } : {}) };
+      return { code: 'RC1101', message: `${where} must be ${article(want)} ${want}, not ${article(got)} ${got}.${hint}`, path: at, which: 'value', ...(yaml11 ? { unlessPlain: true } : {}) };
     }
     case 'enum': {
       const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.map((v) => String(v));
@@ -139,4 +139,9 @@ function toProblem(e: ErrorObject, value: unknown, options: SchemaCheckOptions):
     default:
       return { code: 'RC1106', message: `${where} ${e.message ?? 'violates the schema'}.`, path: at, which: 'value' };
   }
+}
+
+/** "a" or "an" before a type name (an integer, an object, an array). */
+function article(word: string): string {
+  return /^[aeiou]/i.test(word) ? 'an' : 'a';
 }

@@ -131,7 +131,7 @@ describe('reconcile pr', () => {
     let r = await run(['pr', '--title', 'Add web', '--files', bad, ...forgeArgs], repos.work, env);
     assert.equal(r.code, 1);
     assert.match(r.err, /validation found 1 error\(s\) in the chosen files; nothing was committed\. Fix them, or pass --allow-invalid/);
-    assert.match(r.err, /apps\/base\/podinfo\/bad-deploy\.yaml:6 RC1101 spec\.replicas must be a integer/);
+    assert.match(r.err, /apps\/base\/podinfo\/bad-deploy\.yaml:6 RC1101 spec\.replicas must be an integer/);
     assert.equal(git(repos.work, 'for-each-ref', 'refs/heads/'), refsBefore);
     r = await run(['pr', '--title', 'Add web', '--files', bad, '--allow-invalid', ...forgeArgs], repos.work, env);
     assert.equal(r.code, 0, r.err);

@@ -17,8 +17,8 @@ describe('planPrBody', () => {
   });
 
   it('writes an override of the chosen files validation into the body', () => {
-    const { body } = planPrBody(syntheticPlan(1, 1, 1), { forge: 'github', validation: { errors: 2, warnings: 0, overridden: true, details: ['a.yaml:3 RC1101 spec.replicas must be a integer'] } });
-    assert.match(body, /> \*\*Opened despite validation errors\*\* \(2 in the chosen files\): the author chose to override the check\.\n> - a\.yaml:3 RC1101 spec\.replicas must be a integer/);
+    const { body } = planPrBody(syntheticPlan(1, 1, 1), { forge: 'github', validation: { errors: 2, warnings: 0, overridden: true, details: ['a.yaml:3 RC1101 spec.replicas must be an integer'] } });
+    assert.match(body, /> \*\*Opened despite validation errors\*\* \(2 in the chosen files\): the author chose to override the check\.\n> - a\.yaml:3 RC1101 spec\.replicas must be an integer/);
   });
 
   it('says "not run" instead of counting errors when the head was not validated', () => {

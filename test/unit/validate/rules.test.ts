@@ -35,7 +35,7 @@ describe('schema rules', () => {
     const d = diagnostics[0];
     assert.equal(d.severity, 'error');
     assert.equal(d.range.startPos.character, 29);
-    assert.match(d.message, /containerPort must be a integer, not a string/);
+    assert.match(d.message, /containerPort must be an integer, not a string/);
   });
 
   it('unknown field (strict): key range and a spelling suggestion', async () => {
