@@ -74,14 +74,26 @@ export function markRead(r: BuildResource, text: string, prefix: string[] = []):
 /** The object was re-serialized (JSON 6902): every null it has is now an explicit one. */
 export function settleNulls(r: BuildResource): void {
   explicitOf.delete(r);
+  keptTexts.delete(r);
 }
+
+// The explicit nulls a strategic merge patch left in place keep their text (kyaml does not touch a node
+// the patch does not name): path (joined keys, from the object) → text as written.
+const keptTexts = new WeakMap<BuildResource, Map<string, string>>();
 
 /** Before a strategic merge patch: drop the empty-written nulls, as kyaml's walk does. */
 export function dropEmptyNulls(r: BuildResource): void {
   const from = explicitOf.get(r);
   if (!from) return;
   explicitOf.delete(r);
-  const all = explicitNullPaths(from.text);
+  const texts = explicitNullTexts(from.text);
+  const kept = new Map<string, string>();
+  for (const [k, t] of texts) {
+    const prefix = from.prefix.length ? pathKey(from.prefix) + '\u0000' : '';
+    if (k.startsWith(prefix)) kept.set(k.slice(prefix.length), t);
+  }
+  keptTexts.set(r, kept);
+  const all = new Set(texts.keys());
   const explicit = from.prefix.length ? itemPaths(all, from.prefix) : all;
   const walk = (v: Json, path: string[]) => {
     if (Array.isArray(v)) v.forEach((e, i) => walk(e, [...path, String(i)]));
@@ -102,7 +114,7 @@ export function dropEmptyNulls(r: BuildResource): void {
  */
 export function nullText(r: BuildResource, path: string[]): string {
   const from = explicitOf.get(r);
-  if (!from) return 'null';
+  if (!from) return keptTexts.get(r)?.get(pathKey(path)) ?? 'null';
   const texts = explicitNullTexts(from.text);
   const key = pathKey([...from.prefix, ...path]);
   return texts.get(key) ?? '';
