@@ -142,6 +142,29 @@ const BOOL11_SCHEMA = jsyaml.CORE_SCHEMA.extend({ implicit: [bool11] });
 /** Kustomization fields of Go type bool: a YAML 1.1 boolean is fine there. */
 const BOOL_FIELDS = new Set(['includeSelectors', 'includeTemplates', 'create', 'disableNameSuffixHash', 'immutable', 'allowNameChange', 'allowKindChange', 'unsetOnly', 'includeCRDs', 'skipTests', 'skipHooks']);
 
+// As a map key, a YAML 1.1 boolean (true and false included) stays a boolean for kustomize: a label or
+// annotation map with such a key cannot be written out (json: unsupported type map[interface {}]interface {}).
+const BOOL_KEY = '\u0000yaml11-bool-key';
+const boolKey = new jsyaml.Type('tag:reconcile.dev,2024:boolkey', { kind: 'scalar', resolve: (t: string | null) => t !== null && (YAML11_BOOL.test(t) || /^(?:true|True|TRUE|false|False|FALSE)$/.test(t)), construct: () => BOOL_KEY });
+const BOOL_KEY_SCHEMA = jsyaml.FAILSAFE_SCHEMA.extend({ implicit: [boolKey] });
+const MAY_HOLD_BOOL_KEY = /^\s*(?:-\s+)?(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|true|True|TRUE|false|False|FALSE)\s*:/m;
+
+function checkBooleanKeys(text: string, rel: string): void {
+  let doc: unknown;
+  try {
+    doc = jsyaml.load(text, { schema: BOOL_KEY_SCHEMA });
+  } catch {
+    return;
+  }
+  if (!doc || typeof doc !== 'object') return;
+  const d = doc as Record<string, unknown>;
+  const maps: Array<[string, unknown]> = [['commonLabels', d.commonLabels], ['commonAnnotations', d.commonAnnotations]];
+  if (Array.isArray(d.labels)) d.labels.forEach((l, i) => maps.push([`labels.${i}.pairs`, l && typeof l === 'object' ? (l as Record<string, unknown>).pairs : undefined]));
+  for (const [where, m] of maps) {
+    if (m && typeof m === 'object' && BOOL_KEY in m) throw new KustomizeError(`${rel}: a key of '${where}' is a YAML boolean for kustomize (an unquoted y/yes/on/n/no/off/true/false), which it cannot write as a label or annotation: quote it`, rel);
+  }
+}
+
 /** Refuses YAML 1.1 booleans in string fields; in bool fields (`immutable: yes`) sets the value kustomize reads. */
 function checkYaml11Booleans(text: string, rel: string, raw: Json): void {
   let doc: unknown;
@@ -175,6 +198,7 @@ export async function readKustomization(loader: Loader, file: string): Promise<L
     const text = await loader.readText(file);
     // A copy: the parsed documents may be shared (the loader's cache), and bool fields get rewritten.
     if (MAY_HOLD_YAML11_BOOL.test(text)) checkYaml11Booleans(text, rel, (raw = structuredClone(raw)));
+    if (MAY_HOLD_BOOL_KEY.test(text)) checkBooleanKeys(text, rel);
   }
   const v = canonicalFields(raw ?? {}, rel);
   if (isEmpty(v)) throw new KustomizeError(`${rel} is empty: a kustomization needs at least one field (kustomize refuses an empty one)`, rel);
