@@ -1,17 +1,43 @@
-// Git facts the CLI needs (repository root, remote URLs), through simple-git. Absent git is not an error.
+// Git facts the CLI needs (repository root, remote URLs), from git processes. Absent git is not an error.
 export { gitRemoteUrls } from '../core/index/gitRemotes';
 import * as fs from 'fs';
 import * as path from 'path';
-import { simpleGit } from 'simple-git';
 import { isInOrBelow, slashPath } from '../core/confinement';
+import { gitRemoteUrls, GitAnswer, remoteUrlsOf, runGit } from '../core/index/gitRemotes';
 
 /** The work tree's top level as a real path (git already resolves symlinks; realpath makes sure). */
 export async function findRepoRoot(dir: string): Promise<string | undefined> {
-  try {
-    const top = (await simpleGit({ baseDir: dir }).revparse(['--show-toplevel'])).trim();
-    return top ? realPath(top) : undefined;
-  } catch {
-    return undefined;
+  return topLevelOf(await runGit(dir, ['rev-parse', '--show-toplevel']));
+}
+
+function topLevelOf(answer: GitAnswer): string | undefined {
+  const top = answer.ok ? answer.stdout.trim() : '';
+  return top ? realPath(top) : undefined;
+}
+
+/**
+ * The work tree around a folder, asked of git as soon as the folder is known: the top level and the remotes in two
+ * processes at once, which run (on another core) while the caller loads schemas instead of one after the other
+ * later. Same answers as `findRepoRoot(dir)` and `gitRemoteUrls(root)`.
+ */
+export class GitWorkTree {
+  /** What `findRepoRoot(dir)` answers. */
+  readonly root: Promise<string | undefined>;
+  private readonly remotes: Promise<GitAnswer>;
+
+  constructor(dir: string) {
+    this.root = runGit(dir, ['rev-parse', '--show-toplevel']).then(topLevelOf);
+    this.remotes = runGit(dir, ['remote', '-v'], 3000);
+  }
+
+  /**
+   * What `gitRemoteUrls(root)` answers. When `root` is the top level found, `dir` is inside that work tree, so its
+   * `git remote -v` (already running) is the repository's; any other root (outside git) is asked on its own.
+   */
+  async remoteUrls(root: string): Promise<string[]> {
+    if (root !== (await this.root)) return gitRemoteUrls(root);
+    const answer = await this.remotes;
+    return answer.ok ? remoteUrlsOf(answer.stdout) : [];
   }
 }
 

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CliCommand, EXIT_USAGE, UsageError } from '../command';
 import { oneOf, parseCommandArgs } from '../args';
-import { findRepoRoot, gitRemoteUrls, realTarget, repoRelative, symlinkEscape } from '../repo';
+import { GitWorkTree, realTarget, repoRelative, symlinkEscape } from '../repo';
 import { forceInclude, includeNamedPaths, isUnder, NamedPath, UserExcludes } from '../namedPaths';
 import { nothingFoundMessage, skippedFiles } from '../nothingFound';
 import { DEFAULT_INDEX_SETTINGS } from '../../core/index/model';
@@ -135,6 +135,10 @@ export const validateCommand: CliCommand = {
       }
       targets.push(real);
     }
+    const cwd = realTarget(io.cwd, '.') ?? io.cwd;
+    const first = targets[0] ?? cwd;
+    // git runs while the schemas load.
+    const git = new GitWorkTree(fs.statSync(first).isDirectory() ? first : path.dirname(first));
     const schemaDir = values['schema-dir'] !== undefined ? path.resolve(io.cwd, String(values['schema-dir'])) : defaultSchemaDir(io.env);
     const manifest = readSchemaManifest(schemaDir);
     if (!manifest.ok) {
@@ -151,9 +155,7 @@ export const validateCommand: CliCommand = {
       const r = addSchemaFolder(created.value.registry, path.resolve(io.cwd, folder));
       for (const p of r.problems) io.stderr(`reconcile validate: schema folder: ${p}\n`);
     }
-    const cwd = realTarget(io.cwd, '.') ?? io.cwd;
-    const first = targets[0] ?? cwd;
-    const gitRoot = await findRepoRoot(fs.statSync(first).isDirectory() ? first : path.dirname(first));
+    const gitRoot = await git.root;
     const root = gitRoot ?? fallbackRoot(targets.length ? targets : [cwd]);
     const prefix = gitRoot === undefined ? shownPrefix(cwd, root) : '';
     const named: NamedPath[] = [];
@@ -171,7 +173,7 @@ export const validateCommand: CliCommand = {
     const index = new RepositoryIndex({
       root,
       fs: syncFileSystem,
-      settings: { exclude: [...DEFAULT_INDEX_SETTINGS.exclude, ...userExcludes], repoUrls: await gitRemoteUrls(root) },
+      settings: { exclude: [...DEFAULT_INDEX_SETTINGS.exclude, ...userExcludes], repoUrls: await git.remoteUrls(root) },
       appSets: revisions.options,
       scanIndexer: scanPool(jobs, io.env, (message) => io.stderr(`reconcile validate: ${message}\n`)),
     });

@@ -47,7 +47,8 @@ describe('CLI commands load on use', () => {
     assert.equal(code, 0);
     const commandFiles = modules.filter((m) => m.startsWith(path.join('src', 'cli', 'commands')));
     assert.deepEqual(commandFiles, [path.join('src', 'cli', 'commands', 'validate.ts')]);
-    for (const unused of ['@kubernetes/client-node', 'web-tree-sitter', path.join('src', 'core', 'cluster'), path.join('src', 'core', 'sync'), path.join('src', 'core', 'terraform')]) {
+    // simple-git: the root, remotes and branch come from plain git processes (src/core/index/gitRemotes.ts).
+    for (const unused of ['@kubernetes/client-node', 'web-tree-sitter', 'simple-git', path.join('src', 'core', 'cluster'), path.join('src', 'core', 'sync'), path.join('src', 'core', 'terraform')]) {
       assert.ok(!modules.some((m) => m.includes(unused)), `${unused} loaded by validate: ${modules.filter((m) => m.includes(unused)).slice(0, 3).join(', ')}`);
     }
   });
