@@ -5,6 +5,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import equal from 'ajv/dist/runtime/equal';
 import { JsonSchema } from '../schemas/bundleFormat';
 import { SchemaCheck, SchemaInterpreter } from '../schemas/schemaInterpreter';
+import { shareDraft07MetaSchema } from '../schemas/schemaRegistry';
 import { dirname } from '../../index/classify';
 import { IndexedDocument } from '../../index/model';
 import type { RepositoryIndex } from '../../index/repositoryIndex';
@@ -30,6 +31,8 @@ export class HelmValuesSchemaCache {
       const draft = typeof schema.$schema === 'string' ? schema.$schema : '';
       const options = { allErrors: true, strict: false, validateFormats: false };
       const ajv = draft.includes('2020-12') ? new Ajv2020(options) : draft.includes('2019-09') ? new Ajv2019(options) : new Ajv(options);
+      // The draft-07 meta-schema check (before the walk or the compile) shares the registry's compiled meta-schema.
+      if (ajv instanceof Ajv) shareDraft07MetaSchema(ajv);
       const root = { ...schema, $schema: undefined } as JsonSchema;
       const defs = root.$defs && typeof root.$defs === 'object' && !Array.isArray(root.$defs) ? (root.$defs as Record<string, JsonSchema>) : {};
       const draft07 = !draft.includes('2020-12') && !draft.includes('2019-09');

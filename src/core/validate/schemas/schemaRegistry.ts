@@ -28,6 +28,46 @@ export interface RepositoryCrdSchema {
 
 const K8S_ID = 'k8s';
 
+/** The draft-07 meta-schema's id in ajv (`$schema` may add an empty fragment). */
+const DRAFT07 = 'http://json-schema.org/draft-07/schema';
+/** The formats the draft-07 meta-schema names: an instance checking one of them judges schemas differently. */
+const DRAFT07_FORMATS = ['uri', 'uri-reference', 'regex'];
+let sharedDraft07: ((schema: unknown) => boolean) | undefined;
+
+/**
+ * Makes `ajv` answer `validateSchema` for draft-07 schemas from one compiled meta-schema shared by the process.
+ * ajv compiles the meta-schema in each instance the first time it checks a schema (~30 ms of a cold CLI run each);
+ * the registry's instance and every Helm chart's (helmValues.ts) ask it before walking or compiling. Whether a
+ * schema passes does not depend on their options (allErrors, verbose, unicodeRegExp, inlineRefs) as long as the
+ * meta-schema's own formats are not checked (none of them is registered, or formats are off) and strict mode is
+ * off, which this checks on every call. Only the yes is shared: a schema the meta-schema rejects goes to the
+ * instance's own check, so its errors, its `errorsText` and what a compile throws stay exactly ajv's.
+ */
+export function shareDraft07MetaSchema(ajv: Ajv): void {
+  const own = ajv.validateSchema.bind(ajv);
+  const shareable = (schema: unknown): schema is object => {
+    const o = ajv.opts;
+    if (!schema || typeof schema !== 'object' || o.strictSchema !== false || o.$data || o.meta === false) return false;
+    if (o.defaultMeta !== undefined && o.defaultMeta !== DRAFT07) return false;
+    if (o.validateFormats && DRAFT07_FORMATS.some((f) => ajv.formats[f] !== undefined)) return false;
+    const id = (schema as { $schema?: unknown }).$schema;
+    return id === undefined || id === DRAFT07 || id === `${DRAFT07}#`;
+  };
+  ajv.validateSchema = (schema, throwOrLogError) => {
+    if (!shareable(schema)) return own(schema, throwOrLogError);
+    sharedDraft07 ??= compileSharedDraft07();
+    if (!sharedDraft07(schema)) return own(schema, throwOrLogError);
+    ajv.errors = null;
+    return true;
+  };
+}
+
+function compileSharedDraft07(): (schema: unknown) => boolean {
+  const check = new Ajv({ strict: false, validateFormats: false }).getSchema(DRAFT07);
+  if (!check) throw new Error('ajv has no draft-07 meta-schema');
+  return (schema) => check(schema) === true;
+}
+
 /**
  * A kind's schema is walked by the interpreter for its first uses, and compiled by ajv once it has been used this
  * often: compiling pays off only over many documents. Measured on a Pod (112 documents of the cold-validate bench
@@ -68,6 +108,7 @@ export class SchemaRegistry {
     // unicodeRegExp:false: CRD patterns are Go regexps, often with escapes the `u` flag rejects.
     this.ajv = new Ajv({ allErrors: true, verbose: true, strict: false, unicodeRegExp: false, validateFormats: true, inlineRefs: true });
     addKubernetesFormats(this.ajv);
+    shareDraft07MetaSchema(this.ajv);
   }
 
   /**
