@@ -7,7 +7,7 @@ import { RepositoryIndex } from '../../core/index/repositoryIndex';
 import { nodeFileSystem } from '../../core/index/nodeFileSystem';
 import { GitRevisions } from '../../core/appset/gitRevisions';
 import type { AppEntry } from '../../core/index/model';
-import { findRepoRoot, gitRemoteUrls, realTarget, repoRelative, symlinkEscape } from '../repo';
+import { GitWorkTree, realTarget, repoRelative, symlinkEscape } from '../repo';
 import { ignoredFromAbove } from '../namedPaths';
 import { nothingFoundMessage, skippedFiles } from '../nothingFound';
 
@@ -72,7 +72,9 @@ export const indexCommand: CliCommand = {
       io.stderr('reconcile index: --max-file-size-mb must be a positive number\n');
       return EXIT_USAGE;
     }
-    const repoRoot = (await findRepoRoot(root)) ?? root;
+    // The top level and the remotes are asked of git at once.
+    const git = new GitWorkTree(root);
+    const repoRoot = (await git.root) ?? root;
     // Git generators read the working tree for HEAD or this branch, and other local revisions through git.
     const revisions = new GitRevisions(repoRoot);
     const index = new RepositoryIndex({
@@ -82,7 +84,7 @@ export const indexCommand: CliCommand = {
         exclude: ['**/node_modules/**', ...((values.exclude as string[] | undefined) ?? [])],
         maxFileSizeBytes: maxMb * 1024 * 1024,
         useGitignore: values['no-gitignore'] !== true,
-        repoUrls: await gitRemoteUrls(repoRoot),
+        repoUrls: await git.remoteUrls(repoRoot),
       },
       appSets: revisions.options,
     });
