@@ -15,7 +15,8 @@ import { withLinkedFields } from './linkedFields';
 import { applyReplacements, Replacement } from './replacements';
 import { fixNameReferences } from './nameReference';
 import { nullText } from './emptyNulls';
-import { checkDeferredDecodes, revealHiddenAnnotations } from './scalarTags';
+import { checkDeferredDecodes } from './scalarTags';
+import { revealNullAnnotations } from './nullMaps';
 import { loadPluginConfigs, runGeneratorConfigs, runTransformerConfigs } from './plugins';
 import { addBuildAnnotations, recordTransformation } from './buildMetadata';
 import { TransformerConfig, emptyConfig, loadConfigurations, loadCrds, loadOpenApi, schemaResolver } from './configurations';
@@ -104,7 +105,7 @@ export async function renderKustomization(fs: FileSystem, dir: string, options: 
       if (ids.has(id)) throw new KustomizeError(`may not add resource with an already registered id: ${describe(r.object)} (two objects end the build with one kind, name and namespace)`);
       ids.add(id);
     }
-    revealHiddenAnnotations(list);
+    revealNullAnnotations(list.map((r) => r.object));
     for (const r of list) dropEmptyAnnotations(r);
     resolveVars(list, ctx.config.vars, ctx.config.varReference);
     checkDeferredDecodes(list);

@@ -2,6 +2,7 @@
 // element by element (`containers[]` and plain `containers` behave the same), `create` makes missing maps.
 import { Json, JsonMap, isMap } from '../merge/strategicMerge';
 import { groupVersion, kindOf } from './model';
+import { mapFromNull } from './nullMaps';
 
 export interface FieldSpec {
   path: string;
@@ -74,7 +75,9 @@ function walk(node: Json, segs: string[], create: boolean, visit: (parent: JsonM
   }
   // ...and never creates a list that is missing.
   if (next === undefined && isSeq) return;
-  if ((next === undefined || next === null) && create) {
+  // A null met on the way becomes a map, keeping what was written below it (nullMaps).
+  if (next === null && create) next = mapFromNull(node, seg);
+  else if (next === undefined && create) {
     next = {};
     node[seg] = next;
   }

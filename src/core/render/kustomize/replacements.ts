@@ -3,7 +3,8 @@
 import { Json, JsonMap, isMap, clone } from '../merge/strategicMerge';
 import { BuildResource, KustomizeError, describe, kindOf } from './model';
 import { Selector, matchesSelector } from './selector';
-import { decodeAs, deferDecodeError, hideAnnotation, isUntagged, markUntagged, resolvePlain, tagOf } from './scalarTags';
+import { contentOfNull } from './nullMaps';
+import { decodeAs, deferDecodeError, isUntagged, markUntagged, resolvePlain, tagOf } from './scalarTags';
 
 export interface Replacement {
   source?: Selector & { fieldPath?: string; options?: FieldOptions };
@@ -33,14 +34,12 @@ export function splitFieldPath(path: string): string[] {
   return out.filter((s) => s !== '');
 }
 
-const detached = new WeakSet<object>();
-
 type Slot = { parent: JsonMap | Json[]; key: string | number; path: Array<string | number> };
 
 /**
  * Nodes (as parent/key pairs) a field path reaches; with create, missing maps and the leaf are made. A map
- * that exists as null is a scalar to kyaml: what create adds below it is attached to nothing, so the slot
- * is returned detached (the write is lost, without an error, as in kustomize).
+ * that exists as null is a scalar to kyaml: what create adds below it goes into the null node's content
+ * (nullMaps), not output unless a later transformer turns the node into a map (or, for annotations, at the end).
  */
 function resolve(root: JsonMap, segs: string[], create: boolean): Slot[] {
   let frontier: Slot[] = [{ parent: { root } as JsonMap, key: 'root', path: [] }];
@@ -70,9 +69,7 @@ function resolve(root: JsonMap, segs: string[], create: boolean): Slot[] {
         continue;
       }
       if (node === null && create && i > 0) {
-        const lost: JsonMap = {};
-        detached.add(lost);
-        next.push({ parent: lost, key: field, path: [...path, field] });
+        next.push({ parent: contentOfNull(parent, key), key: field, path: [...path, field] });
         continue;
       }
       if (!isMap(node)) continue;
@@ -153,7 +150,6 @@ function retype(text: string, target: Json, by: string, value: Json = text): Jso
  */
 function written(r: BuildResource, parent: JsonMap | Json[], key: string | number, path: Array<string | number>, current: Json | undefined, next: Json, by: string): Json {
   const annotation = path.length === 3 && path[0] === 'metadata' && path[1] === 'annotations';
-  if (annotation && detached.has(parent)) hideAnnotation(r, String(key), isMap(next) || Array.isArray(next) ? '' : scalarText(next));
   if (current !== undefined && (isMap(current) || Array.isArray(current))) return next;
   if (current === undefined) {
     if (isMap(next) || Array.isArray(next)) return next;

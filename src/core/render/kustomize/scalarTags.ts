@@ -94,25 +94,3 @@ export function checkDeferredDecodes(list: BuildResource[]): void {
     }
   }
 }
-
-// kyaml's create below `annotations: null` appends the entry to the null node itself: it is not output,
-// but kustomize reads annotations by walking that node's entries and, at the end of the build
-// (RemoveBuildAnnotations), writes them back as a map, so the annotation appears — unless a patch
-// re-encoded the object before (its `metadata` map is then another one here, and the entry is lost).
-const hidden = new WeakMap<BuildResource, { md: JsonMap; entries: Map<string, string> }>();
-
-export function hideAnnotation(r: BuildResource, key: string, text: string): void {
-  const md = r.object.metadata;
-  if (!isMap(md)) return;
-  let h = hidden.get(r);
-  if (!h || h.md !== md) hidden.set(r, (h = { md, entries: new Map() }));
-  h.entries.set(key, text);
-}
-
-export function revealHiddenAnnotations(list: BuildResource[]): void {
-  for (const r of list) {
-    const h = hidden.get(r);
-    if (!h || r.object.metadata !== h.md || (h.md.annotations !== null && h.md.annotations !== undefined)) continue;
-    h.md.annotations = Object.fromEntries(h.entries);
-  }
-}

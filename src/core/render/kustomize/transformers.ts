@@ -5,6 +5,7 @@ import { markUntagged } from './scalarTags';
 import { isClusterScopedKind } from '../merge/kubernetesPatchMeta';
 import { BuildResource, KustomizeError, kindOf, meta, nameOf, storePreviousId } from './model';
 import { FieldSpec, specApplies, visitField } from './fieldPath';
+import { mapFromNull } from './nullMaps';
 import { IMAGE_CONTAINER_KEYS, REPLICA_KINDS } from './builtinConfig';
 import { linkCreatedFields } from './linkedFields';
 
@@ -108,8 +109,7 @@ export function applyMapFields(list: BuildResource[], pairs: Record<string, Json
         let m = parent[key];
         if (m === undefined || m === null) {
           if (!spec.create) return;
-          m = {};
-          parent[key] = m;
+          m = m === null ? mapFromNull(parent, key) : (parent[key] = {});
         }
         if (!isMap(m)) throw new KustomizeError(`${spec.path} in ${kindOf(r.object)} '${nameOf(r.object)}' is not a map`);
         for (const [k, v] of entries) {
