@@ -2,6 +2,7 @@
 // about it (origin, original name for name-reference fixing, generator options).
 import { Origin } from '../../types';
 import { Json, JsonMap, isMap } from '../merge/strategicMerge';
+import { nullHasContent } from './nullMaps';
 
 export interface BuildResource {
   object: JsonMap;
@@ -47,8 +48,15 @@ export interface PrevId {
   kind: string;
 }
 
-/** kustomize's Resource.StorePreviousId: remembers the current id before a rename. */
+/**
+ * kustomize's Resource.StorePreviousId: remembers the current id before a rename. kustomize keeps it in
+ * annotations (removed at the end of the build): `annotations: null` with nothing written below it becomes
+ * a map there, so what a later replacement creates in it is a real entry, which a strategic merge patch
+ * keeps (measured with kubectl kustomize; a null that already holds entries stays as it is, see nullMaps).
+ */
 export function storePreviousId(r: BuildResource, clusterScoped: boolean): void {
+  const md = r.object.metadata;
+  if (isJsonMap(md) && md.annotations === null && !nullHasContent(md, 'annotations')) md.annotations = {};
   const ns = namespaceOf(r.object);
   r.prevIds = [...(r.prevIds ?? []), { name: nameOf(r.object), namespace: clusterScoped ? '' : ns || 'default', kind: kindOf(r.object) }];
 }
