@@ -275,7 +275,7 @@ async function buildDir(ctx: Ctx, dir: string, acc: BuildResource[], asComponent
     builtin('PatchStrategicMergeTransformer');
   }
   if (k.patches?.length) {
-    list = await withLinkedFields(list, () => applyPatches(loader, dir, list, k.patches ?? [], file, schemas, false, (now) => recordTransformation(now, file, { apiVersion: 'builtin', kind: 'PatchTransformer' })));
+    list = await applyPatches(loader, dir, list, k.patches ?? [], file, schemas, false, (now) => recordTransformation(now, file, { apiVersion: 'builtin', kind: 'PatchTransformer' }));
   }
   if (k.namespace) {
     applyNamespace(list, k.namespace, file);

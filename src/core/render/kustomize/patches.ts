@@ -12,7 +12,7 @@ export type SchemaResolver = (apiVersion: string | undefined, kind: string) => P
 const builtinSchemas: SchemaResolver = (apiVersion, kind) => kubernetesPatchSchema(apiVersion, kind);
 import { BuildResource, KustomizeError, describe, groupVersion, kindOf, meta, nameOf, namespaceOf, storePreviousId } from './model';
 import { Selector, selectsResource } from './selector';
-import { unlinkFields } from './linkedFields';
+import { unlinkFields, withLinkedFields } from './linkedFields';
 import { dropEmptyNulls, settleNulls } from './emptyNulls';
 import { Loader, refPath } from './loader';
 import { parseDocuments } from '../../index/parse';
@@ -206,7 +206,9 @@ function stringifyMetadataMaps(md: JsonMap): void {
 /** `patches:` — each entry is SMP or JSON 6902, optionally with a target selector. */
 export async function applyPatches(loader: Loader, dir: string, list: BuildResource[], entries: PatchEntry[], kustFile: string, schemas: SchemaResolver = builtinSchemas, legacy = false, afterEach?: (list: BuildResource[]) => void): Promise<BuildResource[]> {
   for (const entry of entries) {
-    await applyPatchEntry(entry);
+    // A strategic merge patch writes shared label/annotation nodes in place; the writes reach the other
+    // fields before the next entry (a JSON 6902 patch re-parses the object and ends the sharing).
+    await withLinkedFields(list, () => applyPatchEntry(entry));
     // Each entry is its own PatchTransformer in kustomize (one transformerAnnotations entry each, in order).
     afterEach?.(list);
   }
