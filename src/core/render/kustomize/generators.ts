@@ -5,6 +5,7 @@ import { posix } from 'node:path';
 import { Json, JsonMap, isMap } from '../merge/strategicMerge';
 import { BuildResource, KustomizeError, kindOf, nameOf, namespaceOf } from './model';
 import { Loader, newResource, refPath } from './loader';
+import { nullContent } from './nullMaps';
 import { Origin } from '../../types';
 
 export interface GeneratorArgs {
@@ -165,7 +166,9 @@ export function addGenerated(list: BuildResource[], g: BuildResource): void {
   if (namespaceOf(cur.object)) md.namespace = namespaceOf(cur.object);
   else delete md.namespace;
   for (const f of ['labels', 'annotations']) {
-    const merged = { ...(isMap(old[f]) ? old[f] : {}), ...(isMap(md[f]) ? md[f] : {}) };
+    // A null map's entries a replacement created below it (nullMaps) are read too (GetLabels/GetAnnotations).
+    const existing = isMap(old[f]) ? old[f] : old[f] === null ? nullContent(old, f) : {};
+    const merged = { ...existing, ...(isMap(md[f]) ? md[f] : {}) };
     if (Object.keys(merged).length) md[f] = merged;
     else delete md[f];
   }

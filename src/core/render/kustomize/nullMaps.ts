@@ -22,6 +22,11 @@ export function contentOfNull(parent: JsonMap | Json[], key: string | number): J
   return m;
 }
 
+/** What was written below the null at `parent[key]` (a copy; empty when nothing). */
+export function nullContent(parent: JsonMap, key: string): JsonMap {
+  return { ...(hidden.get(parent)?.get(key) ?? {}) };
+}
+
 /** Whether something was written below the null at `parent[key]`. */
 export function nullHasContent(parent: JsonMap, key: string): boolean {
   const m = hidden.get(parent)?.get(key);
