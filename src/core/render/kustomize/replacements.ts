@@ -4,7 +4,7 @@ import { Json, JsonMap, isMap, clone } from '../merge/strategicMerge';
 import { BuildResource, KustomizeError, describe, kindOf } from './model';
 import { Selector, matchesSelector } from './selector';
 import { contentOfNull } from './nullMaps';
-import { decodeAs, deferDecodeError, isUntagged, markUntagged, resolvePlain, tagOf } from './scalarTags';
+import { decodeAs, deferDecodeError, isUntagged, markUntagged, pendingTag, resolvePlain, tagOf } from './scalarTags';
 
 export interface Replacement {
   source?: Selector & { fieldPath?: string; options?: FieldOptions };
@@ -167,9 +167,10 @@ function written(r: BuildResource, parent: JsonMap | Json[], key: string | numbe
     markUntagged(parent, key);
     return value;
   }
-  const d = decodeAs(text, tagOf(current));
+  const tag = pendingTag(r, path, current) ?? tagOf(current);
+  const d = decodeAs(text, tag);
   if (d.ok) return d.value;
-  deferDecodeError(r, path, text, d.message, by);
+  deferDecodeError(r, path, text, d.message, by, tag);
   return text;
 }
 

@@ -72,12 +72,23 @@ export function isUntagged(parent: JsonMap | Json[], key: string | number): bool
 }
 
 // Texts written into a node of another type: the build fails if the node still holds them at the end.
-const pending = new WeakMap<BuildResource, Array<{ path: Array<string | number>; text: string; message: string; by: string }>>();
+const pending = new WeakMap<BuildResource, Array<{ path: Array<string | number>; text: string; message: string; by: string; tag: ScalarTag }>>();
 
-export function deferDecodeError(r: BuildResource, path: Array<string | number>, text: string, message: string, by: string): void {
+export function deferDecodeError(r: BuildResource, path: Array<string | number>, text: string, message: string, by: string, tag: ScalarTag): void {
   let l = pending.get(r);
   if (!l) pending.set(r, (l = []));
-  l.push({ path, text, message, by });
+  l.push({ path, text, message, by, tag });
+}
+
+/**
+ * The tag of a node that holds text it cannot decode (written by an earlier replacement): still the
+ * node's own (`!!int`), so the next replacement's text is decoded against it too.
+ */
+export function pendingTag(r: BuildResource, path: Array<string | number>, current: Json | undefined): ScalarTag | undefined {
+  const key = path.join('\u0000');
+  const l = pending.get(r) ?? [];
+  for (let i = l.length - 1; i >= 0; i--) if (l[i].text === current && l[i].path.join('\u0000') === key) return l[i].tag;
+  return undefined;
 }
 
 /**
