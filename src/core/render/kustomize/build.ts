@@ -10,7 +10,7 @@ import { Loader, isRemote, refPath } from './loader';
 import { readKustomization, Kustomization } from './kustomization';
 import { addGenerated, generate } from './generators';
 import { applyImages, applyMapFields, applyNamespace, applyPrefixSuffix, applyReplicas, checkNamespaceConflicts } from './transformers';
-import { applyLegacyJson6902, applyLegacySmp, applyPatches, noteAppended, noteScopeChecks } from './patches';
+import { applyLegacyJson6902, applyLegacySmp, applyPatches, noteAppended, noteScopeChecks, resId } from './patches';
 import { withLinkedFields } from './linkedFields';
 import { applyReplacements, Replacement } from './replacements';
 import { fixNameReferences } from './nameReference';
@@ -150,11 +150,6 @@ function dropEmptyAnnotations(r: BuildResource): void {
   if (!isJsonMap(md) || !('annotations' in md)) return;
   const a = md.annotations;
   if (a === null || (isJsonMap(a) && Object.keys(a).length === 0)) delete md.annotations;
-}
-
-/** kustomize's ResId equality: namespaces compared as effective ones (none is "default"). */
-function resId(o: JsonMap): string {
-  return !namespaceOf(o) && !isClusterScopedKind(kindOf(o), o.apiVersion as string | undefined) ? idKey({ ...o, metadata: { ...meta(o), namespace: 'default' } }) : idKey(o);
 }
 
 function appendUnique(list: BuildResource[], add: BuildResource[], where: string): void {

@@ -10,7 +10,7 @@ import { PatchSchema } from '../merge/patchMeta';
 export type SchemaResolver = (apiVersion: string | undefined, kind: string) => PatchSchema | undefined;
 
 const builtinSchemas: SchemaResolver = (apiVersion, kind) => kubernetesPatchSchema(apiVersion, kind);
-import { BuildResource, KustomizeError, describe, groupVersion, kindOf, meta, nameOf, namespaceOf, storePreviousId } from './model';
+import { BuildResource, KustomizeError, describe, groupVersion, idKey, kindOf, meta, nameOf, namespaceOf, storePreviousId } from './model';
 import { Selector, selectsResource } from './selector';
 import { unlinkFields, withLinkedFields } from './linkedFields';
 import { dropEmptyNulls, settleNulls } from './emptyNulls';
@@ -204,6 +204,25 @@ function stringifyMetadataMaps(md: JsonMap): void {
 }
 
 /** `patches:` — each entry is SMP or JSON 6902, optionally with a target selector. */
+/** kustomize's ResId equality: namespaces compared as effective ones (none is "default"). */
+export function resId(o: JsonMap): string {
+  return !namespaceOf(o) && !isClusterScopedKind(kindOf(o), o.apiVersion as string | undefined) ? idKey({ ...o, metadata: { ...meta(o), namespace: 'default' } }) : idKey(o);
+}
+
+/**
+ * kustomize applies a targeted or legacy strategic merge patch through ResMap.ApplySmPatch, which clears
+ * the map and appends every object again: two objects with one id (a JSON 6902 patch renamed one onto
+ * another) are refused there, whether or not the patch selected anything.
+ */
+function checkReappend(list: BuildResource[], source: string, kustFile: string): void {
+  const ids = new Set<string>();
+  for (const r of list) {
+    const id = resId(r.object);
+    if (ids.has(id)) throw new KustomizeError(`may not add resource with an already registered id: ${describe(r.object)} (two objects have one kind, name and namespace when a strategic merge patch from ${source} is applied)`, kustFile);
+    ids.add(id);
+  }
+}
+
 export async function applyPatches(loader: Loader, dir: string, list: BuildResource[], entries: PatchEntry[], kustFile: string, schemas: SchemaResolver = builtinSchemas, legacy = false, afterEach?: (list: BuildResource[]) => void): Promise<BuildResource[]> {
   for (const entry of entries) {
     // A strategic merge patch writes shared label/annotation nodes in place; the writes reach the other
@@ -248,6 +267,7 @@ export async function applyPatches(loader: Loader, dir: string, list: BuildResou
         if (entry.target || legacy) stringifyMetadataMaps(meta(p));
         if (applySmp(r, p, entry.options, source, schemas) === 'deleted') list = list.filter((x) => x !== r);
       }
+      if (entry.target || legacy) checkReappend(list, source, kustFile);
     }
   }
 }
