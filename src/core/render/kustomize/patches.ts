@@ -15,6 +15,7 @@ import { Selector, selectsResource } from './selector';
 import { unlinkFields, withLinkedFields } from './linkedFields';
 import { dropEmptyNulls, settleNulls } from './emptyNulls';
 import { Loader, refPath } from './loader';
+import { hasDuplicatedBookkeeping, keepDuplicatedBookkeeping, previousIdsInNull } from './nullMaps';
 import { parseDocuments } from '../../index/parse';
 
 /** The part of the build's config that says which schema kyaml's global openapi state holds. */
@@ -61,6 +62,8 @@ export interface PatchEntry {
 interface LoadedPatch {
   source: string;
   docs: Json[];
+  /** The patch text as read (file content or the inline string). */
+  text: string;
 }
 
 async function loadPatch(loader: Loader, dir: string, entry: PatchEntry, kustFile: string, field = 'patches'): Promise<LoadedPatch> {
@@ -68,10 +71,13 @@ async function loadPatch(loader: Loader, dir: string, entry: PatchEntry, kustFil
   if (entry.path) {
     const abs = refPath(dir, entry.path);
     const text = await loader.readText(abs, { field, kustomizationDir: dir });
-    return { source: loader.rel(abs), docs: parseText(text, loader.rel(abs)) };
+    return { source: loader.rel(abs), docs: parseText(text, loader.rel(abs)), text };
   }
-  if (entry.patch !== undefined) return { source: kustFile, docs: parseText(entry.patch, kustFile) };
-  throw new KustomizeError('a patch needs a path or an inline patch', kustFile);
+  // kustomize's PatchTransformer takes an inline patch of blanks for no patch at all ("must specify one of
+  // patch and path"); the legacy patchesJson6902 only an empty string ("empty file path and empty jsonOp").
+  const blank = field === 'patches' ? (entry.patch ?? '').trim() === '' : !entry.patch;
+  if (!blank && entry.patch !== undefined) return { source: kustFile, docs: parseText(entry.patch, kustFile), text: entry.patch };
+  throw new KustomizeError(`a ${field} entry needs a path or a non-empty inline patch`, kustFile);
 }
 
 function parseText(text: string, file: string): Json[] {
@@ -117,6 +123,9 @@ export function applySmp(r: BuildResource, patch: JsonMap, opts: PatchEntry['opt
   let merged: Json | undefined;
   dropEmptyNulls(r);
   if (opts?.allowNameChange || opts?.allowKindChange) storePreviousId(r, isClusterScopedKind(kind, r.object.apiVersion as string | undefined));
+  const md0 = isMap(r.object.metadata) ? r.object.metadata : undefined;
+  const lostIds = md0 ? previousIdsInNull(md0) : 0;
+  const duplicated = hasDuplicatedBookkeeping(md0?.annotations);
   try {
     merged = strategicMerge(r.object, clone(patch), schema, { mode: 'kyaml', listIncrease: 'prepend', inferAssociative: false });
   } catch (e) {
@@ -126,6 +135,10 @@ export function applySmp(r: BuildResource, patch: JsonMap, opts: PatchEntry['opt
   if (merged === undefined || !isMap(merged) || Object.keys(merged).length === 0) return 'deleted';
   r.object = merged;
   const md = meta(r.object);
+  // The merge re-encodes the object: previous ids kept in a null annotations node are gone (kustomize
+  // then knows the object by its current id only); duplicated bookkeeping keys in a map stay.
+  if (lostIds > 0) r.prevIds = [];
+  if (duplicated) keepDuplicatedBookkeeping(md.annotations);
   if (!opts?.allowKindChange) r.object.kind = kind;
   else if (r.object.kind !== kind) r.kindHistory = [...(r.kindHistory ?? []), kind];
   if (!opts?.allowNameChange) md.name = name;
@@ -137,6 +150,16 @@ export function applySmp(r: BuildResource, patch: JsonMap, opts: PatchEntry['opt
 }
 
 export function applyJson6902(r: BuildResource, ops: Json[], source: string): void {
+  const md0 = isMap(r.object.metadata) ? r.object.metadata : undefined;
+  if (hasDuplicatedBookkeeping(md0?.annotations)) {
+    throw new KustomizeError(
+      `JSON patch ${source} on ${describe(r.object)}: kustomize cannot re-read the object: its metadata.annotations holds kustomize's previous-id bookkeeping twice (mapping key "internal.config.kubernetes.io/previousNames" already defined). ` +
+        'Two renames (namespace, name prefix/suffix, patches) were recorded while annotations was null with entries created below it (a replacement with create), and a later transformer turned it into a map; give the resource `annotations: {}` instead of a null to avoid this',
+      source,
+    );
+  }
+  // Re-encoding the object drops what was appended to a null annotations node, previous ids included.
+  const lostIds = md0 ? previousIdsInNull(md0) : 0;
   try {
     let doc: Json = clone(r.object);
     // The operations are cloned: an added value must not be one object shared by every target.
@@ -146,6 +169,7 @@ export function applyJson6902(r: BuildResource, ops: Json[], source: string): vo
       doc = jsonpatch.applyPatch(doc, [lax] as unknown as jsonpatch.Operation[], true, true).newDocument as Json;
     }
     r.object = doc as JsonMap;
+    if (lostIds > 0) r.prevIds = [];
     // Replacing or removing metadata (or its annotations) drops the build annotations kustomize keeps there.
     if (ops.some((op) => isMap(op) && op.op !== 'test' && (op.path === '/metadata' || op.path === '/metadata/annotations'))) {
       r.annotationsWiped = true;
@@ -235,6 +259,9 @@ export async function applyPatches(loader: Loader, dir: string, list: BuildResou
 
   async function applyPatchEntry(entry: PatchEntry): Promise<void> {
     const { source, docs } = await loadPatch(loader, dir, entry, kustFile);
+    // kustomize v5.5 refuses a patch of nothing but comments, nulls or `[]` ("illegally qualifies as both
+    // an SM and JSON patch", kustomize#5487); fixed upstream (kustomize#5771), as krusty's
+    // TestEmptyPatchFilesShouldBeIgnored pins: such a patch changes nothing here.
     for (const doc of docs) {
       if (doc === null) continue;
       if (isJson6902(doc)) {
@@ -286,8 +313,11 @@ export async function applyLegacySmp(loader: Loader, dir: string, list: BuildRes
 export async function applyLegacyJson6902(loader: Loader, dir: string, list: BuildResource[], entries: PatchEntry[], kustFile: string): Promise<BuildResource[]> {
   for (const e of entries) {
     if (!e.target) throw new KustomizeError('patchesJson6902 entry needs a target', kustFile);
-    const { source, docs } = await loadPatch(loader, dir, e, kustFile, 'patchesJson6902');
-    const ops = docs[0];
+    const { source, docs, text } = await loadPatch(loader, dir, e, kustFile, 'patchesJson6902');
+    // kustomize's PatchJson6902Transformer refuses an empty patch when configured, whatever it targets.
+    if (e.path && text.length === 0) throw new KustomizeError(`patchesJson6902 patch file ${source} is empty`, kustFile);
+    const ops = docs.find((d) => d !== null) ?? null;
+    if (ops === null || (Array.isArray(ops) && ops.length === 0)) throw new KustomizeError(`patchesJson6902 patch ${source === kustFile ? `for ${e.target.kind ?? ''} ${e.target.name ?? ''}`.trimEnd() + ` in ${kustFile}` : source} appears to be empty (${ops === null ? 'no operations' : '[]'})`, kustFile);
     if (!Array.isArray(ops)) throw new KustomizeError(`patchesJson6902 ${source} is not a list of operations`, kustFile);
     const targets = list.filter((x) => selectsResource(x, e.target ?? {}));
     for (const r of targets) applyJson6902(r, ops, source);
