@@ -2,7 +2,7 @@
 // about it (origin, original name for name-reference fixing, generator options).
 import { Origin } from '../../types';
 import { Json, JsonMap, isMap } from '../merge/strategicMerge';
-import { nullHasContent } from './nullMaps';
+import { appendPreviousIdToNull, nullHasContent } from './nullMaps';
 
 export interface BuildResource {
   object: JsonMap;
@@ -52,11 +52,16 @@ export interface PrevId {
  * kustomize's Resource.StorePreviousId: remembers the current id before a rename. kustomize keeps it in
  * annotations (removed at the end of the build): `annotations: null` with nothing written below it becomes
  * a map there, so what a later replacement creates in it is a real entry, which a strategic merge patch
- * keeps (measured with kubectl kustomize; a null that already holds entries stays as it is, see nullMaps).
+ * keeps (measured with kubectl kustomize). A null that already holds entries stays null and the
+ * bookkeeping is appended to its content (nullMaps): the first id stored there is read back, a second one
+ * is appended again and not seen (readers take the first copy), and a patch that re-encodes the object
+ * while the node is still null drops them all (dropPreviousIdsInNull).
  */
 export function storePreviousId(r: BuildResource, clusterScoped: boolean): void {
   const md = r.object.metadata;
   if (isJsonMap(md) && md.annotations === null && !nullHasContent(md, 'annotations')) md.annotations = {};
+  const inNull = isJsonMap(md) ? appendPreviousIdToNull(md) : 0;
+  if (inNull >= 2) return;
   const ns = namespaceOf(r.object);
   r.prevIds = [...(r.prevIds ?? []), { name: nameOf(r.object), namespace: clusterScoped ? '' : ns || 'default', kind: kindOf(r.object) }];
 }
