@@ -79,6 +79,9 @@ async function main(): Promise<void> {
   log(`cold CLI validate, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   log(`corpus: ${corpus.root}`);
   log(`  ${corpus.files} YAML files, ${fmt(corpus.bytes / 1e6)} MB, ${corpus.documents} YAML documents (see bench/validate/coldCorpus.ts for what it holds)`);
+  // The V8 code cache `npm run build` writes beside the CLI's chunks (src/cli/codeCache.ts): runs differ with and without.
+  const caches = fs.readdirSync(path.dirname(CLI)).filter((f) => /^cli\..*\.js\.cache$/.test(f));
+  log(`CLI: ${CLI}, ${caches.length > 0 ? `code cache for ${caches.length} chunks` : 'no code cache (built without scripts/cli-code-cache.ts)'}`);
 
   // The floor reads the files the corpus lists (from a file, so its argv stays short) and parses each with js-yaml.
   const listFile = path.join(os.tmpdir(), `reconcile-bench-cold-files-${process.pid}.json`);
